@@ -1,0 +1,102 @@
+// The discrete-event kernel: a virtual clock in integer microseconds, one
+// event queue ordered by (time, phase, insertion sequence), and a run loop.
+// It knows nothing of heartbeats: an event is three numbers (kind, subject,
+// data) handed to the handler registered for its kind.
+import { Fingerprint } from "./fingerprint.js";
+import { HeapQueue } from "./heap-queue.js";
+
+export type Handler = (subject: number, data: number, now: number) => void;
+
+/** Kinds are small integers so they pack with the subject into one int32. */
+export const MAX_KINDS = 16;
+/** Subjects (client ids) must fit beside the kind in an int32. */
+export const MAX_SUBJECT = Math.floor(0x7fffffff / MAX_KINDS);
+
+// Late events run after every normal event of the same instant, in their own
+// insertion order. Models use this for deadlines: a message arriving exactly
+// on a deadline counts as arriving in time, whatever was scheduled first.
+const LATE = 2 ** 51;
+
+export interface SimulatorOptions {
+  /** events at or after this time are never run, so they are not stored */
+  readonly horizonUs: number;
+  readonly initialCapacity?: number;
+}
+
+export class Simulator {
+  /** the current virtual time, µs */
+  now = 0;
+  /** events run so far */
+  events = 0;
+  readonly horizonUs: number;
+  private seq = 0;
+  private readonly queue: HeapQueue;
+  private readonly handlers: Handler[] = [];
+  private readonly print = new Fingerprint();
+
+  constructor(options: SimulatorOptions) {
+    if (!(options.horizonUs >= 0)) throw new Error(`horizon must be >= 0, got ${options.horizonUs}`);
+    this.horizonUs = options.horizonUs;
+    this.queue = new HeapQueue(options.initialCapacity);
+  }
+
+  on(kind: number, handler: Handler): void {
+    if (!Number.isInteger(kind) || kind < 0 || kind >= MAX_KINDS) throw new Error(`event kind out of range: ${kind}`);
+    if (this.handlers[kind]) throw new Error(`event kind ${kind} already has a handler`);
+    this.handlers[kind] = handler;
+  }
+
+  /** run `kind` for `subject` at absolute time `atUs` (>= now, integer) */
+  schedule(atUs: number, kind: number, subject: number, data: number): void {
+    this.push(atUs, this.seq++, kind, subject, data);
+  }
+
+  /** like schedule, but after every normal event of that instant */
+  scheduleLate(atUs: number, kind: number, subject: number, data: number): void {
+    this.push(atUs, LATE + this.seq++, kind, subject, data);
+  }
+
+  private push(atUs: number, order: number, kind: number, subject: number, data: number): void {
+    if (!(atUs >= this.now) || atUs !== Math.floor(atUs)) {
+      throw new Error(`cannot schedule at ${atUs} us (now ${this.now} us): times are integers, never in the past`);
+    }
+    if (atUs >= this.horizonUs) return;
+    this.queue.push(atUs, order, subject * MAX_KINDS + kind, data);
+  }
+
+  /** events waiting in the queue */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /**
+   * Runs every event with time < untilUs, at most maxEvents of them.
+   * Returns true when it stopped at untilUs, false when it hit maxEvents.
+   * The clock is left at untilUs (clamped to the horizon) when it got there.
+   */
+  run(untilUs: number, maxEvents = Infinity): boolean {
+    const queue = this.queue;
+    const handlers = this.handlers;
+    const print = this.print;
+    let budget = maxEvents;
+    while (queue.size > 0 && queue.peekTime() < untilUs) {
+      if (budget-- <= 0) return false;
+      queue.pop();
+      const t = queue.popTime;
+      const packed = queue.popPayload;
+      const kind = packed & (MAX_KINDS - 1);
+      const subject = (packed - kind) / MAX_KINDS;
+      this.now = t;
+      this.events++;
+      print.add(t, kind, subject);
+      handlers[kind](subject, queue.popData, t);
+    }
+    const end = Math.min(untilUs, this.horizonUs);
+    if (end > this.now) this.now = end;
+    return true;
+  }
+
+  fingerprint(): string {
+    return this.print.hex();
+  }
+}

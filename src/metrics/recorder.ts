@@ -1,0 +1,159 @@
+// The recorder observes: the model reports what happened and when, and the
+// recorder keeps counters, per-bucket series and per-release rows. It knows
+// nothing of messages or strategies; summary.ts turns it into a row.
+import type { Detections, Timeseries } from "./types.js";
+
+export class Recorder {
+  serverIn = 0;
+  serverOut = 0;
+  clientTx = 0;
+  clientRx = 0;
+  reconnects = 0;
+  detected = 0;
+  falsePositives = 0;
+  /** µs that live clients were tracked (the false-positive rate's exposure) */
+  liveTrackedUs = 0;
+  mistakeSumUs = 0;
+  mistakes = 0;
+
+  private trackedNow = 0;
+  private lastBucket = 0;
+  private readonly bucketUs: number;
+  private readonly series: Timeseries;
+  private readonly trackSinceUs: Float64Array;
+  /** first time each client was tracked; NaN if never */
+  readonly firstTrackedUs: Float64Array;
+  /** time of a false release not yet mended; NaN if none */
+  private readonly falseReleaseUs: Float64Array;
+
+  private detCount = 0;
+  private detClient = new Int32Array(64);
+  private detTUs = new Float64Array(64);
+  private detCrashed = new Uint8Array(64);
+  private detLatencyUs = new Float64Array(64);
+
+  constructor(clients: number, durationUs: number, bucketUs: number) {
+    this.bucketUs = bucketUs;
+    const buckets = Math.max(1, Math.ceil(durationUs / bucketUs));
+    this.series = {
+      bucketUs,
+      serverIn: new Float64Array(buckets),
+      serverOut: new Float64Array(buckets),
+      tracked: new Float64Array(buckets),
+      releases: new Float64Array(buckets),
+      falsePositives: new Float64Array(buckets),
+    };
+    this.trackSinceUs = new Float64Array(clients);
+    this.firstTrackedUs = new Float64Array(clients).fill(NaN);
+    this.falseReleaseUs = new Float64Array(clients).fill(NaN);
+  }
+
+  private bucket(nowUs: number): number {
+    return Math.floor(nowUs / this.bucketUs);
+  }
+
+  messageIn(nowUs: number): void {
+    this.serverIn++;
+    this.series.serverIn[this.bucket(nowUs)]++;
+  }
+
+  messageOut(nowUs: number): void {
+    this.serverOut++;
+    this.series.serverOut[this.bucket(nowUs)]++;
+  }
+
+  /** the server starts tracking client i (it was not tracking it) */
+  trackStart(i: number, nowUs: number): void {
+    this.setTracked(nowUs, this.trackedNow + 1);
+    this.trackSinceUs[i] = nowUs;
+    if (Number.isNaN(this.firstTrackedUs[i])) this.firstTrackedUs[i] = nowUs;
+    const falseAt = this.falseReleaseUs[i];
+    if (!Number.isNaN(falseAt)) {
+      this.mistakeSumUs += nowUs - falseAt;
+      this.mistakes++;
+      this.falseReleaseUs[i] = NaN;
+    }
+  }
+
+  /** the server releases client i; crashAtUs is its crash time (Infinity if none) */
+  released(i: number, nowUs: number, crashAtUs: number): void {
+    this.setTracked(nowUs, this.trackedNow - 1);
+    this.addLiveTracked(i, nowUs, crashAtUs);
+    const b = this.bucket(nowUs);
+    this.series.releases[b]++;
+    const crashed = crashAtUs <= nowUs;
+    if (crashed) this.detected++;
+    else {
+      this.falsePositives++;
+      this.series.falsePositives[b]++;
+      this.falseReleaseUs[i] = nowUs;
+    }
+    this.pushDetection(i, nowUs, crashed, crashed ? nowUs - crashAtUs : NaN);
+  }
+
+  /** closes the books at the end of the run for a client still tracked */
+  stillTracked(i: number, endUs: number, crashAtUs: number): void {
+    this.addLiveTracked(i, endUs, crashAtUs);
+  }
+
+  private addLiveTracked(i: number, nowUs: number, crashAtUs: number): void {
+    const until = crashAtUs < nowUs ? crashAtUs : nowUs;
+    const since = this.trackSinceUs[i];
+    if (until > since) this.liveTrackedUs += until - since;
+  }
+
+  // The series holds the tracked count at the end of each bucket: buckets
+  // without a change inherit the value of the last one that had one.
+  private setTracked(nowUs: number, value: number): void {
+    const tracked = this.series.tracked;
+    const b = this.bucket(nowUs);
+    const last = this.lastBucket;
+    if (b > last) tracked.fill(tracked[last], last + 1, b);
+    tracked[b] = value;
+    this.lastBucket = b;
+    this.trackedNow = value;
+  }
+
+  private pushDetection(i: number, tUs: number, crashed: boolean, latencyUs: number): void {
+    if (this.detCount === this.detClient.length) this.growDetections();
+    const k = this.detCount++;
+    this.detClient[k] = i;
+    this.detTUs[k] = tUs;
+    this.detCrashed[k] = crashed ? 1 : 0;
+    this.detLatencyUs[k] = latencyUs;
+  }
+
+  private growDetections(): void {
+    const n = this.detClient.length * 2;
+    const c = new Int32Array(n);
+    c.set(this.detClient);
+    const t = new Float64Array(n);
+    t.set(this.detTUs);
+    const x = new Uint8Array(n);
+    x.set(this.detCrashed);
+    const l = new Float64Array(n);
+    l.set(this.detLatencyUs);
+    this.detClient = c;
+    this.detTUs = t;
+    this.detCrashed = x;
+    this.detLatencyUs = l;
+  }
+
+  timeseries(): Timeseries {
+    const tracked = this.series.tracked;
+    tracked.fill(tracked[this.lastBucket], this.lastBucket + 1);
+    this.lastBucket = tracked.length - 1;
+    return this.series;
+  }
+
+  detections(): Detections {
+    const n = this.detCount;
+    return {
+      count: n,
+      client: this.detClient.slice(0, n),
+      tUs: this.detTUs.slice(0, n),
+      crashed: this.detCrashed.slice(0, n),
+      latencyUs: this.detLatencyUs.slice(0, n),
+    };
+  }
+}

@@ -1,0 +1,93 @@
+// From a run's records to its summary row: a pure function, no I/O.
+import type { SummaryRow } from "./columns.js";
+import { mean, nearestRank, sortNumbers } from "./percentile.js";
+import type { Recorder } from "./recorder.js";
+import type { Detections, Timeseries } from "./types.js";
+
+const US = 1e6;
+const US_PER_HOUR = 3600e6;
+
+export interface RunFacts {
+  readonly scenario: string;
+  readonly strategy: string;
+  readonly replication: number;
+  readonly seed: number;
+  readonly clients: number;
+  readonly durationUs: number;
+  readonly crashes: number;
+  /** crashed clients the server still tracked at the end */
+  readonly missed: number;
+  /** µs of live time after each client's first tracking, summed */
+  readonly liveOnceConnectedUs: number;
+  readonly events: number;
+  readonly fingerprint: string;
+}
+
+function orNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** latencies of the releases of crashed clients, in seconds, sorted */
+function crashLatenciesS(d: Detections): Float64Array {
+  let n = 0;
+  for (let k = 0; k < d.count; k++) n += d.crashed[k];
+  const out = new Float64Array(n);
+  let j = 0;
+  for (let k = 0; k < d.count; k++) if (d.crashed[k] === 1) out[j++] = d.latencyUs[k] / US;
+  return sortNumbers(out);
+}
+
+/** max over buckets of (in + out) per second; the last bucket may be shorter */
+function peakRate(ts: Timeseries, durationUs: number): number {
+  let peak = 0;
+  const n = ts.serverIn.length;
+  for (let b = 0; b < n; b++) {
+    const widthUs = Math.min(ts.bucketUs, durationUs - b * ts.bucketUs);
+    const rate = ((ts.serverIn[b] + ts.serverOut[b]) * US) / widthUs;
+    if (rate > peak) peak = rate;
+  }
+  return peak;
+}
+
+export function summarize(facts: RunFacts, rec: Recorder, ts: Timeseries, det: Detections): SummaryRow {
+  const durationS = facts.durationUs / US;
+  const lat = crashLatenciesS(det);
+  const clients = facts.clients;
+  return {
+    scenario: facts.scenario,
+    strategy: facts.strategy,
+    replication: facts.replication,
+    seed: facts.seed,
+    clients,
+    duration_s: durationS,
+    server_msgs_in: rec.serverIn,
+    server_msgs_out: rec.serverOut,
+    server_msgs_per_s_mean: (rec.serverIn + rec.serverOut) / durationS,
+    server_msgs_per_s_peak: peakRate(ts, facts.durationUs),
+    crashes: facts.crashes,
+    detected: rec.detected,
+    missed: facts.missed,
+    detection_latency_mean_s: orNull(mean(lat)),
+    detection_latency_p50_s: orNull(nearestRank(lat, 50)),
+    detection_latency_p90_s: orNull(nearestRank(lat, 90)),
+    detection_latency_p99_s: orNull(nearestRank(lat, 99)),
+    detection_latency_max_s: orNull(nearestRank(lat, 100)),
+    false_positives: rec.falsePositives,
+    // no outages, NAT or TCP yet: every path is always up
+    false_positives_unreachable: 0,
+    false_positives_per_client_hour:
+      rec.liveTrackedUs > 0 ? rec.falsePositives / (rec.liveTrackedUs / US_PER_HOUR) : null,
+    mistake_duration_mean_s: rec.mistakes > 0 ? rec.mistakeSumUs / rec.mistakes / US : null,
+    query_accuracy: facts.liveOnceConnectedUs > 0 ? rec.liveTrackedUs / facts.liveOnceConnectedUs : null,
+    client_tx_msgs_mean: rec.clientTx / clients,
+    client_rx_msgs_mean: rec.clientRx / clients,
+    client_tx_per_hour_mean: rec.clientTx / clients / (facts.durationUs / US_PER_HOUR),
+    client_energy_j_per_hour_mean: null,
+    client_wakeups_per_hour_mean: null,
+    client_detection_latency_mean_s: null,
+    client_detection_latency_p99_s: null,
+    reconnects: rec.reconnects,
+    events: facts.events,
+    fingerprint: facts.fingerprint,
+  };
+}

@@ -1,0 +1,115 @@
+// The client end of each connection: connect attempts with timeout, backoff
+// and jitter; answering pings; watching the server with clientTimeout;
+// reconnecting after CLOSE, RESET or its own timeout. A crashed client
+// (now >= its crash time) does nothing at all, so a crash needs no event.
+import type { ClientStreams } from "../random/counter-rng.js";
+import type { ReconnectPlan } from "../scenario/plan.js";
+import { EV } from "./kinds.js";
+import { MAX_CONN, MSG, messageConn, messageType } from "./messages.js";
+import { CLIENT } from "./state.js";
+import type { World } from "./world.js";
+
+export class ClientSide {
+  private readonly reconnect: ReconnectPlan;
+  private readonly clientTimeoutUs: number;
+
+  constructor(
+    private readonly w: World,
+    private readonly jitterRng: ClientStreams,
+  ) {
+    this.reconnect = w.plan.clients.reconnect;
+    this.clientTimeoutUs = w.strategy.clientTimeoutUs;
+    const sim = w.sim;
+    sim.on(EV.CONNECT, (i, _d, now) => this.connect(i, now));
+    sim.on(EV.AT_CLIENT, (i, data, now) => this.receive(i, data, now));
+    sim.on(EV.CONNECT_TIMEOUT, (i, conn, now) => this.connectTimeout(i, conn, now));
+    sim.on(EV.CLIENT_WATCH, (i, conn, now) => this.watch(i, conn, now));
+  }
+
+  alive(i: number, nowUs: number): boolean {
+    return nowUs < this.w.clients.crashAtUs[i];
+  }
+
+  private connect(i: number, now: number): void {
+    if (!this.alive(i, now)) return;
+    const c = this.w.clients;
+    if (c.conn[i] > 0) this.w.rec.reconnects++;
+    const conn = c.conn[i] + 1;
+    if (conn > MAX_CONN) throw new Error(`client ${i} exceeded ${MAX_CONN} connection attempts`);
+    c.conn[i] = conn;
+    c.state[i] = CLIENT.CONNECTING;
+    this.w.net.toServer(i, MSG.CONNECT, conn, now);
+    this.w.sim.scheduleLate(now + this.reconnect.connectTimeoutUs, EV.CONNECT_TIMEOUT, i, conn);
+  }
+
+  private receive(i: number, data: number, now: number): void {
+    if (!this.alive(i, now)) return;
+    this.w.rec.clientRx++;
+    const c = this.w.clients;
+    const conn = messageConn(data);
+    if (conn !== c.conn[i]) return; // a late message of a connection already given up
+    const state = c.state[i];
+    switch (messageType(data)) {
+      case MSG.CONNECT_ACK:
+        if (state === CLIENT.CONNECTING) this.connected(i, conn, now);
+        break;
+      case MSG.PING:
+        if (state !== CLIENT.CONNECTED) break;
+        c.heardUs[i] = now;
+        this.w.net.toServer(i, MSG.PONG, conn, now);
+        break;
+      case MSG.ACK:
+        if (state === CLIENT.CONNECTED) c.heardUs[i] = now;
+        break;
+      case MSG.CLOSE:
+      case MSG.RESET:
+        if (state === CLIENT.CONNECTED || state === CLIENT.CONNECTING) this.lost(i, now);
+        break;
+    }
+  }
+
+  private connected(i: number, conn: number, now: number): void {
+    const c = this.w.clients;
+    c.state[i] = CLIENT.CONNECTED;
+    c.heardUs[i] = now;
+    c.failures[i] = 0;
+    if (this.w.policy.serverTalks) this.w.sim.scheduleLate(now + this.clientTimeoutUs, EV.CLIENT_WATCH, i, conn);
+    this.w.policy.clientConnected(i, conn, now);
+  }
+
+  private connectTimeout(i: number, conn: number, now: number): void {
+    const c = this.w.clients;
+    if (c.conn[i] !== conn || c.state[i] !== CLIENT.CONNECTING || !this.alive(i, now)) return;
+    if (c.failures[i] < 0xffff) c.failures[i]++;
+    this.waitAndReconnect(i, now);
+  }
+
+  // Lazy deadline: it fires at most once per clientTimeout and re-arms itself
+  // at the new deadline when the server was heard from in the meantime.
+  private watch(i: number, conn: number, now: number): void {
+    const c = this.w.clients;
+    if (c.conn[i] !== conn || c.state[i] !== CLIENT.CONNECTED || !this.alive(i, now)) return;
+    const due = c.heardUs[i] + this.clientTimeoutUs;
+    if (now >= due) this.lost(i, now);
+    else this.w.sim.scheduleLate(due, EV.CLIENT_WATCH, i, conn);
+  }
+
+  /** the client gives the connection up (CLOSE, RESET, its own timeout) */
+  private lost(i: number, now: number): void {
+    this.w.clients.failures[i] = 0;
+    this.waitAndReconnect(i, now);
+  }
+
+  private waitAndReconnect(i: number, now: number): void {
+    this.w.clients.state[i] = CLIENT.WAITING;
+    this.w.sim.schedule(now + this.reconnectDelayUs(i), EV.CONNECT, i, 0);
+  }
+
+  /** delay * backoff^failures, capped at maxDelay, times a jitter factor in [1-j, 1+j] */
+  private reconnectDelayUs(i: number): number {
+    const r = this.reconnect;
+    const base = Math.min(r.maxDelayUs, r.delayUs * Math.pow(r.backoff, this.w.clients.failures[i]));
+    if (r.jitter === 0) return Math.round(base);
+    return Math.round(base * (1 + r.jitter * (2 * this.jitterRng.next(i) - 1)));
+  }
+}

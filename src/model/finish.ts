@@ -1,0 +1,37 @@
+// Closing the books of a world at the end of its run: the facts that need a
+// last look at every client (still tracked, missed crashes, live time).
+import type { RunFacts } from "../metrics/summary.js";
+import type { World } from "./world.js";
+
+export function closingFacts(w: World, scenario: string): RunFacts {
+  const end = w.plan.durationUs;
+  const crashAt = w.clients.crashAtUs;
+  const tracked = w.server.tracked;
+  const first = w.rec.firstTrackedUs;
+  let missed = 0;
+  let liveOnceConnectedUs = 0;
+  for (let i = 0; i < w.count; i++) {
+    if (tracked[i] === 1) {
+      w.rec.stillTracked(i, end, crashAt[i]);
+      if (crashAt[i] <= end) missed++;
+    }
+    const since = first[i];
+    if (!Number.isNaN(since)) {
+      const until = crashAt[i] < end ? crashAt[i] : end;
+      if (until > since) liveOnceConnectedUs += until - since;
+    }
+  }
+  return {
+    scenario,
+    strategy: w.strategy.name,
+    replication: w.replication,
+    seed: w.plan.seed,
+    clients: w.count,
+    durationUs: end,
+    crashes: w.crashes,
+    missed,
+    liveOnceConnectedUs,
+    events: w.sim.events,
+    fingerprint: w.sim.fingerprint(),
+  };
+}

@@ -1,0 +1,24 @@
+// Event kinds of the heartbeat model. The kernel only sees these numbers; one
+// list keeps the model's and the strategies' kinds from colliding.
+export const EV = {
+  /** a client starts a connect attempt (first or reconnect) */
+  CONNECT: 0,
+  /** a message reaches the server; data = message */
+  AT_SERVER: 1,
+  /** a message reaches a client; data = message */
+  AT_CLIENT: 2,
+  /** a CONNECT went unanswered for connectTimeout; data = connection id (late) */
+  CONNECT_TIMEOUT: 3,
+  /** the client's clientTimeout deadline; data = connection id (late) */
+  CLIENT_WATCH: 4,
+  /** client-initiated heartbeat timer; data = connection id */
+  CLIENT_HB: 5,
+  /** per-connection server ping timer; data = connection id */
+  SERVER_PING: 6,
+  /** server-wide ping tick (schedule "global") */
+  SERVER_TICK: 7,
+  /** server-side timeout deadline; data = connection id (late) */
+  SERVER_DEADLINE: 8,
+  /** server-wide standing sweep of the `missed` detector (late) */
+  SERVER_SWEEP: 9,
+} as const;

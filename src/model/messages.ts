@@ -1,0 +1,30 @@
+// What travels on the links: a message type and the connection it belongs
+// to, packed into the event's one data word. Every connect attempt opens a
+// new connection id, so a late message of an old connection is recognised.
+export const MSG = {
+  // client -> server
+  CONNECT: 0,
+  HB: 1,
+  PONG: 2,
+  // server -> client
+  CONNECT_ACK: 3,
+  ACK: 4,
+  PING: 5,
+  CLOSE: 6,
+  RESET: 7,
+} as const;
+
+export function message(conn: number, type: number): number {
+  return conn * 8 + type;
+}
+
+export function messageType(data: number): number {
+  return data & 7;
+}
+
+export function messageConn(data: number): number {
+  return data >>> 3;
+}
+
+/** connection ids stay below this so a message fits an int32 */
+export const MAX_CONN = 0x0fffffff;

@@ -1,0 +1,60 @@
+// The server end: accepts connections, treats any message on a tracked
+// connection as a sign of life, answers RESET on connections it does not
+// track, and releases connections when the detector says so.
+import { EV } from "./kinds.js";
+import { MSG, messageConn, messageType } from "./messages.js";
+import type { World } from "./world.js";
+
+export class ServerSide {
+  constructor(private readonly w: World) {
+    w.sim.on(EV.AT_SERVER, (i, data, now) => this.receive(i, data, now));
+  }
+
+  /** does the server track client i on connection conn? */
+  tracks(i: number, conn: number): boolean {
+    const s = this.w.server;
+    return s.tracked[i] === 1 && s.conn[i] === conn;
+  }
+
+  private receive(i: number, data: number, now: number): void {
+    const w = this.w;
+    const s = w.server;
+    w.rec.messageIn(now);
+    const conn = messageConn(data);
+    const type = messageType(data);
+    if (type === MSG.CONNECT) {
+      if (conn > s.conn[i]) this.accept(i, conn, now);
+      else w.net.toClient(i, MSG.RESET, conn, now); // an attempt older than the one accepted
+      return;
+    }
+    if (s.tracked[i] === 1 && s.conn[i] === conn) {
+      s.heardUs[i] = now;
+      w.policy.serverHeard(i, type, conn, now);
+    } else {
+      w.net.toClient(i, MSG.RESET, conn, now);
+    }
+  }
+
+  // A newer connection from a client replaces the one tracked: the client
+  // has given the old one up, so the server keeps tracking without a release.
+  private accept(i: number, conn: number, now: number): void {
+    const w = this.w;
+    const s = w.server;
+    if (s.tracked[i] === 0) w.rec.trackStart(i, now);
+    s.conn[i] = conn;
+    s.tracked[i] = 1;
+    s.heardUs[i] = now;
+    w.net.toClient(i, MSG.CONNECT_ACK, conn, now);
+    w.detector.tracked(i, conn, now);
+    w.policy.serverTracked(i, conn, now);
+  }
+
+  /** the detector declares client i dead: stop tracking, send CLOSE */
+  release(i: number, now: number): void {
+    const w = this.w;
+    const s = w.server;
+    s.tracked[i] = 0;
+    w.rec.released(i, now, w.clients.crashAtUs[i]);
+    w.net.toClient(i, MSG.CLOSE, s.conn[i], now);
+  }
+}

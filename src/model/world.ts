@@ -1,0 +1,70 @@
+// One simulated world: a scenario's clients and server under one strategy in
+// one replication. It wires the kernel, links, client and server ends, the
+// strategy, the detector and the recorder, draws the clients' connect and
+// crash instants, and runs to the end of the scenario.
+import { Simulator } from "../kernel/simulator.js";
+import { Recorder } from "../metrics/recorder.js";
+import { Link } from "../net/link.js";
+import { ClientStreams } from "../random/counter-rng.js";
+import { streamKey } from "../random/keys.js";
+import type { Plan, StrategyPlan } from "../scenario/plan.js";
+import type { Detector, HeartbeatPolicy } from "../strategies/types.js";
+import { ClientSide } from "./client.js";
+import { EV } from "./kinds.js";
+import { Network } from "./network.js";
+import { ServerSide } from "./server.js";
+import { ClientState, ServerState } from "./state.js";
+
+export class World {
+  readonly sim: Simulator;
+  readonly count: number;
+  readonly clients: ClientState;
+  readonly server: ServerState;
+  readonly rec: Recorder;
+  readonly net: Network;
+  readonly timerJitter: ClientStreams;
+  readonly clientSide: ClientSide;
+  readonly serverSide: ServerSide;
+  /** injected crashes (clients with a crash time) */
+  crashes = 0;
+
+  constructor(
+    readonly plan: Plan,
+    readonly strategy: StrategyPlan,
+    readonly replication: number,
+    readonly policy: HeartbeatPolicy,
+    readonly detector: Detector,
+  ) {
+    const n = plan.clients.count;
+    const stream = (purpose: string, sequential: boolean) =>
+      new ClientStreams(streamKey(plan.seed, replication, purpose), n, sequential);
+    this.count = n;
+    this.sim = new Simulator({ horizonUs: plan.durationUs, initialCapacity: 4 * n + 64 });
+    this.clients = new ClientState(n);
+    this.server = new ServerState(n);
+    this.rec = new Recorder(n, plan.durationUs, plan.bucketUs);
+    const up = new Link(plan.network.uplink, stream("uplink-loss", true), stream("uplink-delay", true), n);
+    const down = new Link(plan.network.downlink, stream("downlink-loss", true), stream("downlink-delay", true), n);
+    this.net = new Network(this.sim, up, down, this.rec);
+    this.timerJitter = stream("timer-jitter", true);
+    this.clientSide = new ClientSide(this, stream("reconnect-jitter", true));
+    this.serverSide = new ServerSide(this);
+    policy.install(this);
+    detector.install(this);
+    this.drawClients(stream("connect", false), stream("crash", false));
+  }
+
+  // Connect and crash instants come from streams keyed by client only, so
+  // every strategy of the scenario sees the same clients and the same crashes.
+  private drawClients(connect: ClientStreams, crash: ClientStreams): void {
+    const { connectSpreadUs, crash: c } = this.plan.clients;
+    const crashAt = this.clients.crashAtUs;
+    for (let i = 0; i < this.count; i++) {
+      if (c.fraction > 0 && crash.at(i, 0) < c.fraction) {
+        crashAt[i] = c.fromUs + Math.floor(crash.at(i, 1) * (c.toUs - c.fromUs));
+        this.crashes++;
+      }
+      this.sim.schedule(Math.floor(connect.at(i, 0) * connectSpreadUs), EV.CONNECT, i, 0);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+// Delay models: pure functions from a client's stream to a delay in integer
+// µs, truncated at 0. Each is compiled once per link into a closure, so the
+// per-message path does no dispatch on the distribution's name.
+import type { ClientStreams } from "../random/counter-rng.js";
+import { exponential, pareto, standardNormal, uniformBetween } from "../random/distributions.js";
+import type { DelayPlan } from "../scenario/plan.js";
+
+export type DelaySampler = (rng: ClientStreams, client: number) => number;
+
+const US_PER_S = 1e6;
+
+function toUs(x: number): number {
+  return x > 0 ? Math.round(x) : 0;
+}
+
+export function delaySampler(plan: DelayPlan): DelaySampler {
+  switch (plan.dist) {
+    case "constant": {
+      const v = plan.valueUs;
+      return () => v;
+    }
+    case "uniform": {
+      const { minUs, maxUs } = plan;
+      return (rng, i) => toUs(uniformBetween(rng.next(i), minUs, maxUs));
+    }
+    case "normal": {
+      const { meanUs, sdUs } = plan;
+      return (rng, i) => toUs(meanUs + sdUs * standardNormal(rng.next(i), rng.next(i)));
+    }
+    case "lognormal": {
+      const { mu, sigma } = plan;
+      return (rng, i) => toUs(US_PER_S * Math.exp(mu + sigma * standardNormal(rng.next(i), rng.next(i))));
+    }
+    case "exponential": {
+      const { meanUs } = plan;
+      return (rng, i) => toUs(exponential(rng.next(i), meanUs));
+    }
+    case "pareto": {
+      const { minUs, alpha } = plan;
+      return (rng, i) => toUs(pareto(rng.next(i), minUs, alpha));
+    }
+  }
+}

@@ -1,0 +1,56 @@
+// Client-initiated heartbeats: each connected client sends HB every
+// `interval` from the moment it is connected; the server marks the connection
+// on receipt and, with `ack`, answers ACK so the client can watch the link.
+import { EV } from "../model/kinds.js";
+import { MSG } from "../model/messages.js";
+import { CLIENT } from "../model/state.js";
+import type { World } from "../model/world.js";
+import type { ClientStreams } from "../random/counter-rng.js";
+import { jitteredUs } from "./period.js";
+import type { HeartbeatPolicy } from "./types.js";
+
+export class ClientInitiated implements HeartbeatPolicy {
+  private w!: World;
+  private intervalUs = 0;
+  private jitter = 0;
+  private ack = true;
+  private rng!: ClientStreams;
+  private client = 0;
+  private readonly nextU = () => this.rng.next(this.client);
+
+  get serverTalks(): boolean {
+    return this.ack;
+  }
+
+  install(w: World): void {
+    this.w = w;
+    this.intervalUs = w.strategy.intervalUs;
+    this.jitter = w.strategy.jitter;
+    this.ack = w.strategy.ack;
+    this.rng = w.timerJitter;
+    w.sim.on(EV.CLIENT_HB, (i, conn, now) => this.beat(i, conn, now));
+  }
+
+  private period(i: number): number {
+    this.client = i;
+    return jitteredUs(this.intervalUs, this.jitter, this.nextU);
+  }
+
+  clientConnected(i: number, conn: number, now: number): void {
+    this.w.sim.schedule(now + this.period(i), EV.CLIENT_HB, i, conn);
+  }
+
+  private beat(i: number, conn: number, now: number): void {
+    const c = this.w.clients;
+    // the timer belongs to one connection: it dies with it, or with the client
+    if (c.conn[i] !== conn || c.state[i] !== CLIENT.CONNECTED || now >= c.crashAtUs[i]) return;
+    this.w.net.toServer(i, MSG.HB, conn, now);
+    this.w.sim.schedule(now + this.period(i), EV.CLIENT_HB, i, conn);
+  }
+
+  serverTracked(): void {}
+
+  serverHeard(i: number, type: number, conn: number, now: number): void {
+    if (type === MSG.HB && this.ack) this.w.net.toClient(i, MSG.ACK, conn, now);
+  }
+}

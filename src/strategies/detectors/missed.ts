@@ -1,0 +1,42 @@
+// The source's "weight degrades step by step until the connection is
+// released": one server-wide sweep per interval; a connection heard from
+// since the previous sweep gets its standing back to `threshold`, one not
+// heard from loses a point, and at zero it is released. The sweep runs late
+// in its instant, so a message arriving at the sweep's instant is credited.
+import { EV } from "../../model/kinds.js";
+import type { World } from "../../model/world.js";
+import type { Detector } from "../types.js";
+
+export class MissedDetector implements Detector {
+  private w!: World;
+  private standing!: Uint8Array;
+  private lastSweepUs = -1;
+
+  constructor(private readonly threshold: number) {}
+
+  install(w: World): void {
+    this.w = w;
+    this.standing = new Uint8Array(w.count);
+    w.sim.on(EV.SERVER_SWEEP, (_s, _d, now) => this.sweep(now));
+    w.sim.scheduleLate(w.strategy.intervalUs, EV.SERVER_SWEEP, 0, 0);
+  }
+
+  tracked(i: number): void {
+    this.standing[i] = this.threshold;
+  }
+
+  private sweep(now: number): void {
+    const s = this.w.server;
+    const tracked = s.tracked;
+    const heard = s.heardUs;
+    const standing = this.standing;
+    const since = this.lastSweepUs;
+    for (let i = 0; i < tracked.length; i++) {
+      if (tracked[i] === 0) continue;
+      if (heard[i] > since) standing[i] = this.threshold;
+      else if (--standing[i] === 0) this.w.serverSide.release(i, now);
+    }
+    this.lastSweepUs = now;
+    this.w.sim.scheduleLate(now + this.w.strategy.intervalUs, EV.SERVER_SWEEP, 0, 0);
+  }
+}

@@ -1,0 +1,65 @@
+// Server-initiated heartbeats: the server PINGs every tracked client and a
+// live client answers PONG at once. "per-client" timers run from each
+// connection's start, so pings are spread over the interval; "global" is one
+// server tick that pings every tracked client at the same instant (a burst).
+import { EV } from "../model/kinds.js";
+import { MSG } from "../model/messages.js";
+import type { World } from "../model/world.js";
+import type { ClientStreams } from "../random/counter-rng.js";
+import { jitteredUs } from "./period.js";
+import type { HeartbeatPolicy } from "./types.js";
+
+export class ServerInitiated implements HeartbeatPolicy {
+  readonly serverTalks = true;
+  private w!: World;
+  private intervalUs = 0;
+  private jitter = 0;
+  private global = false;
+  private rng!: ClientStreams;
+  private client = 0;
+  private readonly nextU = () => this.rng.next(this.client);
+
+  install(w: World): void {
+    this.w = w;
+    this.intervalUs = w.strategy.intervalUs;
+    this.jitter = w.strategy.jitter;
+    this.global = w.strategy.schedule === "global";
+    this.rng = w.timerJitter;
+    if (this.global) {
+      w.sim.on(EV.SERVER_TICK, (_s, _d, now) => this.tick(now));
+      w.sim.schedule(this.period(0), EV.SERVER_TICK, 0, 0);
+    } else {
+      w.sim.on(EV.SERVER_PING, (i, conn, now) => this.ping(i, conn, now));
+    }
+  }
+
+  // With a global tick no per-client timer exists, so the tick draws its
+  // jitter from slot 0 of the timer stream without sharing it with anyone.
+  private period(i: number): number {
+    this.client = i;
+    return jitteredUs(this.intervalUs, this.jitter, this.nextU);
+  }
+
+  clientConnected(): void {}
+
+  serverTracked(i: number, conn: number, now: number): void {
+    if (!this.global) this.w.sim.schedule(now + this.period(i), EV.SERVER_PING, i, conn);
+  }
+
+  private ping(i: number, conn: number, now: number): void {
+    const s = this.w.server;
+    if (s.tracked[i] === 0 || s.conn[i] !== conn) return; // released or replaced: the timer dies
+    this.w.net.toClient(i, MSG.PING, conn, now);
+    this.w.sim.schedule(now + this.period(i), EV.SERVER_PING, i, conn);
+  }
+
+  private tick(now: number): void {
+    const s = this.w.server;
+    const tracked = s.tracked;
+    const net = this.w.net;
+    for (let i = 0; i < tracked.length; i++) if (tracked[i] === 1) net.toClient(i, MSG.PING, s.conn[i], now);
+    this.w.sim.schedule(now + this.period(0), EV.SERVER_TICK, 0, 0);
+  }
+
+  serverHeard(): void {}
+}

@@ -1,0 +1,23 @@
+// The one small interface every heartbeat strategy and every detector
+// implements. The connection model calls these hooks; a strategy decides who
+// sends heartbeats and when, a detector decides when silence means death.
+import type { World } from "../model/world.js";
+
+export interface HeartbeatPolicy {
+  /** the server sends on its own (pings or acks), so a client can watch it */
+  readonly serverTalks: boolean;
+  /** register event handlers and start server-wide timers */
+  install(w: World): void;
+  /** client i got CONNECT_ACK for connection conn */
+  clientConnected(i: number, conn: number, nowUs: number): void;
+  /** the server started tracking connection conn of client i */
+  serverTracked(i: number, conn: number, nowUs: number): void;
+  /** a message of `type` reached the server on the tracked connection */
+  serverHeard(i: number, type: number, conn: number, nowUs: number): void;
+}
+
+export interface Detector {
+  install(w: World): void;
+  /** the server started tracking connection conn of client i (its last-heard time is now) */
+  tracked(i: number, conn: number, nowUs: number): void;
+}
