@@ -72,7 +72,7 @@ export class ClientSide {
     const c = this.w.clients;
     c.state[i] = CLIENT.CONNECTED;
     c.heardUs[i] = now;
-    c.failures[i] = 0;
+    c.waits[i] = 0;
     if (this.w.policy.serverTalks) this.w.sim.scheduleLate(now + this.clientTimeoutUs, EV.CLIENT_WATCH, i, conn);
     this.w.policy.clientConnected(i, conn, now);
   }
@@ -80,7 +80,6 @@ export class ClientSide {
   private connectTimeout(i: number, conn: number, now: number): void {
     const c = this.w.clients;
     if (c.conn[i] !== conn || c.state[i] !== CLIENT.CONNECTING || !this.alive(i, now)) return;
-    if (c.failures[i] < 0xffff) c.failures[i]++;
     this.waitAndReconnect(i, now);
   }
 
@@ -96,19 +95,23 @@ export class ClientSide {
 
   /** the client gives the connection up (CLOSE, RESET, its own timeout) */
   private lost(i: number, now: number): void {
-    this.w.clients.failures[i] = 0;
     this.waitAndReconnect(i, now);
   }
 
   private waitAndReconnect(i: number, now: number): void {
-    this.w.clients.state[i] = CLIENT.WAITING;
-    this.w.sim.schedule(now + this.reconnectDelayUs(i), EV.CONNECT, i, 0);
+    const c = this.w.clients;
+    c.state[i] = CLIENT.WAITING;
+    if (c.waits[i] < 0xffff) c.waits[i]++;
+    this.w.sim.schedule(now + this.reconnectDelayUs(i, c.waits[i]), EV.CONNECT, i, 0);
   }
 
-  /** delay * backoff^failures, capped at maxDelay, times a jitter factor in [1-j, 1+j] */
-  private reconnectDelayUs(i: number): number {
+  /**
+   * The k-th wait since the client was last connected lasts delay * backoff^(k-1),
+   * at most maxDelay, times a jitter factor uniform in [1 - jitter, 1 + jitter].
+   */
+  private reconnectDelayUs(i: number, k: number): number {
     const r = this.reconnect;
-    const base = Math.min(r.maxDelayUs, r.delayUs * Math.pow(r.backoff, this.w.clients.failures[i]));
+    const base = Math.min(r.maxDelayUs, r.delayUs * Math.pow(r.backoff, k - 1));
     if (r.jitter === 0) return Math.round(base);
     return Math.round(base * (1 + r.jitter * (2 * this.jitterRng.next(i) - 1)));
   }

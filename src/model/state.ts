@@ -14,8 +14,8 @@ export class ClientState {
   readonly conn: Int32Array;
   /** last time the client heard from the server on this connection, µs */
   readonly heardUs: Float64Array;
-  /** consecutive failed connect attempts, for the backoff */
-  readonly failures: Uint16Array;
+  /** reconnect waits since the client was last connected, for the backoff */
+  readonly waits: Uint16Array;
   /** when the client crashes silently, µs; Infinity if never */
   readonly crashAtUs: Float64Array;
 
@@ -23,7 +23,7 @@ export class ClientState {
     this.state = new Uint8Array(count);
     this.conn = new Int32Array(count);
     this.heardUs = new Float64Array(count);
-    this.failures = new Uint16Array(count);
+    this.waits = new Uint16Array(count);
     this.crashAtUs = new Float64Array(count).fill(Infinity);
   }
 }

@@ -1,0 +1,63 @@
+// The connection lifecycle of spec section 3, driven through a World.
+import { describe, expect, it } from "vitest";
+import { World } from "../../src/model/world.js";
+import { makeDetector, makePolicy } from "../../src/strategies/index.js";
+import type { StrategyPlan } from "../../src/scenario/plan.js";
+import { link, plan, S, strategy } from "../support/plan.js";
+
+function world(s: StrategyPlan, count = 20) {
+  const p = plan({ count, connectSpreadUs: 5 * S, durationUs: 600 * S, uplink: link(10_000), downlink: link(10_000), strategies: [s] });
+  return new World(p, s, 0, makePolicy(s), makeDetector(s));
+}
+
+describe("connection lifecycle", () => {
+  it("a message on a connection the server forgot is answered with RESET, and the client reconnects", () => {
+    const s = strategy({ name: "c", initiator: "client", ack: false });
+    const w = world(s);
+    w.sim.run(100 * S);
+    expect(w.rec.reconnects).toBe(0);
+    w.server.tracked.fill(0); // the server forgets every connection, silently
+    w.sim.run(200 * S);
+    // each client's next HB (within one interval) met RESET; each reconnected once
+    expect(w.rec.reconnects).toBe(20);
+    expect([...w.server.tracked].every((x) => x === 1)).toBe(true);
+    expect(w.rec.falsePositives).toBe(0);
+  });
+
+  it("a client that hears nothing for clientTimeout gives up and reconnects", () => {
+    // server pings, but the server's state is wiped so it stops pinging anyone
+    const s = strategy({ name: "s", initiator: "server", clientTimeoutUs: 90 * S });
+    const w = world(s);
+    w.sim.run(100 * S);
+    w.server.tracked.fill(0);
+    w.sim.run(200 * S);
+    // last PING heard within the 30 s before 100 s; 90 s later every client reconnects
+    expect(w.rec.reconnects).toBe(20);
+  });
+
+  it("without acks the server sends nothing, so the client does not watch it", () => {
+    const s = strategy({ name: "c", initiator: "client", ack: false, clientTimeoutUs: 40 * S });
+    const w = world(s);
+    w.sim.run(600 * S);
+    expect(w.rec.reconnects).toBe(0);
+    expect(w.rec.serverOut).toBe(20); // only the CONNECT_ACKs
+  });
+
+  it("any message counts as a sign of life: PONGs keep server-initiated connections", () => {
+    const s = strategy({ name: "s", initiator: "server", timeoutUs: 31 * S });
+    const w = world(s);
+    w.sim.run(600 * S);
+    expect(w.rec.falsePositives).toBe(0);
+    expect(w.rec.reconnects).toBe(0);
+  });
+
+  it("a crashed client answers nothing and is released once", () => {
+    const s = strategy({ name: "s", initiator: "server" });
+    const w = world(s, 1);
+    w.clients.crashAtUs[0] = 200 * S;
+    w.sim.run(600 * S);
+    expect(w.rec.detected).toBe(1);
+    expect(w.server.tracked[0]).toBe(0);
+    expect(w.rec.reconnects).toBe(0);
+  });
+});

@@ -1,0 +1,81 @@
+// False releases under Bernoulli loss, derived by hand as a renewal process.
+//
+// After the server last heard a client at a, the next heartbeats would arrive
+// at a + jη; the deadline a + M passes unanswered only if all K = floor(M/η)
+// of them are lost (an arrival exactly at the deadline counts). With each
+// round lost independently with probability f, the number of rounds N until
+// the first run of K losses has E[N] = (1 - f^K) / ((1 - f) f^K); the release
+// comes M - Kη after the K-th lost round's slot. Each release starts a new
+// connection, so per tracked second the rate is 1 / (η E[N] + M - Kη).
+import { describe, expect, it } from "vitest";
+import { runStrategy } from "../../src/run.js";
+import type { StrategyPlan } from "../../src/scenario/plan.js";
+import { link, plan, S, strategy } from "../support/plan.js";
+
+const eta = 30 * S;
+const M = 75 * S;
+const K = Math.floor(M / eta);
+
+function ratePerHour(f: number): number {
+  const rounds = (1 - f ** K) / ((1 - f) * f ** K);
+  return 3600 / ((eta * rounds + M - K * eta) / S);
+}
+
+function check(s: StrategyPlan, pUp: number, pDown: number, f: number) {
+  const p = plan({ count: 3000, uplink: link(1000, pUp), downlink: link(1000, pDown), strategies: [s] });
+  const r = runStrategy(p, s, 0);
+  const fp = r.summary.false_positives as number;
+  const perHour = r.summary.false_positives_per_client_hour as number;
+  const exposureH = fp / perHour;
+  const expected = ratePerHour(f) * exposureH;
+  // counts of a renewal process with near-geometric cycles: Poisson-like spread
+  expect(Math.abs(fp - expected)).toBeLessThan(4 * Math.sqrt(expected));
+  expect(r.summary.crashes).toBe(0);
+  expect(r.summary.detected).toBe(0);
+  return { fp, perHour, expectedPerHour: ratePerHour(f) };
+}
+
+describe("false positives per tracked client-hour under Bernoulli loss", () => {
+  it("client-initiated: a round is lost when its HB is", () => {
+    // the client never gives up on its own (clientTimeout 2 h), so only the server's detector acts
+    const s = strategy({ name: "c", initiator: "client", intervalUs: eta, timeoutUs: M, clientTimeoutUs: 7200 * S });
+    const { perHour, expectedPerHour } = check(s, 0.1, 0, 0.1);
+    expect(expectedPerHour).toBeCloseTo(1.086, 3);
+    expect(perHour).toBeGreaterThan(0.9);
+  });
+
+  it("server-initiated: a round is lost when its PING or its PONG is", () => {
+    const pUp = 0.06;
+    const pDown = 0.05;
+    const f = 1 - (1 - pUp) * (1 - pDown);
+    const s = strategy({ name: "s", initiator: "server", intervalUs: eta, timeoutUs: M, clientTimeoutUs: 600 * S });
+    check(s, pUp, pDown, f);
+  });
+
+  it("no loss, no false releases; query accuracy 1", () => {
+    const s = strategy({ name: "c", initiator: "client" });
+    const r = runStrategy(plan({ count: 200, strategies: [s] }), s, 0);
+    expect(r.summary.false_positives).toBe(0);
+    expect(r.summary.false_positives_per_client_hour).toBe(0);
+    expect(r.summary.query_accuracy).toBe(1);
+    expect(r.summary.reconnects).toBe(0);
+  });
+});
+
+describe("ties: arrivals before deadlines at the same instant", () => {
+  // With zero delay, tracking, connecting and each HB arrival fall exactly η
+  // apart, so with timeout == η every deadline coincides with an arrival.
+  const edge = (timeoutUs: number) => {
+    const s = strategy({ name: "edge", initiator: "client", intervalUs: eta, timeoutUs, clientTimeoutUs: 7200 * S });
+    return runStrategy(plan({ count: 50, uplink: link(0), downlink: link(0), strategies: [s] }), s, 0).summary;
+  };
+
+  it("a heartbeat landing exactly on the deadline keeps the connection", () => {
+    expect(edge(eta).false_positives).toBe(0);
+  });
+
+  it("one microsecond less and every connection is released at its first deadline", () => {
+    const r = edge(eta - 1);
+    expect(r.false_positives as number).toBeGreaterThanOrEqual(50);
+  });
+});
