@@ -57,8 +57,8 @@ export class Simulator {
   }
 
   private push(atUs: number, order: number, kind: number, subject: number, data: number): void {
-    if (!(atUs >= this.now) || atUs !== Math.floor(atUs)) {
-      throw new Error(`cannot schedule at ${atUs} us (now ${this.now} us): times are integers, never in the past`);
+    if (!(atUs >= this.now) || atUs !== Math.floor(atUs) || atUs === Infinity) {
+      throw new Error(`cannot schedule at ${atUs} us (now ${this.now} us): times are integers, finite, never in the past`);
     }
     if (atUs >= this.horizonUs) return;
     this.queue.push(atUs, order, subject * MAX_KINDS + kind, data);

@@ -1,0 +1,70 @@
+// `sim check FILE...`: run each scenario and judge its `expect` block. Writes
+// no files. Exit 1 when any expectation failed, so CI can use it directly.
+import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
+import { formatJudgement, judge } from "../../metrics/expect.js";
+import { runPlan, type RunResult } from "../../run.js";
+import { EXIT_FAILED } from "../exit.js";
+import * as opt from "../options.js";
+import { startProgress } from "../progress.js";
+import { checkMemory, loadAll, type Loaded } from "../scenarios.js";
+
+interface CheckArgs {
+  files: string[];
+  seed?: number;
+  replications?: number;
+  set: string[];
+  quiet: boolean;
+  force: boolean;
+}
+
+export const checkCommand: CommandModule<object, CheckArgs> = {
+  command: "check <files..>",
+  describe: "run scenarios and judge their expect blocks (exit 1 on any failure)",
+  builder: (y: Argv) =>
+    y
+      .positional("files", { type: "string", array: true, demandOption: true, describe: "scenario JSON files" })
+      .option("seed", opt.SEED_OPTION)
+      .option("replications", opt.REPLICATIONS_OPTION)
+      .option("set", opt.SET_OPTION)
+      .option("quiet", opt.QUIET_OPTION)
+      .option("force", opt.FORCE_OPTION) as unknown as Argv<CheckArgs>,
+  handler: (args: ArgumentsCamelCase<CheckArgs>) => {
+    const loaded = loadAll(args.files, {
+      sets: args.set ?? [],
+      seed: opt.checkSeed(args.seed),
+      replications: opt.checkReplications(args.replications),
+    });
+    for (const l of loaded) checkMemory(l, l.plan.strategies.length, args.force);
+    let failed = 0;
+    let total = 0;
+    for (const l of loaded) {
+      const j = checkOne(l, args.quiet);
+      failed += j.failed;
+      total += j.total;
+    }
+    if (loaded.length > 1) {
+      process.stdout.write(`all ${loaded.length} scenarios: ${total} expectations, ${failed} failed\n`);
+    }
+    if (failed > 0) process.exitCode = EXIT_FAILED;
+  },
+};
+
+/** Prints one scenario's report; returns its counts of checks. */
+function checkOne(l: Loaded, quiet: boolean): { total: number; failed: number } {
+  const head = `${l.file} (${l.plan.name})`;
+  // nothing to judge, so nothing to run: a pass, said out loud
+  if (l.plan.expect.length === 0) {
+    process.stdout.write(`${head}: no expectations\n`);
+    return { total: 0, failed: 0 };
+  }
+  const progress = startProgress(l.plan.name, !quiet);
+  let result: RunResult;
+  try {
+    result = runPlan(l.plan, { onProgress: progress.onProgress });
+  } finally {
+    progress.stop();
+  }
+  const judgement = judge(l.plan.expect, result.runs);
+  process.stdout.write(`${head}:\n${formatJudgement(judgement)}`);
+  return { total: judgement.passed + judgement.failures.length, failed: judgement.failures.length };
+}

@@ -1,0 +1,108 @@
+// `sim run FILE...`: simulate, print the side-by-side table, write the CSVs.
+import { existsSync, statSync } from "node:fs";
+import { join, sep } from "node:path";
+import { performance } from "node:perf_hooks";
+import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
+import { UserError } from "../../errors.js";
+import { writeFilesAtomic } from "../../output/atomic.js";
+import { resultFiles } from "../../output/csv.js";
+import { formatTable } from "../../output/table.js";
+import { runPlan, type RunResult } from "../../run.js";
+import * as opt from "../options.js";
+import { startProgress } from "../progress.js";
+import { checkMemory, loadAll, selectStrategies, type Loaded } from "../scenarios.js";
+
+interface RunArgs {
+  files: string[];
+  seed?: number;
+  replications?: number;
+  out?: string;
+  set: string[];
+  strategy: string[];
+  quiet: boolean;
+  force: boolean;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: "run <files..>",
+  describe: "run scenarios; write summary.csv, timeseries.csv, detections.csv",
+  builder: (y: Argv) =>
+    y
+      .positional("files", { type: "string", array: true, demandOption: true, describe: "scenario JSON files" })
+      .option("seed", opt.SEED_OPTION)
+      .option("replications", opt.REPLICATIONS_OPTION)
+      .option("out", {
+        type: "string",
+        describe: "output folder (default results/<name>); with several files, DIR/<name>",
+      })
+      .option("set", opt.SET_OPTION)
+      .option("strategy", opt.STRATEGY_OPTION)
+      .option("quiet", opt.QUIET_OPTION)
+      .option("force", opt.FORCE_OPTION) as unknown as Argv<RunArgs>,
+  handler: (args: ArgumentsCamelCase<RunArgs>) => {
+    const loaded = loadAll(args.files, {
+      sets: args.set ?? [],
+      seed: opt.checkSeed(args.seed),
+      replications: opt.checkReplications(args.replications),
+    });
+    const dirs = outputDirs(loaded, args.out);
+    const selections = loaded.map((l) => selectStrategies(l, args.strategy ?? []));
+    loaded.forEach((l, i) => checkMemory(l, selections[i]?.length ?? l.plan.strategies.length, args.force));
+    loaded.forEach((l, i) => runOne(l, selections[i], dirs[i], args.quiet));
+  },
+};
+
+/**
+ * results/<name>/ under the working directory; --out DIR with one file is
+ * the folder itself, with several files DIR/<name>/. Two scenarios that
+ * would share a folder are refused before anything runs.
+ */
+export function outputDirs(loaded: readonly Loaded[], out: string | undefined): string[] {
+  const dirs = loaded.map((l) =>
+    out !== undefined && loaded.length === 1 ? out : join(out ?? "results", l.plan.name),
+  );
+  const seen = new Map<string, string>();
+  loaded.forEach((l, i) => {
+    const other = seen.get(dirs[i]);
+    if (other !== undefined) {
+      throw new UserError(`${other} and ${l.file} are both named "${l.plan.name}": they would write to the same folder ${dirs[i]}`);
+    }
+    seen.set(dirs[i], l.file);
+    // found now, not after an hour of simulation
+    if (existsSync(dirs[i]) && !statSync(dirs[i]).isDirectory()) {
+      throw new UserError(`cannot write results to ${dirs[i]}: it exists and is not a folder`);
+    }
+  });
+  return dirs;
+}
+
+function runOne(l: Loaded, strategies: readonly string[] | undefined, dir: string, quiet: boolean): void {
+  const progress = startProgress(l.plan.name, !quiet);
+  const started = performance.now();
+  let result: RunResult;
+  try {
+    result = runPlan(l.plan, { strategies, onProgress: progress.onProgress });
+  } finally {
+    progress.stop();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  // every byte is produced before the first file is touched
+  const files = resultFiles(result.runs);
+  try {
+    writeFilesAtomic(dir, files);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === undefined) throw err;
+    throw new UserError(`cannot write results to ${dir}: ${(err as Error).message}`);
+  }
+  if (quiet) return;
+  process.stdout.write(formatTable(result.runs, `${l.plan.name} (${l.file})`) + "\n");
+  const shown = dir.endsWith(sep) || dir.endsWith("/") ? dir : dir + "/";
+  process.stderr.write(`wrote ${shown} (${Object.keys(files).length} files)\n`);
+  process.stderr.write(`${eventsLine(result.events, seconds)}\n`);
+}
+
+export function eventsLine(events: number, seconds: number): string {
+  const rate = seconds > 0 ? (events / seconds / 1e6).toFixed(2) : "-";
+  return `${events} events in ${seconds.toFixed(2)} s (${rate} M events/s)`;
+}

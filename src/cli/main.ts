@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// The `sim` command line. The only place that knows argv, exit codes, and
+// which errors are the user's (message, exit 2) and which are bugs (stack, exit 70).
+import { readFileSync } from "node:fs";
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { checkCommand } from "./commands/check.js";
+import { runCommand } from "./commands/run.js";
+import { schemaCommand } from "./commands/schema.js";
+import { validateCommand } from "./commands/validate.js";
+import { EXIT_INTERNAL, EXIT_OK, UsageError, reportError } from "./exit.js";
+
+const ABOUT = `Which heartbeat strategy, interval and timeout should a service use for its
+clients, and what does it cost? sim drives simulated clients over lossy,
+delayed links in virtual time and reports, per strategy: the load heartbeats
+put on the server, how fast crashed clients are detected, how often live
+clients are wrongly declared dead, and what each client pays in messages and
+radio energy. Runs are deterministic: same file and seed, same bytes.`;
+
+const EXIT_CODES = `Exit codes:
+  0  success
+  1  sim check: at least one expectation failed
+  2  bad usage or bad scenario (the message names the file and the problem)
+  70 internal error (a bug: the message carries a stack trace)`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+function parser(argv: string[]) {
+  return yargs(argv)
+    .scriptName("sim")
+    .locale("en") // messages do not change with the user's LANG
+    .usage(`$0 <command> [options]\n\n${ABOUT}`)
+    .command(runCommand)
+    .command(checkCommand)
+    .command(validateCommand)
+    .command(schemaCommand)
+    .demandCommand(1, "give a command: run, check, validate or schema")
+    .strict()
+    .recommendCommands()
+    .example("$0 run scenarios/10k-mobile.json", "run every strategy, write results/10k-mobile/")
+    .example(
+      "$0 run x.json --set clients.count=1000 --set strategies.client-30s.interval=10s",
+      "run with values changed",
+    )
+    .example("$0 check scenarios/*.json", "judge the expect blocks (exit 1 on a failure)")
+    .epilogue(EXIT_CODES)
+    .version(version())
+    .help()
+    .alias("h", "help")
+    .wrap(Math.min(120, process.stdout.columns ?? 120))
+    .showHelpOnFail(false)
+    .fail((msg, err) => {
+      // errors thrown by a handler go to the caller untouched; only yargs'
+      // own complaints (unknown flag, missing argument) are usage errors
+      if (err) throw err;
+      // yargs' suggestion alone ("Did you mean run?") does not say what was wrong
+      const unknown = msg.startsWith("Did you mean") ? `unknown command "${argv[0]}". ` : "";
+      throw new UsageError(unknown + msg);
+    });
+}
+
+async function main(): Promise<number> {
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    // `sim schema | head`: the reader left, which is not our failure
+    if (err.code === "EPIPE") process.exit(EXIT_OK);
+    throw err;
+  });
+  try {
+    await parser(hideBin(process.argv)).parseAsync();
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT_OK;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`sim: internal error: ${String(err)}\n`);
+    process.exitCode = EXIT_INTERNAL;
+  },
+);

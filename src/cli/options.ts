@@ -1,0 +1,51 @@
+// Options shared by several commands, and their checks. yargs parses; the
+// rules a value must follow live here so every command applies the same ones.
+import type { Options } from "yargs";
+import { UserError } from "../errors.js";
+
+/** A repeated string flag (`--set a=1 --set b=2`) as a list. Not `array: true`:
+ * that would swallow the FILE arguments that follow the flag. */
+function list(describe: string): Options {
+  return {
+    type: "string",
+    describe,
+    coerce: (v: unknown): string[] => (v === undefined ? [] : [v].flat().map(String)),
+  };
+}
+
+export const SET_OPTION = list(
+  "override a scenario value by dotted path (repeatable), e.g. clients.count=1000 or strategies.client-30s.interval=10s",
+);
+export const STRATEGY_OPTION = list("run only this strategy, by name (repeatable)");
+export const SEED_OPTION: Options = { type: "number", describe: "base seed (overrides the file's)" };
+export const REPLICATIONS_OPTION: Options = {
+  type: "number",
+  describe: "replications with independent seeds (overrides the file's)",
+};
+export const QUIET_OPTION: Options = {
+  type: "boolean",
+  default: false,
+  describe: "print nothing but errors (and, for check, the report)",
+};
+export const FORCE_OPTION: Options = {
+  type: "boolean",
+  default: false,
+  describe: "run even when the memory estimate exceeds 80% of this machine's memory",
+};
+
+/** `--seed`: an integer >= 0 that a double holds exactly. */
+export function checkSeed(seed: number | undefined): number | undefined {
+  if (seed === undefined) return undefined;
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new UserError(`--seed: expected an integer >= 0, got ${String(seed)}`);
+  }
+  return seed;
+}
+
+export function checkReplications(reps: number | undefined): number | undefined {
+  if (reps === undefined) return undefined;
+  if (!Number.isSafeInteger(reps) || reps < 1) {
+    throw new UserError(`--replications: expected an integer >= 1, got ${String(reps)}`);
+  }
+  return reps;
+}

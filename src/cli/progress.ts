@@ -1,0 +1,31 @@
+// The progress bar on stderr. Only for a person watching: never when stderr
+// is a file or pipe (it would fill logs with carriage returns), never with --quiet.
+import cliProgress from "cli-progress";
+
+export interface Progress {
+  readonly onProgress?: (done: number) => void;
+  stop(): void;
+}
+
+const STEPS = 1000;
+
+export function startProgress(label: string, enabled: boolean): Progress {
+  if (!enabled || !process.stderr.isTTY) return { stop() {} };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: `${label} [{bar}] {percentage}% | ETA {eta_formatted}`,
+      hideCursor: true,
+      clearOnComplete: true,
+      // runPlan is synchronous: the bar's own timer never fires while it runs,
+      // so it must redraw from update()
+      synchronousUpdate: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(STEPS, 0);
+  return {
+    onProgress: (done) => bar.update(Math.round(Math.min(1, Math.max(0, done)) * STEPS)),
+    stop: () => bar.stop(),
+  };
+}

@@ -1,0 +1,54 @@
+// Replace a set of files in one directory so that a reader (or a crash) never
+// sees a half-written file: every file is first written in full to a
+// temporary name in the same directory (same file system, so rename is
+// atomic), and only when all of them are on disk are they renamed over the
+// targets. A failure before that point leaves the previous files untouched.
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { join } from "node:path";
+
+/** file name -> content, as one string or as chunks written in order */
+export type FileSet = Readonly<Record<string, string | readonly string[]>>;
+
+let counter = 0;
+
+export function writeFilesAtomic(dir: string, files: FileSet): void {
+  mkdirSync(dir, { recursive: true });
+  const staged: [tmp: string, target: string][] = [];
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      const tmp = join(dir, `.${name}.${process.pid}.${++counter}.tmp`);
+      staged.push([tmp, join(dir, name)]);
+      writeWhole(tmp, typeof content === "string" ? [content] : content);
+    }
+  } catch (err) {
+    for (const [tmp] of staged) rmSync(tmp, { force: true });
+    throw err;
+  }
+  for (const [tmp, target] of staged) renameSync(tmp, target);
+}
+
+function writeWhole(path: string, chunks: readonly string[]): void {
+  const fd = openSync(path, "w");
+  try {
+    for (const chunk of chunks) {
+      const bytes = Buffer.from(chunk, "utf8");
+      // writeSync may write less than asked; loop until the chunk is out
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    }
+    // flushed before the rename, or a power loss could leave an empty file
+    // under the final name
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Produce every file's text first, then write: a run that fails while its
+ * output is being produced writes nothing at all (not even the directory).
+ */
+export function produceAndWrite(dir: string, produce: () => FileSet): number {
+  const files = produce();
+  writeFilesAtomic(dir, files);
+  return Object.keys(files).length;
+}

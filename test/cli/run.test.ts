@@ -1,0 +1,101 @@
+// `sim run` and `sim check` end to end. These need a working runPlan and
+// skip until it exists (see runnable.ts).
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SUMMARY_COLUMN_NAMES } from "../../src/metrics/columns.js";
+import { STACK_LINE, sim, tempDir, tinyScenario, writeJson } from "./helpers.js";
+import { runnable } from "./runnable.js";
+
+const FILES = ["detections.csv", "summary.csv", "timeseries.csv"];
+
+describe("sim run", () => {
+  it.skipIf(!runnable)("writes the three CSV files to results/<name>/ and reports", () => {
+    const cwd = tempDir();
+    const file = writeJson(cwd, "tiny.json", tinyScenario());
+    const r = sim(["run", file], cwd);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(cwd, "results", "tiny")).sort()).toEqual(FILES);
+    const summary = readFileSync(join(cwd, "results", "tiny", "summary.csv"), "utf8").split("\n");
+    expect(summary[0]).toBe(SUMMARY_COLUMN_NAMES.join(","));
+    expect(summary.slice(1, 3).map((l) => l.split(",")[1])).toEqual(["server-10s", "client-10s"]);
+    expect(r.stdout).toMatch(/server-10s\s+client-10s/);
+    expect(r.stderr).toContain("wrote results/tiny/ (3 files)");
+    expect(r.stderr).toMatch(/\d+ events in \d+\.\d\d s \(\d+\.\d\d M events\/s\)/);
+  });
+
+  it.skipIf(!runnable)("is byte-identical when run twice", () => {
+    const cwd = tempDir();
+    const file = writeJson(cwd, "tiny.json", tinyScenario());
+    const read = (dir: string) => FILES.map((f) => readFileSync(join(cwd, dir, f), "utf8"));
+    expect(sim(["run", file, "--out", "a", "--quiet"], cwd).code).toBe(0);
+    expect(sim(["run", file, "--out", "b", "--quiet"], cwd).code).toBe(0);
+    expect(read("b")).toEqual(read("a"));
+  });
+
+  it.skipIf(!runnable)("--out DIR with one file writes into DIR; --quiet prints nothing", () => {
+    const cwd = tempDir();
+    const file = writeJson(cwd, "tiny.json", tinyScenario());
+    const r = sim(["run", file, "--out", "out", "--quiet", "--seed", "7", "--replications", "2"], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).toBe("");
+    expect(readdirSync(join(cwd, "out")).sort()).toEqual(FILES);
+    const rows = readFileSync(join(cwd, "out", "summary.csv"), "utf8").trimEnd().split("\n");
+    expect(rows).toHaveLength(1 + 2 * 2); // 2 strategies x 2 replications
+    expect(existsSync(join(cwd, "results"))).toBe(false);
+  });
+
+  it.skipIf(!runnable)("--out DIR with several files writes DIR/<name>/", () => {
+    const cwd = tempDir();
+    const a = writeJson(cwd, "a.json", tinyScenario("alpha"));
+    const b = writeJson(cwd, "b.json", tinyScenario("beta"));
+    expect(sim(["run", a, b, "--out", "out", "--quiet"], cwd).code).toBe(0);
+    expect(readdirSync(join(cwd, "out")).sort()).toEqual(["alpha", "beta"]);
+    expect(readdirSync(join(cwd, "out", "beta")).sort()).toEqual(FILES);
+  });
+
+  it.skipIf(!runnable)("--strategy runs only the named strategies", () => {
+    const cwd = tempDir();
+    const file = writeJson(cwd, "tiny.json", tinyScenario());
+    expect(sim(["run", file, "--strategy", "client-10s", "--quiet"], cwd).code).toBe(0);
+    const rows = readFileSync(join(cwd, "results", "tiny", "summary.csv"), "utf8").trimEnd().split("\n");
+    expect(rows.slice(1).map((l) => l.split(",")[1])).toEqual(["client-10s"]);
+  });
+
+  it.skipIf(!runnable)("keeps the previous results when a later run fails", () => {
+    const cwd = tempDir();
+    const file = writeJson(cwd, "tiny.json", tinyScenario());
+    expect(sim(["run", file, "--quiet"], cwd).code).toBe(0);
+    const before = readFileSync(join(cwd, "results", "tiny", "summary.csv"), "utf8");
+    writeFileSync(file, "{");
+    expect(sim(["run", file, "--quiet"], cwd).code).toBe(2);
+    expect(readFileSync(join(cwd, "results", "tiny", "summary.csv"), "utf8")).toBe(before);
+  });
+});
+
+describe("sim check", () => {
+  it.skipIf(!runnable)("exits 0 when every expectation holds and writes nothing", () => {
+    const cwd = tempDir();
+    const file = writeJson(cwd, "ok.json", tinyScenario("ok", { expect: { "*": { events: { min: 1 } } } }));
+    const r = sim(["check", file, "--quiet"], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("2 expectations, 0 failed");
+    expect(readdirSync(cwd)).toEqual(["ok.json"]);
+  });
+
+  it.skipIf(!runnable)("exits 1 with one FAIL line per failed expectation", () => {
+    const cwd = tempDir();
+    const file = writeJson(
+      cwd,
+      "bad.json",
+      tinyScenario("bad", { expect: { "client-10s": { events: { max: 0 } }, "*": { clients: { eq: 3 } } } }),
+    );
+    const r = sim(["check", file, "--quiet"], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL client-10s rep 0: events = \d+, expected max 0$/m);
+    expect(r.stdout).toContain("3 expectations, 1 failed");
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+});

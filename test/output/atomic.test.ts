@@ -1,0 +1,67 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { produceAndWrite, writeFilesAtomic } from "../../src/output/atomic.js";
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "sim-atomic-"));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe("writeFilesAtomic", () => {
+  it("creates the folder and writes every file, chunks in order", () => {
+    const dir = join(root, "a", "b");
+    writeFilesAtomic(dir, { "x.csv": "one\n", "y.csv": ["h\n", "r1\n", "r2\n"] });
+    expect(readFileSync(join(dir, "x.csv"), "utf8")).toBe("one\n");
+    expect(readFileSync(join(dir, "y.csv"), "utf8")).toBe("h\nr1\nr2\n");
+    expect(readdirSync(dir).sort()).toEqual(["x.csv", "y.csv"]);
+  });
+
+  it("replaces existing files", () => {
+    writeFilesAtomic(root, { "x.csv": "old\n" });
+    writeFilesAtomic(root, { "x.csv": "new\n" });
+    expect(readFileSync(join(root, "x.csv"), "utf8")).toBe("new\n");
+  });
+
+  it("keeps UTF-8 text intact", () => {
+    writeFilesAtomic(root, { "x.csv": "µs,é,☃\n" });
+    expect(readFileSync(join(root, "x.csv"), "utf8")).toBe("µs,é,☃\n");
+  });
+
+  it("leaves every previous file untouched and no temp files when a write fails", () => {
+    writeFileSync(join(root, "summary.csv"), "previous\n");
+    const broken = { "summary.csv": "new\n", "timeseries.csv": [42 as unknown as string] };
+    expect(() => writeFilesAtomic(root, broken)).toThrow();
+    expect(readFileSync(join(root, "summary.csv"), "utf8")).toBe("previous\n");
+    expect(readdirSync(root)).toEqual(["summary.csv"]);
+  });
+});
+
+describe("produceAndWrite", () => {
+  it("writes nothing, not even the folder, when producing the text fails", () => {
+    const dir = join(root, "results", "x");
+    expect(() =>
+      produceAndWrite(dir, () => {
+        throw new Error("run failed");
+      }),
+    ).toThrow("run failed");
+    expect(() => readdirSync(dir)).toThrow();
+  });
+
+  it("keeps the previous results when producing the text fails", () => {
+    mkdirSync(join(root, "x"));
+    writeFileSync(join(root, "x", "summary.csv"), "previous\n");
+    expect(() =>
+      produceAndWrite(join(root, "x"), () => {
+        throw new Error("boom");
+      }),
+    ).toThrow("boom");
+    expect(readFileSync(join(root, "x", "summary.csv"), "utf8")).toBe("previous\n");
+  });
+
+  it("returns the number of files written", () => {
+    expect(produceAndWrite(root, () => ({ "a.csv": "1\n", "b.csv": "2\n" }))).toBe(2);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { SUMMARY_COLUMN_NAMES } from "../../src/metrics/columns.js";
+import { detectionsCsv, resultFiles, summaryCsv, timeseriesCsv } from "../../src/output/csv.js";
+import { makeRun } from "./fixtures.js";
+
+const text = (chunks: readonly string[]): string => chunks.join("");
+
+describe("summary.csv", () => {
+  it("has the contract's header and one row per run, in order", () => {
+    const lines = text(summaryCsv([makeRun("a"), makeRun("b", 1)])).split("\n");
+    expect(lines[0]).toBe(SUMMARY_COLUMN_NAMES.join(","));
+    expect(lines[1].startsWith("demo,a,0,")).toBe(true);
+    expect(lines[2].startsWith("demo,b,1,")).toBe(true);
+    expect(lines[3]).toBe(""); // trailing newline, LF only
+    expect(lines).toHaveLength(4);
+    expect(text(summaryCsv([]))).not.toContain("\r");
+  });
+
+  it("quotes a strategy name with a comma or a quote (RFC 4180)", () => {
+    const csv = text(summaryCsv([makeRun('fast, "aggressive"')]));
+    expect(csv.split("\n")[1]).toMatch(/^demo,"fast, ""aggressive""",0,/);
+  });
+
+  it("writes empty cells for null and formats by column", () => {
+    const run = makeRun("a", 0, { detection_latency_p99_s: null, duration_s: 3600, query_accuracy: 0.1 + 0.2 });
+    const [head, row] = text(summaryCsv([run])).split("\n");
+    const cells = Object.fromEntries(head.split(",").map((h, i) => [h, row.split(",")[i]]));
+    expect(cells.detection_latency_p99_s).toBe("");
+    expect(cells.duration_s).toBe("3600");
+    expect(cells.query_accuracy).toBe("0.3");
+  });
+
+  it("is just the header for no runs", () => {
+    expect(text(summaryCsv([]))).toBe(SUMMARY_COLUMN_NAMES.join(",") + "\n");
+  });
+});
+
+describe("timeseries.csv", () => {
+  it("has one row per bucket with t_s = bucket start in seconds", () => {
+    expect(text(timeseriesCsv([makeRun("a")]))).toBe(
+      "strategy,replication,t_s,server_in,server_out,tracked,releases,false_positives\n" +
+        "a,0,0,3,5,7,0,0\n" +
+        "a,0,1.5,4,6,8,1,1\n",
+    );
+  });
+});
+
+describe("detections.csv", () => {
+  it("has one row per release; latency empty when not crashed", () => {
+    expect(text(detectionsCsv([makeRun("a", 2)]))).toBe(
+      "strategy,replication,client,t_s,crashed,latency_s\n" +
+        "a,2,17,1.1,true,0.25\n" +
+        "a,2,4,2.000001,false,\n",
+    );
+  });
+});
+
+describe("resultFiles", () => {
+  it("names the three files", () => {
+    expect(Object.keys(resultFiles([makeRun("a")]))).toEqual(["summary.csv", "timeseries.csv", "detections.csv"]);
+  });
+
+  it("splits large files into chunks that join to the same text", () => {
+    const big = makeRun("a");
+    const n = 120_001;
+    const ts = { ...big.timeseries, serverIn: new Float64Array(n), serverOut: new Float64Array(n),
+      tracked: new Float64Array(n), releases: new Float64Array(n), falsePositives: new Float64Array(n) };
+    const chunks = timeseriesCsv([{ ...big, timeseries: ts }]);
+    expect(chunks.length).toBe(4); // header + 50k + 50k + 20001
+    expect(text(chunks).split("\n")).toHaveLength(n + 2);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { formatJudgement, holds, judge } from "../../src/metrics/expect.js";
+import type { Expectation } from "../../src/scenario/plan.js";
+import { makeRun } from "./fixtures.js";
+
+const runs = [
+  makeRun("server-30s", 0, { false_positives: 10, missed: 0, detection_latency_p99_s: 70.5 }),
+  makeRun("client-30s", 0, { false_positives: 52, missed: 0, detection_latency_p99_s: null }),
+  makeRun("client-30s", 1, { false_positives: 30, missed: 1, detection_latency_p99_s: 60 }),
+];
+
+describe("holds", () => {
+  it("applies min, max, eq and approx inclusively", () => {
+    expect(holds({ op: "min", value: 5 }, 5)).toBe(true);
+    expect(holds({ op: "min", value: 5 }, 4.9)).toBe(false);
+    expect(holds({ op: "max", value: 5 }, 5)).toBe(true);
+    expect(holds({ op: "max", value: 5 }, 5.1)).toBe(false);
+    expect(holds({ op: "eq", value: 0 }, 0)).toBe(true);
+    expect(holds({ op: "eq", value: 0 }, 1)).toBe(false);
+    expect(holds({ op: "approx", value: 100, rel: 0.05 }, 105)).toBe(true);
+    expect(holds({ op: "approx", value: 100, rel: 0.05 }, 94.9)).toBe(false);
+    expect(holds({ op: "approx", value: -100, rel: 0.1 }, -91)).toBe(true);
+  });
+
+  it("fails every bound on an empty cell", () => {
+    for (const op of ["min", "max", "eq"] as const) expect(holds({ op, value: 0 }, null)).toBe(false);
+    expect(holds({ op: "approx", value: 0, rel: 1 }, null)).toBe(false);
+  });
+});
+
+describe("judge", () => {
+  it("checks a named strategy in every replication, and * everywhere", () => {
+    const expectations: Expectation[] = [
+      { strategy: "client-30s", column: "false_positives", bound: { op: "max", value: 40 } },
+      { strategy: "*", column: "missed", bound: { op: "eq", value: 0 } },
+    ];
+    const j = judge(expectations, runs);
+    expect(j.passed).toBe(3);
+    expect(j.failures).toEqual([
+      { strategy: "client-30s", replication: 0, column: "false_positives", bound: { op: "max", value: 40 }, actual: 52 },
+      { strategy: "client-30s", replication: 1, column: "missed", bound: { op: "eq", value: 0 }, actual: 1 },
+    ]);
+  });
+
+  it("treats an empty actual as a failure with actual null", () => {
+    const j = judge([{ strategy: "*", column: "detection_latency_p99_s", bound: { op: "max", value: 80 } }], runs);
+    expect(j.passed).toBe(2);
+    expect(j.failures.map((f) => f.actual)).toEqual([null]);
+  });
+
+  it("judges nothing for no expectations", () => {
+    expect(judge([], runs)).toEqual({ passed: 0, failures: [] });
+  });
+});
+
+describe("formatJudgement", () => {
+  it("prints one line per failure and a count", () => {
+    const j = judge(
+      [
+        { strategy: "client-30s", column: "false_positives", bound: { op: "max", value: 40 } },
+        { strategy: "*", column: "detection_latency_p99_s", bound: { op: "approx", value: 70, rel: 0.05 } },
+      ],
+      runs,
+    );
+    expect(formatJudgement(j)).toBe(
+      "FAIL client-30s rep 0: false_positives = 52, expected max 40\n" +
+        "FAIL client-30s rep 0: detection_latency_p99_s = (empty), expected approx 70 (within 5%)\n" +
+        "FAIL client-30s rep 1: detection_latency_p99_s = 60, expected approx 70 (within 5%)\n" +
+        "5 expectations, 3 failed\n",
+    );
+  });
+
+  it("says so when everything passed", () => {
+    expect(formatJudgement({ passed: 1, failures: [] })).toBe("1 expectation, 0 failed\n");
+  });
+});

@@ -1,0 +1,80 @@
+// The published JSON Schema comes from the validator's schema: every field
+// documented, unknown keys refused, "$schema" allowed.
+import { describe, expect, test } from "vitest";
+import { scenarioJsonSchema } from "../../src/scenario/json-schema.js";
+
+type Node = Record<string, unknown>;
+
+const schema = scenarioJsonSchema();
+
+function props(node: unknown): Node {
+  return ((node as Node).properties ?? {}) as Node;
+}
+
+/** Every named property anywhere in the schema, with its JSON path. */
+function everyProperty(node: unknown, path: string, out: [string, Node][] = []): [string, Node][] {
+  if (typeof node !== "object" || node === null) return out;
+  for (const [key, child] of Object.entries(node as Node)) {
+    if (key === "properties") {
+      for (const [name, prop] of Object.entries(child as Node)) {
+        out.push([`${path}.${name}`, prop as Node]);
+        everyProperty(prop, `${path}.${name}`, out);
+      }
+    } else {
+      everyProperty(child, `${path}/${key}`, out);
+    }
+  }
+  return out;
+}
+
+describe("scenarioJsonSchema", () => {
+  test("is a draft 2020-12 schema with an id and a title", () => {
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(typeof schema.$id).toBe("string");
+    expect(schema.title).toBe("heartbeat-sim scenario");
+    expect(Object.keys(schema).slice(0, 3)).toEqual(["$schema", "$id", "title"]);
+  });
+
+  test("accepts the $schema key and requires the required fields", () => {
+    expect(props(schema).$schema).toMatchObject({ type: "string" });
+    expect(schema.required).toEqual(["name", "duration", "clients", "network", "strategies"]);
+    expect(schema.additionalProperties).toBe(false);
+  });
+
+  test("every field has a description, and every object refuses unknown keys", () => {
+    const all = everyProperty(schema, "");
+    expect(all.length).toBeGreaterThan(50);
+    // the discriminator constants (dist, model, kind) carry the option's meaning
+    const undocumented = all.filter(([, prop]) => typeof prop.description !== "string").map(([path]) => path);
+    expect(undocumented).toEqual([]);
+    const open = all.filter(([, p]) => p.type === "object" && p.properties !== undefined && p.additionalProperties !== false);
+    expect(open.map(([path]) => path)).toEqual([]);
+  });
+
+  test("defaults are published for the input side", () => {
+    const clients = props(props(schema).clients);
+    expect(props(clients.reconnect).delay).toMatchObject({ default: "1s" });
+    expect(props(clients.reconnect).backoff).toMatchObject({ default: 2 });
+    expect(props(schema).seed).toMatchObject({ default: 1 });
+  });
+
+  test("durations are strings with units or numbers of seconds", () => {
+    const duration = props(schema).duration as Node;
+    expect(duration.anyOf).toEqual([
+      expect.objectContaining({ type: "string", pattern: expect.any(String) }),
+      { type: "number", exclusiveMinimum: 0 },
+    ]);
+    const pattern = new RegExp(((duration.anyOf as Node[])[0].pattern) as string);
+    expect(["30s", "1m30s", "250ms", "1.5h"].every((d) => pattern.test(d))).toBe(true);
+    expect(pattern.test("30 sec")).toBe(false);
+  });
+
+  test("fields of later versions are not offered yet", () => {
+    expect(Object.keys(props(props(schema).network))).toEqual(["link", "uplink", "downlink"]);
+    expect(props(props(schema).clients).traffic).toBeUndefined();
+  });
+
+  test("is plain JSON", () => {
+    expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
+  });
+});
