@@ -9,14 +9,14 @@ import type { Detector } from "../types.js";
 
 export class MissedDetector implements Detector {
   private w!: World;
-  private standing!: Uint8Array;
+  private standing!: Int32Array;
   private lastSweepUs = -1;
 
   constructor(private readonly threshold: number) {}
 
   install(w: World): void {
     this.w = w;
-    this.standing = new Uint8Array(w.count);
+    this.standing = new Int32Array(w.count);
     w.sim.on(EV.SERVER_SWEEP, (_s, _d, now) => this.sweep(now));
     w.sim.scheduleLate(w.strategy.intervalUs, EV.SERVER_SWEEP, 0, 0);
   }
