@@ -61,7 +61,9 @@ function durationInput(positive: boolean) {
   const seconds = positive ? z.number({ error }).positive() : z.number({ error }).min(0);
   return z.union([z.string({ error }).regex(DURATION_PATTERN), seconds], { error }).meta({
     id: positive ? "positiveDuration" : "duration",
-    description: durationDoc(positive ? "A duration > 0" : "A duration >= 0"),
+    description:
+      `A duration${positive ? " > 0" : ""}: a string with units ("250ms", "30s", "1m30s", "1.5h"; ` +
+      "units us, ms, s, m, h, d) or a plain number of seconds",
   });
 }
 

@@ -24,7 +24,7 @@ const boundsSchema = strict({
   .meta({ id: "bounds", description: "Bounds on one summary column: one or more of min, max, eq, approx" });
 
 const columnsShape: Record<string, z.ZodOptional<typeof boundsSchema>> = Object.fromEntries(
-  NUMERIC_SUMMARY_COLUMNS.map((column) => [column, boundsSchema.optional()]),
+  NUMERIC_SUMMARY_COLUMNS.map((column) => [column, boundsSchema.optional().describe(`Bounds on the summary column ${column}`)]),
 );
 
 export const expectSchema = z

@@ -44,7 +44,9 @@ const delayDistributions = [
 ] as const;
 
 export const delaySchema = z
-  .discriminatedUnion("dist", delayDistributions, { error: notAnObject('expected a delay distribution object such as {"dist": "constant", "value": "40ms"}') })
+  .discriminatedUnion("dist", delayDistributions, {
+    error: notAnObject('expected a delay distribution object such as {"dist": "constant", "value": "40ms"}'),
+  })
   .describe("One-way delay distribution of each message, chosen by \"dist\"; every draw is truncated at 0");
 
 export const lossSchema = z
@@ -74,7 +76,7 @@ export const lossSchema = z
 export const linkSchema = strict({
   delay: delaySchema,
   loss: lossSchema,
-}).describe("One direction of every client's path: delay and loss");
+}).meta({ id: "link", description: "One direction of every client's path: delay and loss" });
 
 export const networkSchema = strict({
   link: linkSchema.optional().describe("The same model for both directions (instead of uplink and downlink)"),

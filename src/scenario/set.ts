@@ -6,6 +6,7 @@
 
 import { UserError } from "../errors.js";
 import { closest } from "./did-you-mean.js";
+import { renderFound } from "./messages.js";
 
 const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -63,7 +64,8 @@ function assign(root: Container, segments: readonly string[], value: unknown, wh
     const child = (node as Record<string | number, unknown>)[step.key];
     if (!isContainer(child)) {
       const prefix = segments.slice(0, step.next).join(".");
-      throw new UserError(`--set ${where.path}: ${prefix} is ${JSON.stringify(child)} in ${where.file}, not an object or array`);
+      const found = renderFound(child);
+      throw new UserError(`--set ${where.path}: ${prefix} is ${found} in ${where.file}, not an object or array`);
     }
     node = child;
     i = step.next;

@@ -58,15 +58,18 @@ describe("scenarioJsonSchema", () => {
     expect(props(schema).seed).toMatchObject({ default: 1 });
   });
 
-  test("durations are strings with units or numbers of seconds", () => {
-    const duration = props(schema).duration as Node;
-    expect(duration.anyOf).toEqual([
-      expect.objectContaining({ type: "string", pattern: expect.any(String) }),
+  test("durations are strings with units or numbers of seconds, defined once", () => {
+    const defs = schema.$defs as Record<string, Node>;
+    expect(props(schema).duration).toMatchObject({ $ref: "#/$defs/positiveDuration", description: expect.any(String) });
+    expect(props(props(props(schema).clients).connect).spread).toMatchObject({ $ref: "#/$defs/duration" });
+    expect(defs.positiveDuration.anyOf).toEqual([
+      { type: "string", pattern: expect.any(String) },
       { type: "number", exclusiveMinimum: 0 },
     ]);
-    const pattern = new RegExp(((duration.anyOf as Node[])[0].pattern) as string);
-    expect(["30s", "1m30s", "250ms", "1.5h"].every((d) => pattern.test(d))).toBe(true);
-    expect(pattern.test("30 sec")).toBe(false);
+    expect((defs.duration.anyOf as Node[])[1]).toEqual({ type: "number", minimum: 0 });
+    const pattern = new RegExp((defs.duration.anyOf as Node[])[0].pattern as string);
+    expect(["30s", "1m30s", "250ms", "1.5h", "100us", "2d"].every((d) => pattern.test(d))).toBe(true);
+    expect(["30 sec", "30", "30s1m"].some((d) => pattern.test(d))).toBe(false);
   });
 
   test("fields of later versions are not offered yet", () => {
