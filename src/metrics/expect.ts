@@ -1,9 +1,7 @@
 // Judging a scenario's `expect` block (section 7) against its summary rows.
 // Pure: `sim check` prints the report and picks the exit code.
-import { SUMMARY_COLUMNS } from "./columns.js";
 import type { Bound, Expectation } from "../scenario/plan.js";
 import type { StrategyRun } from "./types.js";
-import { formatCell } from "../output/number.js";
 
 export interface Failure {
   readonly strategy: string;
@@ -56,31 +54,4 @@ export function holds(bound: Bound, actual: number | null): boolean {
     case "approx":
       return Math.abs(actual - bound.value) <= bound.rel * Math.abs(bound.value);
   }
-}
-
-/** One line per failure, then `N expectations, M failed` (N counts pairs). */
-export function formatJudgement(j: Judgement): string {
-  const lines = j.failures.map(
-    (f) =>
-      `FAIL ${f.strategy} rep ${f.replication}: ${f.column} = ${show(f.column, f.actual)}, expected ${describe(f.column, f.bound)}`,
-  );
-  const total = j.passed + j.failures.length;
-  lines.push(`${total} expectation${total === 1 ? "" : "s"}, ${j.failures.length} failed`);
-  return lines.join("\n") + "\n";
-}
-
-export function describe(column: string, bound: Bound): string {
-  const v = show(column, bound.value);
-  if (bound.op === "approx") return `approx ${v} (within ${show("", bound.rel * 100)}%)`;
-  return `${bound.op} ${v}`;
-}
-
-const FORMATS: ReadonlyMap<string, string> = new Map(SUMMARY_COLUMNS.map(([n, f]) => [n, f]));
-
-function show(column: string, value: number | null): string {
-  if (value === null) return "(empty)";
-  const format = FORMATS.get(column);
-  // a bound like "max 40.5" on an int column must not print as 41
-  const f = format === "seconds" || (format === "int" && Number.isInteger(value)) ? format : "ratio";
-  return formatCell(value, f);
 }

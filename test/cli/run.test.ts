@@ -1,16 +1,14 @@
-// `sim run` and `sim check` end to end. These need a working runPlan and
-// skip until it exists (see runnable.ts).
+// `sim run` and `sim check` end to end, through the built CLI.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SUMMARY_COLUMN_NAMES } from "../../src/metrics/columns.js";
 import { STACK_LINE, sim, tempDir, tinyScenario, writeJson } from "./helpers.js";
-import { runnable } from "./runnable.js";
 
 const FILES = ["detections.csv", "summary.csv", "timeseries.csv"];
 
 describe("sim run", () => {
-  it.skipIf(!runnable)("writes the three CSV files to results/<name>/ and reports", () => {
+  it("writes the three CSV files to results/<name>/ and reports", () => {
     const cwd = tempDir();
     const file = writeJson(cwd, "tiny.json", tinyScenario());
     const r = sim(["run", file], cwd);
@@ -25,7 +23,7 @@ describe("sim run", () => {
     expect(r.stderr).toMatch(/\d+ events in \d+\.\d\d s \(\d+\.\d\d M events\/s\)/);
   });
 
-  it.skipIf(!runnable)("is byte-identical when run twice", () => {
+  it("is byte-identical when run twice", () => {
     const cwd = tempDir();
     const file = writeJson(cwd, "tiny.json", tinyScenario());
     const read = (dir: string) => FILES.map((f) => readFileSync(join(cwd, dir, f), "utf8"));
@@ -34,7 +32,7 @@ describe("sim run", () => {
     expect(read("b")).toEqual(read("a"));
   });
 
-  it.skipIf(!runnable)("--out DIR with one file writes into DIR; --quiet prints nothing", () => {
+  it("--out DIR with one file writes into DIR; --quiet prints nothing", () => {
     const cwd = tempDir();
     const file = writeJson(cwd, "tiny.json", tinyScenario());
     const r = sim(["run", file, "--out", "out", "--quiet", "--seed", "7", "--replications", "2"], cwd);
@@ -46,7 +44,7 @@ describe("sim run", () => {
     expect(existsSync(join(cwd, "results"))).toBe(false);
   });
 
-  it.skipIf(!runnable)("--out DIR with several files writes DIR/<name>/", () => {
+  it("--out DIR with several files writes DIR/<name>/", () => {
     const cwd = tempDir();
     const a = writeJson(cwd, "a.json", tinyScenario("alpha"));
     const b = writeJson(cwd, "b.json", tinyScenario("beta"));
@@ -55,7 +53,7 @@ describe("sim run", () => {
     expect(readdirSync(join(cwd, "out", "beta")).sort()).toEqual(FILES);
   });
 
-  it.skipIf(!runnable)("--strategy runs only the named strategies", () => {
+  it("--strategy runs only the named strategies", () => {
     const cwd = tempDir();
     const file = writeJson(cwd, "tiny.json", tinyScenario());
     expect(sim(["run", file, "--strategy", "client-10s", "--quiet"], cwd).code).toBe(0);
@@ -63,7 +61,7 @@ describe("sim run", () => {
     expect(rows.slice(1).map((l) => l.split(",")[1])).toEqual(["client-10s"]);
   });
 
-  it.skipIf(!runnable)("keeps the previous results when a later run fails", () => {
+  it("keeps the previous results when a later run fails", () => {
     const cwd = tempDir();
     const file = writeJson(cwd, "tiny.json", tinyScenario());
     expect(sim(["run", file, "--quiet"], cwd).code).toBe(0);
@@ -75,7 +73,7 @@ describe("sim run", () => {
 });
 
 describe("sim check", () => {
-  it.skipIf(!runnable)("exits 0 when every expectation holds and writes nothing", () => {
+  it("exits 0 when every expectation holds and writes nothing", () => {
     const cwd = tempDir();
     const file = writeJson(cwd, "ok.json", tinyScenario("ok", { expect: { "*": { events: { min: 1 } } } }));
     const r = sim(["check", file, "--quiet"], cwd);
@@ -84,7 +82,7 @@ describe("sim check", () => {
     expect(readdirSync(cwd)).toEqual(["ok.json"]);
   });
 
-  it.skipIf(!runnable)("exits 1 with one FAIL line per failed expectation", () => {
+  it("exits 1 with one FAIL line per failed expectation", () => {
     const cwd = tempDir();
     const file = writeJson(
       cwd,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatJudgement, holds, judge } from "../../src/metrics/expect.js";
+import { holds, judge } from "../../src/metrics/expect.js";
+import { formatJudgement } from "../../src/output/judgement.js";
 import type { Expectation } from "../../src/scenario/plan.js";
 import { makeRun } from "./fixtures.js";
 

@@ -1,7 +1,8 @@
 // `sim check FILE...`: run each scenario and judge its `expect` block. Writes
 // no files. Exit 1 when any expectation failed, so CI can use it directly.
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
-import { formatJudgement, judge } from "../../metrics/expect.js";
+import { judge } from "../../metrics/expect.js";
+import { formatJudgement } from "../../output/judgement.js";
 import { runPlan, type RunResult } from "../../run.js";
 import { EXIT_FAILED } from "../exit.js";
 import * as opt from "../options.js";
