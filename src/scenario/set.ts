@@ -3,6 +3,8 @@
 // array elements go by index or, for elements with a "name" (strategies), by
 // name. Names and keys may themselves contain dots ("client-1.5s"), so a
 // step that matches no single segment tries the longest run of segments.
+// A missing object on the way is created (the file relied on its defaults);
+// a misspelt key is then caught by validation, with its did-you-mean hint.
 
 import { UserError } from "../errors.js";
 import { closest } from "./did-you-mean.js";
@@ -55,7 +57,14 @@ function assign(root: Container, segments: readonly string[], value: unknown, wh
     const step = findChild(node, segments, i);
     if (step === undefined) {
       if (i === segments.length - 1) return setNew(node, segments, value, where);
-      throw missing(node, segments, i, where);
+      if (Array.isArray(node)) throw missing(node, segments, i, where);
+      // An object the file leaves to its defaults (clients.reconnect,
+      // metrics): create it, and let validation judge the key like any other.
+      const created: Record<string, unknown> = {};
+      node[segments[i]] = created;
+      node = created;
+      i++;
+      continue;
     }
     if (step.next === segments.length) {
       (node as Record<string | number, unknown>)[step.key] = value;
