@@ -5,7 +5,7 @@ import { totalmem } from "node:os";
 import { UserError } from "../errors.js";
 import { estimateMemoryBytes } from "../model/footprint.js";
 import type { Plan } from "../scenario/plan.js";
-import { loadScenario } from "../scenario/load.js";
+import { loadScenario } from "./scenario-file.js";
 
 export interface Loaded {
   readonly file: string;

@@ -13,6 +13,7 @@ export class HeapQueue {
 
   // The entry removed by the last pop(); read right after the call.
   popTime = 0;
+  popOrder = 0;
   popPayload = 0;
   popData = 0;
 
@@ -59,6 +60,7 @@ export class HeapQueue {
     const payload = this.payload;
     const data = this.data;
     this.popTime = time[0];
+    this.popOrder = order[0];
     this.popPayload = payload[0];
     this.popData = data[0];
     const n = --this.size;

@@ -4,6 +4,18 @@
 // data) handed to the handler registered for its kind.
 import { Fingerprint } from "./fingerprint.js";
 import { HeapQueue } from "./heap-queue.js";
+import { WheelQueue, type WheelShape } from "./wheel-queue.js";
+
+/** What the run loop needs of a queue; the heap and the wheel give the same order. */
+export interface EventQueue {
+  readonly size: number;
+  readonly popTime: number;
+  readonly popPayload: number;
+  readonly popData: number;
+  peekTime(): number;
+  push(time: number, order: number, payload: number, data: number): void;
+  pop(): void;
+}
 
 export type Handler = (subject: number, data: number, now: number) => void;
 
@@ -21,6 +33,8 @@ export interface SimulatorOptions {
   /** events at or after this time are never run, so they are not stored */
   readonly horizonUs: number;
   readonly initialCapacity?: number;
+  /** a timing wheel of this shape (the default for models), or a binary heap when absent */
+  readonly wheel?: WheelShape;
 }
 
 export class Simulator {
@@ -30,14 +44,16 @@ export class Simulator {
   events = 0;
   readonly horizonUs: number;
   private seq = 0;
-  private readonly queue: HeapQueue;
+  private readonly queue: EventQueue;
   private readonly handlers: Handler[] = [];
   private readonly print = new Fingerprint();
 
   constructor(options: SimulatorOptions) {
     if (!(options.horizonUs >= 0)) throw new Error(`horizon must be >= 0, got ${options.horizonUs}`);
     this.horizonUs = options.horizonUs;
-    this.queue = new HeapQueue(options.initialCapacity);
+    this.queue = options.wheel
+      ? new WheelQueue(options.wheel, options.initialCapacity)
+      : new HeapQueue(options.initialCapacity);
   }
 
   on(kind: number, handler: Handler): void {

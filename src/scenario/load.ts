@@ -1,8 +1,7 @@
-// File -> frozen Plan. Every user mistake becomes one UserError with one
+// Scenario text -> frozen Plan (reading the file is the CLI's job). Every user mistake becomes one UserError with one
 // line: the first problem found, in a stable order (syntax, structure, then
 // the rules relating fields).
 
-import { readFileSync, statSync } from "node:fs";
 import { UserError } from "../errors.js";
 import { checkScenario } from "./checks.js";
 import { parseJsonText } from "./json-text.js";
@@ -15,10 +14,6 @@ import { applySets } from "./set.js";
 export interface LoadOptions {
   /** `--set PATH=VALUE` strings, applied to the raw JSON before validation */
   readonly sets?: readonly string[];
-}
-
-export function loadScenario(file: string, options: LoadOptions = {}): Plan {
-  return parseScenario(readScenarioText(file), file, options);
 }
 
 /** `file` only names the scenario in messages. */
@@ -36,20 +31,4 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
   const problem = checkScenario(result.data, raw);
   if (problem !== undefined) throw new UserError(problemMessage(file, problem, raw));
   return resolvePlan(result.data, raw);
-}
-
-function readScenarioText(file: string): string {
-  try {
-    if (statSync(file).isDirectory()) {
-      throw new UserError(`${file}: is a directory, expected a scenario file`);
-    }
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new UserError(`${file}: no such file`);
-    if (code === "EACCES" || code === "EPERM") throw new UserError(`${file}: permission denied`);
-    if (code === "EISDIR") throw new UserError(`${file}: is a directory, expected a scenario file`);
-    throw error;
-  }
 }

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { loadScenario } from "../../src/scenario/load.js";
-import { minimal, userError } from "./fixtures.js";
+import { loadScenario } from "../../src/cli/scenario-file.js";
+import { minimal, userError } from "../scenario/fixtures.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hb-scenario-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,0 +1,182 @@
+// `npm run bench`: times each benchmark scenario as a whole `sim run`
+// process (start-up, loading and CSV writing included, as a user sees it),
+// several times, and prints median and min wall time, events, events/s, peak
+// RSS and the ratio to the recorded baseline. A benchmark, never a test:
+// wall times on a shared machine are noisy, so compare ratios from one run.
+//
+//   node scripts/bench.mjs [--runs N] [--only NAME]... [--all] [--save-baseline]
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const CLI = join(ROOT, "dist/cli/main.js");
+const BASELINE = join(ROOT, "bench/baseline.json");
+const GNU_TIME = "/usr/bin/time";
+
+// heavy: 1M clients takes about a minute per run, so only on request
+const SCENARIOS = [
+  { name: "ref-10k", file: "scenarios/bench/ref-10k.json" },
+  { name: "ref-100k", file: "scenarios/bench/ref-100k.json" },
+  { name: "ref-1m", file: "scenarios/bench/ref-1m.json", heavy: true },
+  { name: "10k-mobile", file: "scenarios/10k-mobile.json" },
+];
+
+function parseArgs(argv) {
+  const args = { runs: 3, only: [], all: false, saveBaseline: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--runs") args.runs = Number(argv[++i]);
+    else if (a === "--only") args.only.push(...String(argv[++i] ?? "").split(","));
+    else if (a === "--all") args.all = true;
+    else if (a === "--save-baseline") args.saveBaseline = true;
+    else fail(`unknown option ${a}\nusage: node scripts/bench.mjs [--runs N] [--only NAME]... [--all] [--save-baseline]`);
+  }
+  if (!Number.isInteger(args.runs) || args.runs < 1) fail("--runs needs a whole number >= 1");
+  const unknown = args.only.filter((n) => !SCENARIOS.some((s) => s.name === n));
+  if (unknown.length > 0) fail(`unknown scenario ${unknown.join(", ")}; known: ${SCENARIOS.map((s) => s.name).join(", ")}`);
+  return args;
+}
+
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+/** one `sim run`: wall ms, events summed over summary.csv rows, peak RSS in KiB (or null) */
+function runOnce(file) {
+  const out = mkdtempSync(join(tmpdir(), "hb-bench-"));
+  const rssFile = join(out, "maxrss.txt");
+  const sim = [CLI, "run", file, "--quiet", "--out", join(out, "results")];
+  // GNU time reports the child's peak RSS; elsewhere a preloaded hook reports the process's own
+  const [cmd, argv, env] = existsSync(GNU_TIME)
+    ? [GNU_TIME, ["-f", "%M", "-o", rssFile, process.execPath, ...sim], process.env]
+    : [process.execPath, ["--import", join(ROOT, "scripts/rss-report.mjs"), ...sim], { ...process.env, BENCH_RSS_FILE: rssFile }];
+  try {
+    const start = process.hrtime.bigint();
+    const child = spawnSync(cmd, argv, { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26 });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (child.status !== 0) throw new Error(`sim run ${file} exited with ${child.status ?? child.signal}:\n${String(child.stderr).trim()}`);
+    const rss = existsSync(rssFile) ? Number.parseInt(readFileSync(rssFile, "utf8").trim().split("\n").pop(), 10) : NaN;
+    return { ms, events: sumColumn(readFileSync(join(out, "results/summary.csv"), "utf8"), "events"), rssKiB: Number.isFinite(rss) ? rss : null };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** RFC 4180 rows (strategy names may be quoted); enough for summary.csv */
+function parseCsv(text) {
+  const rows = [[]];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") rows.at(-1).push(cell), (cell = "");
+    else if (c === "\n") rows.at(-1).push(cell), (cell = ""), rows.push([]);
+    else if (c !== "\r") cell += c;
+  }
+  if (cell !== "" || rows.at(-1).length > 0) rows.at(-1).push(cell);
+  return rows.filter((r) => r.length > 1 || (r.length === 1 && r[0] !== "")); // drop blank lines
+}
+
+function sumColumn(csv, column) {
+  const [head, ...rows] = parseCsv(csv);
+  const k = head.indexOf(column);
+  if (k < 0) throw new Error(`summary.csv has no "${column}" column`);
+  return rows.reduce((s, r) => s + Number(r[k]), 0);
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function bench(scenario, runs) {
+  const results = [];
+  for (let r = 1; r <= runs; r++) {
+    process.stderr.write(`${scenario.name}: run ${r}/${runs}\n`);
+    results.push(runOnce(scenario.file));
+  }
+  // events are deterministic: a difference between runs is a bug, not noise
+  const events = new Set(results.map((x) => x.events));
+  if (events.size > 1) process.stderr.write(`${scenario.name}: WARNING events differ between runs: ${[...events].join(", ")}\n`);
+  const rss = results.map((x) => x.rssKiB).filter((x) => x !== null);
+  return {
+    medianMs: median(results.map((x) => x.ms)),
+    minMs: Math.min(...results.map((x) => x.ms)),
+    events: results[0].events,
+    peakRssMiB: rss.length > 0 ? Math.max(...rss) / 1024 : null,
+  };
+}
+
+function loadBaseline() {
+  return existsSync(BASELINE) ? JSON.parse(readFileSync(BASELINE, "utf8")) : { scenarios: {} };
+}
+
+function table(rows) {
+  const head = ["scenario", "median s", "min s", "events", "events/s", "peak RSS MiB", "vs baseline"];
+  const cells = [head, ...rows];
+  const widths = head.map((_, c) => Math.max(...cells.map((r) => r[c].length)));
+  // the name left-aligned, numbers right-aligned so digits line up
+  return cells.map((r) => r.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join("  ")).join("\n");
+}
+
+function row(name, m, base) {
+  const ratio = base ? `${(m.medianMs / base.medianMs).toFixed(2)}x` : "-";
+  return [
+    name,
+    (m.medianMs / 1000).toFixed(2),
+    (m.minMs / 1000).toFixed(2),
+    String(m.events),
+    `${((m.events / m.medianMs) * 1000 / 1e6).toFixed(2)}M`,
+    m.peakRssMiB === null ? "-" : m.peakRssMiB.toFixed(0),
+    ratio,
+  ];
+}
+
+function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (!existsSync(CLI)) fail(`${CLI} not found: build first (npm run bench does)`);
+  const chosen = SCENARIOS.filter((s) => (args.only.length > 0 ? args.only.includes(s.name) : !s.heavy || args.all));
+  const baseline = loadBaseline();
+  const rows = [];
+  const notes = [];
+  const measured = {};
+  for (const s of chosen) {
+    if (!existsSync(join(ROOT, s.file))) {
+      notes.push(`${s.name}: skipped, ${s.file} does not exist yet`);
+      continue;
+    }
+    try {
+      measured[s.name] = bench(s, args.runs);
+      rows.push(row(s.name, measured[s.name], baseline.scenarios?.[s.name]));
+    } catch (e) {
+      notes.push(`${s.name}: FAILED: ${e.message}`);
+    }
+  }
+  if (!args.all && args.only.length === 0) notes.push("ref-1m: skipped (pass --all or --only ref-1m)");
+  process.stdout.write(`${table(rows)}\n`);
+  process.stdout.write(`${args.runs} run(s) each, whole process; vs baseline = median / baseline median (above 1 is slower)\n`);
+  for (const n of notes) process.stdout.write(`${n}\n`);
+  if (args.saveBaseline) saveBaseline(baseline, measured);
+  if (notes.some((n) => n.includes("FAILED"))) process.exitCode = 1;
+}
+
+/** merges, so saving after --only keeps the other scenarios' baselines */
+function saveBaseline(baseline, measured) {
+  const machine = { node: process.version, cpu: cpus()[0]?.model ?? "unknown", cpus: cpus().length };
+  const next = { machine, scenarios: { ...baseline.scenarios, ...measured } };
+  mkdirSync(dirname(BASELINE), { recursive: true });
+  writeFileSync(BASELINE, `${JSON.stringify(next, null, 2)}\n`);
+  process.stdout.write(`baseline saved to ${BASELINE}\n`);
+}
+
+main();
