@@ -3,6 +3,7 @@
 // strategy, the detector and the recorder, draws the clients' connect and
 // crash instants, and runs to the end of the scenario.
 import { Simulator } from "../kernel/simulator.js";
+import { wheelShape, type WheelShape } from "../kernel/wheel-queue.js";
 import { Recorder } from "../metrics/recorder.js";
 import { Link } from "../net/link.js";
 import { ClientStreams } from "../random/counter-rng.js";
@@ -14,6 +15,17 @@ import { EV } from "./kinds.js";
 import { Network } from "./network.js";
 import { ServerSide } from "./server.js";
 import { ClientState, ServerState } from "./state.js";
+
+export type QueueKind = "wheel" | "heap";
+
+// The wheel's buckets are sized for the event rate (about four events per
+// client per heartbeat round) and its ring for the longest usual wait ahead.
+function shapeFor(plan: Plan, s: StrategyPlan): WheelShape {
+  const r = plan.clients.reconnect;
+  const eventsPerUs = (4 * plan.clients.count) / s.intervalUs;
+  const spanUs = Math.max(s.timeoutUs, s.clientTimeoutUs, s.intervalUs * (1 + s.jitter), r.connectTimeoutUs);
+  return wheelShape(eventsPerUs, Math.min(spanUs, plan.durationUs));
+}
 
 export class World {
   readonly sim: Simulator;
@@ -34,12 +46,17 @@ export class World {
     readonly replication: number,
     readonly policy: HeartbeatPolicy,
     readonly detector: Detector,
+    queue: QueueKind = "wheel",
   ) {
     const n = plan.clients.count;
     const stream = (purpose: string, sequential: boolean) =>
       new ClientStreams(streamKey(plan.seed, replication, purpose), n, sequential);
     this.count = n;
-    this.sim = new Simulator({ horizonUs: plan.durationUs, initialCapacity: 4 * n + 64 });
+    this.sim = new Simulator({
+      horizonUs: plan.durationUs,
+      initialCapacity: 4 * n + 64,
+      wheel: queue === "wheel" ? shapeFor(plan, strategy) : undefined,
+    });
     this.clients = new ClientState(n);
     this.server = new ServerState(n);
     this.rec = new Recorder(n, plan.durationUs, plan.bucketUs);
