@@ -22,7 +22,8 @@ export interface RunResult {
   readonly events: number;
 }
 
-const SLICES = 64;
+/** progress is reported after each of this many slices of a run */
+export const SLICES = 64;
 
 // A backstop, not a limit anyone should meet: far above what any strategy
 // can generate, so hitting it means a model bug (an event loop), not load.
@@ -63,20 +64,37 @@ export function runStrategy(
   };
 }
 
+/** One (strategy, replication) run of a plan; jobs are independent and deterministic. */
+export interface Job {
+  readonly strategy: number;
+  readonly replication: number;
+}
+
+/** The runs of a plan, in output order: replications outer, strategies in scenario order. */
+export function planJobs(plan: Plan, wanted?: readonly string[]): Job[] {
+  const jobs: Job[] = [];
+  for (let r = 0; r < plan.replications; r++) {
+    plan.strategies.forEach((s, k) => {
+      if (!wanted || wanted.includes(s.name)) jobs.push({ strategy: k, replication: r });
+    });
+  }
+  return jobs;
+}
+
+export function runJob(plan: Plan, job: Job, onSlice?: () => void, queue?: QueueKind): StrategyRun {
+  return runStrategy(plan, plan.strategies[job.strategy], job.replication, onSlice, queue);
+}
+
+export function collect(runs: StrategyRun[]): RunResult {
+  let events = 0;
+  for (const run of runs) events += run.summary.events as number;
+  return { runs, events };
+}
+
 export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
-  const wanted = options.strategies;
-  const strategies = wanted ? plan.strategies.filter((s) => wanted.includes(s.name)) : plan.strategies;
-  const total = plan.replications * strategies.length * SLICES;
+  const jobs = planJobs(plan, options.strategies);
+  const total = jobs.length * SLICES;
   let done = 0;
   const onSlice = options.onProgress ? () => options.onProgress!(++done / total) : undefined;
-  const runs: StrategyRun[] = [];
-  let events = 0;
-  for (let r = 0; r < plan.replications; r++) {
-    for (const s of strategies) {
-      const run = runStrategy(plan, s, r, onSlice, options.queue);
-      events += run.summary.events as number;
-      runs.push(run);
-    }
-  }
-  return { runs, events };
+  return collect(jobs.map((job) => runJob(plan, job, onSlice, options.queue)));
 }

@@ -33,6 +33,20 @@ export const FORCE_OPTION: Options = {
   describe: "run even when the memory estimate exceeds 80% of this machine's memory",
 };
 
+export const WORKERS_OPTION: Options = {
+  type: "number",
+  describe: "worker threads running strategies and replications in parallel (default: one per core); results do not depend on it",
+};
+
+/** `--workers`: an integer >= 1. */
+export function checkWorkers(workers: number | undefined): number | undefined {
+  if (workers === undefined) return undefined;
+  if (!Number.isSafeInteger(workers) || workers < 1) {
+    throw new UserError(`--workers: expected an integer >= 1, got ${String(workers)}`);
+  }
+  return workers;
+}
+
 /** `--seed`: an integer >= 0 that a double holds exactly. */
 export function checkSeed(seed: number | undefined): number | undefined {
   if (seed === undefined) return undefined;

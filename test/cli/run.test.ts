@@ -32,6 +32,24 @@ describe("sim run", () => {
     expect(read("b")).toEqual(read("a"));
   });
 
+  it("gives the same bytes on one worker thread and on three", () => {
+    const cwd = tempDir();
+    const file = writeJson(cwd, "tiny.json", { ...tinyScenario(), replications: 3 });
+    const read = (dir: string) => FILES.map((f) => readFileSync(join(cwd, dir, f), "utf8"));
+    expect(sim(["run", file, "--out", "one", "--quiet", "--workers", "1"], cwd).code).toBe(0);
+    expect(sim(["run", file, "--out", "three", "--quiet", "--workers", "3"], cwd).code).toBe(0);
+    expect(read("three")).toEqual(read("one"));
+    expect(read("one")[0].split("\n").length).toBeGreaterThan(6); // 2 strategies x 3 replications
+  });
+
+  it("refuses --workers 0", () => {
+    const cwd = tempDir();
+    const file = writeJson(cwd, "tiny.json", tinyScenario());
+    const r = sim(["run", file, "--workers", "0"], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--workers: expected an integer >= 1/);
+  });
+
   it("--out DIR with one file writes into DIR; --quiet prints nothing", () => {
     const cwd = tempDir();
     const file = writeJson(cwd, "tiny.json", tinyScenario());

@@ -3,10 +3,11 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { judge } from "../../metrics/expect.js";
 import { formatJudgement } from "../../output/judgement.js";
-import { runPlan, type RunResult } from "../../run.js";
+import type { RunResult } from "../../run.js";
 import { EXIT_FAILED } from "../exit.js";
 import * as opt from "../options.js";
 import { startProgress } from "../progress.js";
+import { simulate } from "../simulate.js";
 import { checkMemory, loadAll, type Loaded } from "../scenarios.js";
 
 interface CheckArgs {
@@ -16,6 +17,7 @@ interface CheckArgs {
   set: string[];
   quiet: boolean;
   force: boolean;
+  workers?: number;
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -28,18 +30,20 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option("replications", opt.REPLICATIONS_OPTION)
       .option("set", opt.SET_OPTION)
       .option("quiet", opt.QUIET_OPTION)
-      .option("force", opt.FORCE_OPTION) as unknown as Argv<CheckArgs>,
-  handler: (args: ArgumentsCamelCase<CheckArgs>) => {
+      .option("force", opt.FORCE_OPTION)
+      .option("workers", opt.WORKERS_OPTION) as unknown as Argv<CheckArgs>,
+  handler: async (args: ArgumentsCamelCase<CheckArgs>) => {
     const loaded = loadAll(args.files, {
       sets: args.set ?? [],
       seed: opt.checkSeed(args.seed),
       replications: opt.checkReplications(args.replications),
     });
     for (const l of loaded) checkMemory(l, l.plan.strategies.length, args.force);
+    const workers = opt.checkWorkers(args.workers);
     let failed = 0;
     let total = 0;
     for (const l of loaded) {
-      const j = checkOne(l, args.quiet);
+      const j = await checkOne(l, args.quiet, workers);
       failed += j.failed;
       total += j.total;
     }
@@ -51,7 +55,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
 };
 
 /** Prints one scenario's report; returns its counts of checks. */
-function checkOne(l: Loaded, quiet: boolean): { total: number; failed: number } {
+async function checkOne(l: Loaded, quiet: boolean, workers: number | undefined): Promise<{ total: number; failed: number }> {
   const head = `${l.file} (${l.plan.name})`;
   // nothing to judge, so nothing to run: a pass, said out loud
   if (l.plan.expect.length === 0) {
@@ -61,7 +65,7 @@ function checkOne(l: Loaded, quiet: boolean): { total: number; failed: number } 
   const progress = startProgress(l.plan.name, !quiet);
   let result: RunResult;
   try {
-    result = runPlan(l.plan, { onProgress: progress.onProgress });
+    result = await simulate(l.plan, undefined, workers, progress.onProgress);
   } finally {
     progress.stop();
   }

@@ -7,9 +7,10 @@ import { UserError } from "../../errors.js";
 import { writeFilesAtomic } from "../../output/atomic.js";
 import { resultFiles } from "../../output/csv.js";
 import { formatTable } from "../../output/table.js";
-import { runPlan, type RunResult } from "../../run.js";
+import type { RunResult } from "../../run.js";
 import * as opt from "../options.js";
 import { startProgress } from "../progress.js";
+import { simulate } from "../simulate.js";
 import { checkMemory, loadAll, selectStrategies, type Loaded } from "../scenarios.js";
 
 interface RunArgs {
@@ -21,6 +22,7 @@ interface RunArgs {
   strategy: string[];
   quiet: boolean;
   force: boolean;
+  workers?: number;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -38,8 +40,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("set", opt.SET_OPTION)
       .option("strategy", opt.STRATEGY_OPTION)
       .option("quiet", opt.QUIET_OPTION)
-      .option("force", opt.FORCE_OPTION) as unknown as Argv<RunArgs>,
-  handler: (args: ArgumentsCamelCase<RunArgs>) => {
+      .option("force", opt.FORCE_OPTION)
+      .option("workers", opt.WORKERS_OPTION) as unknown as Argv<RunArgs>,
+  handler: async (args: ArgumentsCamelCase<RunArgs>) => {
     const loaded = loadAll(args.files, {
       sets: args.set ?? [],
       seed: opt.checkSeed(args.seed),
@@ -48,7 +51,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const dirs = outputDirs(loaded, args.out);
     const selections = loaded.map((l) => selectStrategies(l, args.strategy ?? []));
     loaded.forEach((l, i) => checkMemory(l, selections[i]?.length ?? l.plan.strategies.length, args.force));
-    loaded.forEach((l, i) => runOne(l, selections[i], dirs[i], args.quiet));
+    const workers = opt.checkWorkers(args.workers);
+    for (let i = 0; i < loaded.length; i++) await runOne(loaded[i], selections[i], dirs[i], args.quiet, workers);
   },
 };
 
@@ -76,12 +80,18 @@ export function outputDirs(loaded: readonly Loaded[], out: string | undefined): 
   return dirs;
 }
 
-function runOne(l: Loaded, strategies: readonly string[] | undefined, dir: string, quiet: boolean): void {
+async function runOne(
+  l: Loaded,
+  strategies: readonly string[] | undefined,
+  dir: string,
+  quiet: boolean,
+  workers: number | undefined,
+): Promise<void> {
   const progress = startProgress(l.plan.name, !quiet);
   const started = performance.now();
   let result: RunResult;
   try {
-    result = runPlan(l.plan, { strategies, onProgress: progress.onProgress });
+    result = await simulate(l.plan, strategies, workers, progress.onProgress);
   } finally {
     progress.stop();
   }
