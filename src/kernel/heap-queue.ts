@@ -30,6 +30,11 @@ export class HeapQueue {
     return this.size > 0 ? this.time[0] : Infinity;
   }
 
+  /** order of the earliest entry; the caller checks size > 0 */
+  peekOrder(): number {
+    return this.order[0];
+  }
+
   push(t: number, o: number, p: number, d: number): void {
     if (this.size === this.time.length) this.grow();
     const time = this.time;

@@ -4,6 +4,7 @@
 // data) handed to the handler registered for its kind.
 import { Fingerprint } from "./fingerprint.js";
 import { HeapQueue } from "./heap-queue.js";
+import { LATE } from "./order.js";
 import { WheelQueue, type WheelShape } from "./wheel-queue.js";
 
 /** What the run loop needs of a queue; the heap and the wheel give the same order. */
@@ -27,7 +28,6 @@ export const MAX_SUBJECT = Math.floor(0x7fffffff / MAX_KINDS);
 // Late events run after every normal event of the same instant, in their own
 // insertion order. Models use this for deadlines: a message arriving exactly
 // on a deadline counts as arriving in time, whatever was scheduled first.
-const LATE = 2 ** 51;
 
 export interface SimulatorOptions {
   /** events at or after this time are never run, so they are not stored */

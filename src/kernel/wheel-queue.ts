@@ -1,14 +1,25 @@
-// A timing wheel (calendar queue) with the same order as the heap: buckets of
-// 2^shift µs, a ring of them spanning the usual scheduling horizon, and a
-// heap for the rare event beyond it. A push is O(1): link a pooled node into
-// its bucket's list. When the clock reaches a bucket, its few entries (plus
-// any overflow entries for it) are sorted by (time, order) into a "run" that
-// is consumed in order. Heartbeat timers and deadlines are bounded and
-// periodic, so almost every event lands inside the ring, and the cost of an
-// event does not grow with the number of pending events, unlike a heap's.
+// A calendar queue with the same order as the heap, built for memory
+// locality: buckets of 2^shift µs in a ring spanning the usual scheduling
+// horizon, a heap for the rare event beyond it. A push appends to its
+// bucket's chain of fixed-size chunks (a sequential write into a chunk that
+// is already in cache); when the clock reaches a bucket, its entries are
+// radix-sorted into a "run" that is read sequentially. No per-event pointer
+// chasing, so the cost of an event does not grow with the number pending.
+//
+// Order without stored sequence numbers: the kernel's order is (time,
+// late?, insertion seq), and insertion order is known structurally. A
+// bucket's overflow entries were pushed before any of its ring entries (a
+// bucket enters the ring's reach once and stays), and chunks keep their
+// entries in insertion order. So overflow entries (in heap order), then the
+// chunks' entries, stably sorted by (time, late), is exactly the heap's
+// order. Pushes into the bucket being drained are newer than everything in
+// its run; they wait in a small side heap and win only a strict comparison.
 import { HeapQueue } from "./heap-queue.js";
+import { isLate } from "./order.js";
+import { RunBuffer } from "./run-buffer.js";
 
-const SMALL_RUN = 32;
+const CHUNK = 32; // entries per chunk
+const MAX_BUCKETS_LOG2 = 22;
 
 export interface WheelShape {
   /** log2 of the bucket width in µs */
@@ -20,10 +31,14 @@ export interface WheelShape {
 /** A shape for about `eventsPerUs` events per µs, most scheduled at most `spanUs` ahead. */
 export function wheelShape(eventsPerUs: number, spanUs: number): WheelShape {
   let shift = 0;
-  // about two events per bucket keeps the runs short and the ring dense
-  while (shift < 24 && eventsPerUs * 2 ** (shift + 1) <= 2) shift++;
-  let bucketsLog2 = 8;
-  while (bucketsLog2 < 22 && 2 ** (bucketsLog2 + shift) < spanUs * 1.25) bucketsLog2++;
+  // a few hundred entries per bucket: long sequential runs, and the radix
+  // sort's fixed cost per bucket spread thin
+  while (shift < 24 && eventsPerUs * 2 ** (shift + 1) <= 256) shift++;
+  // the ring must reach past the longest usual wait (deadlines), or those
+  // events pile up in the overflow heap; a huge ring gets wider buckets instead
+  while (shift < 30 && 2 ** (MAX_BUCKETS_LOG2 + shift) < spanUs * 1.25) shift++;
+  let bucketsLog2 = 4;
+  while (bucketsLog2 < MAX_BUCKETS_LOG2 && 2 ** (bucketsLog2 + shift) < spanUs * 1.25) bucketsLog2++;
   return { shift, bucketsLog2 };
 }
 
@@ -33,235 +48,175 @@ export class WheelQueue {
   popPayload = 0;
   popData = 0;
 
+  private readonly shift: number;
   private readonly width: number;
   private readonly buckets: number;
   private readonly mask: number;
-  private readonly head: Int32Array;
-  private readonly overflow = new HeapQueue(64);
-  /** entries linked into the ring (not the run, not the overflow) */
+  // per bucket: first and last chunk (-1: none) and the fill of the last
+  private readonly first: Int32Array;
+  private readonly last: Int32Array;
+  private readonly fill: Int32Array;
+  /** entries in the ring's chunks */
   private inRing = 0;
-  /** bucket index of the run; buckets up to it have been drained */
+  /** bucket of the run; every bucket up to it has been loaded */
   private cur = -1;
 
-  // node pool: linked lists threaded through `next`, free list likewise
-  private nTime: Float64Array;
-  private nOrder: Float64Array;
-  private nPayload: Int32Array;
-  private nData: Int32Array;
-  private nNext: Int32Array;
-  private free = -1;
+  // chunk pool, entry j of chunk c at c * CHUNK + j
+  private cTime: Float64Array;
+  private cPayload: Int32Array;
+  private cData: Int32Array;
+  private cLate: Uint8Array;
+  private cNext: Int32Array;
+  private freeChunk = -1;
 
-  // the current bucket, sorted, consumed from rpos
-  private rTime = new Float64Array(64);
-  private rOrder = new Float64Array(64);
-  private rPayload = new Int32Array(64);
-  private rData = new Int32Array(64);
-  private rpos = 0;
-  private rlen = 0;
-  private index = new Uint32Array(0);
+  private readonly overflow = new HeapQueue(64);
+  /** pushes into the bucket being drained (or earlier, from outside a run) */
+  private readonly side = new HeapQueue(64);
+  private readonly run = new RunBuffer();
 
   constructor(shape: WheelShape, initialCapacity = 1024) {
+    this.shift = shape.shift;
     this.width = 2 ** shape.shift;
     this.buckets = 2 ** shape.bucketsLog2;
     this.mask = this.buckets - 1;
-    this.head = new Int32Array(this.buckets).fill(-1);
-    const cap = Math.max(16, initialCapacity);
-    this.nTime = new Float64Array(0);
-    this.nOrder = new Float64Array(0);
-    this.nPayload = new Int32Array(0);
-    this.nData = new Int32Array(0);
-    this.nNext = new Int32Array(0);
-    this.growPool(cap);
+    this.first = new Int32Array(this.buckets).fill(-1);
+    this.last = new Int32Array(this.buckets).fill(-1);
+    this.fill = new Int32Array(this.buckets);
+    this.cTime = new Float64Array(0);
+    this.cPayload = new Int32Array(0);
+    this.cData = new Int32Array(0);
+    this.cLate = new Uint8Array(0);
+    this.cNext = new Int32Array(0);
+    this.growChunks(Math.max(8, Math.ceil((2 * initialCapacity) / CHUNK)));
   }
 
   peekTime(): number {
-    if (this.rpos < this.rlen) return this.rTime[this.rpos];
-    if (this.size === 0) return Infinity;
-    this.advance();
-    return this.rTime[this.rpos];
+    const run = this.run;
+    if (run.pos === run.len && this.side.size === 0) {
+      if (this.size === 0) return Infinity;
+      this.advance();
+    }
+    const s = this.side.peekTime();
+    return run.pos < run.len && run.time[run.pos] <= s ? run.time[run.pos] : s;
   }
 
   push(t: number, o: number, p: number, d: number): void {
     this.size++;
     const b = Math.floor(t / this.width);
-    if (b <= this.cur) return this.insertRun(t, o, p, d);
+    if (b <= this.cur) return this.side.push(t, o, p, d);
     if (b - this.cur >= this.buckets) return this.overflow.push(t, o, p, d);
-    if (this.free < 0) this.growPool(this.nTime.length * 2);
-    const k = this.free;
-    this.free = this.nNext[k];
-    this.nTime[k] = t;
-    this.nOrder[k] = o;
-    this.nPayload[k] = p;
-    this.nData[k] = d;
     const slot = b & this.mask;
-    this.nNext[k] = this.head[slot];
-    this.head[slot] = k;
+    let c = this.last[slot];
+    let j = this.fill[slot];
+    if (c < 0 || j === CHUNK) {
+      const fresh = this.takeChunk();
+      if (c < 0) this.first[slot] = fresh;
+      else this.cNext[c] = fresh;
+      this.last[slot] = fresh;
+      c = fresh;
+      j = 0;
+    }
+    this.fill[slot] = j + 1;
+    const at = c * CHUNK + j;
+    this.cTime[at] = t;
+    this.cPayload[at] = p;
+    this.cData[at] = d;
+    this.cLate[at] = isLate(o) ? 1 : 0;
     this.inRing++;
   }
 
   /** removes the earliest entry into popTime/popPayload/popData; the caller checks size > 0 */
   pop(): void {
-    if (this.rpos === this.rlen) this.advance();
-    const r = this.rpos++;
-    this.popTime = this.rTime[r];
-    this.popPayload = this.rPayload[r];
-    this.popData = this.rData[r];
+    const run = this.run;
+    const side = this.side;
+    if (run.pos === run.len && side.size === 0) this.advance();
     this.size--;
+    if (side.size > 0) {
+      // a side entry is newer than every run entry: it goes first only if strictly earlier
+      const r = run.pos;
+      const st = side.peekTime();
+      if (r === run.len || st < run.time[r] || (st === run.time[r] && (isLate(side.peekOrder()) ? 1 : 0) < run.late[r])) {
+        side.pop();
+        this.popTime = side.popTime;
+        this.popPayload = side.popPayload;
+        this.popData = side.popData;
+        return;
+      }
+    }
+    const r = run.pos++;
+    this.popTime = run.time[r];
+    this.popPayload = run.payload[r];
+    this.popData = run.data[r];
   }
 
-  // Loads the next bucket that has entries into the run. An empty ring jumps
-  // straight to the overflow's earliest bucket instead of walking to it.
+  // Loads the next bucket that has entries. An empty ring jumps straight to
+  // the overflow's earliest bucket instead of walking to it.
   private advance(): void {
-    this.rpos = 0;
-    this.rlen = 0;
-    while (this.rlen === 0) {
-      if (this.inRing === 0) {
-        this.cur = Math.max(this.cur + 1, Math.floor(this.overflow.peekTime() / this.width));
-      } else {
-        this.cur++;
-      }
+    const run = this.run;
+    run.clear();
+    while (run.len === 0) {
+      if (this.inRing === 0) this.cur = Math.max(this.cur + 1, Math.floor(this.overflow.peekTime() / this.width));
+      else this.cur++;
       this.load(this.cur);
     }
   }
 
   private load(b: number): void {
-    const slot = b & this.mask;
-    let k = this.head[slot];
-    this.head[slot] = -1;
-    while (k >= 0) {
-      this.append(this.nTime[k], this.nOrder[k], this.nPayload[k], this.nData[k]);
-      const next = this.nNext[k];
-      this.nNext[k] = this.free;
-      this.free = k;
-      this.inRing--;
-      k = next;
-    }
+    const run = this.run;
     const overflow = this.overflow;
     const end = (b + 1) * this.width;
     while (overflow.size > 0 && overflow.peekTime() < end) {
       overflow.pop();
-      this.append(overflow.popTime, overflow.popOrder, overflow.popPayload, overflow.popData);
+      run.stage(overflow.popTime, isLate(overflow.popOrder) ? 1 : 0, overflow.popPayload, overflow.popData);
     }
-    if (this.rlen > 1) this.sortRun();
-  }
-
-  private append(t: number, o: number, p: number, d: number): void {
-    if (this.rlen === this.rTime.length) this.growRun();
-    const j = this.rlen++;
-    this.rTime[j] = t;
-    this.rOrder[j] = o;
-    this.rPayload[j] = p;
-    this.rData[j] = d;
-  }
-
-  // An event for the bucket being drained (or an earlier one, scheduled from
-  // outside between runs) goes straight into the run at its place; it almost
-  // always belongs at the end, so the scan starts there.
-  private insertRun(t: number, o: number, p: number, d: number): void {
-    if (this.rlen === this.rTime.length) this.growRun();
-    const time = this.rTime;
-    const order = this.rOrder;
-    let j = this.rlen++;
-    while (j > this.rpos && (time[j - 1] > t || (time[j - 1] === t && order[j - 1] > o))) {
-      time[j] = time[j - 1];
-      order[j] = order[j - 1];
-      this.rPayload[j] = this.rPayload[j - 1];
-      this.rData[j] = this.rData[j - 1];
-      j--;
+    const slot = b & this.mask;
+    let c = this.first[slot];
+    const lastChunk = this.last[slot];
+    const lastFill = this.fill[slot];
+    this.first[slot] = -1;
+    this.last[slot] = -1;
+    this.fill[slot] = 0;
+    while (c >= 0) {
+      const n = c === lastChunk ? lastFill : CHUNK;
+      const base = c * CHUNK;
+      for (let j = base; j < base + n; j++) run.stage(this.cTime[j], this.cLate[j], this.cPayload[j], this.cData[j]);
+      this.inRing -= n;
+      const next = this.cNext[c];
+      this.cNext[c] = this.freeChunk;
+      this.freeChunk = c;
+      c = next;
     }
-    time[j] = t;
-    order[j] = o;
-    this.rPayload[j] = p;
-    this.rData[j] = d;
+    run.sortStaged(b * this.width, this.shift + 1);
   }
 
-  private sortRun(): void {
-    const n = this.rlen;
-    const time = this.rTime;
-    const order = this.rOrder;
-    if (n <= SMALL_RUN) {
-      for (let a = 1; a < n; a++) {
-        const t = time[a];
-        const o = order[a];
-        if (time[a - 1] < t || (time[a - 1] === t && order[a - 1] < o)) continue;
-        const p = this.rPayload[a];
-        const d = this.rData[a];
-        let j = a;
-        while (j > 0 && (time[j - 1] > t || (time[j - 1] === t && order[j - 1] > o))) {
-          time[j] = time[j - 1];
-          order[j] = order[j - 1];
-          this.rPayload[j] = this.rPayload[j - 1];
-          this.rData[j] = this.rData[j - 1];
-          j--;
-        }
-        time[j] = t;
-        order[j] = o;
-        this.rPayload[j] = p;
-        this.rData[j] = d;
-      }
-      return;
+  private takeChunk(): number {
+    if (this.freeChunk < 0) this.growChunks(this.cNext.length * 2);
+    const c = this.freeChunk;
+    this.freeChunk = this.cNext[c];
+    this.cNext[c] = -1;
+    return c;
+  }
+
+  private growChunks(chunks: number): void {
+    const old = this.cNext.length;
+    const time = new Float64Array(chunks * CHUNK);
+    time.set(this.cTime);
+    const payload = new Int32Array(chunks * CHUNK);
+    payload.set(this.cPayload);
+    const data = new Int32Array(chunks * CHUNK);
+    data.set(this.cData);
+    const late = new Uint8Array(chunks * CHUNK);
+    late.set(this.cLate);
+    const next = new Int32Array(chunks);
+    next.set(this.cNext);
+    for (let c = chunks - 1; c >= old; c--) {
+      next[c] = this.freeChunk;
+      this.freeChunk = c;
     }
-    this.sortLargeRun(n);
-  }
-
-  // A crowded bucket (a global tick's arrivals under a constant delay) is
-  // sorted through an index permutation rather than by insertion.
-  private sortLargeRun(n: number): void {
-    if (this.index.length < n) this.index = new Uint32Array(this.rTime.length);
-    const idx = this.index.subarray(0, n);
-    for (let k = 0; k < n; k++) idx[k] = k;
-    const time = this.rTime;
-    const order = this.rOrder;
-    idx.sort((a, b) => time[a] - time[b] || order[a] - order[b]);
-    const t = time.slice(0, n);
-    const o = order.slice(0, n);
-    const p = this.rPayload.slice(0, n);
-    const d = this.rData.slice(0, n);
-    for (let k = 0; k < n; k++) {
-      const s = idx[k];
-      time[k] = t[s];
-      order[k] = o[s];
-      this.rPayload[k] = p[s];
-      this.rData[k] = d[s];
-    }
-  }
-
-  private growRun(): void {
-    const n = this.rTime.length * 2;
-    const t = new Float64Array(n);
-    t.set(this.rTime);
-    const o = new Float64Array(n);
-    o.set(this.rOrder);
-    const p = new Int32Array(n);
-    p.set(this.rPayload);
-    const d = new Int32Array(n);
-    d.set(this.rData);
-    this.rTime = t;
-    this.rOrder = o;
-    this.rPayload = p;
-    this.rData = d;
-  }
-
-  private growPool(cap: number): void {
-    const old = this.nTime.length;
-    const t = new Float64Array(cap);
-    t.set(this.nTime);
-    const o = new Float64Array(cap);
-    o.set(this.nOrder);
-    const p = new Int32Array(cap);
-    p.set(this.nPayload);
-    const d = new Int32Array(cap);
-    d.set(this.nData);
-    const nx = new Int32Array(cap);
-    nx.set(this.nNext);
-    for (let k = cap - 1; k >= old; k--) {
-      nx[k] = this.free;
-      this.free = k;
-    }
-    this.nTime = t;
-    this.nOrder = o;
-    this.nPayload = p;
-    this.nData = d;
-    this.nNext = nx;
+    this.cTime = time;
+    this.cPayload = payload;
+    this.cData = data;
+    this.cLate = late;
+    this.cNext = next;
   }
 }

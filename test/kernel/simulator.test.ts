@@ -4,7 +4,8 @@
 // time), which is obviously right and shares no code with the queues. The
 // whole suite runs against each queue: the heap, and timing wheels of a
 // tiny shape (a ring of 4 buckets of 2 µs, so most events overflow and many
-// land in the bucket being drained) and an ordinary one.
+// land in the bucket being drained), an ordinary one, and one whose buckets
+// are wide enough to hold a whole test (long runs take the radix sort).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HeapQueue } from "../../src/kernel/heap-queue.js";
@@ -15,6 +16,7 @@ const QUEUES: [string, WheelShape | undefined][] = [
   ["heap", undefined],
   ["tiny wheel", { shift: 1, bucketsLog2: 2 }],
   ["wheel", { shift: 4, bucketsLog2: 10 }],
+  ["wide-bucket wheel", { shift: 9, bucketsLog2: 1 }],
 ];
 
 describe.each(QUEUES)("%s", (_queue, wheel) => {

@@ -1,0 +1,135 @@
+// The entries of one calendar bucket, staged in insertion order and then
+// sorted by (time, late) with a stable LSD radix sort: the key is the time
+// within the bucket and the late bit, so ties keep insertion order, which is
+// the kernel's tie rule. Small runs use insertion sort instead.
+const DIGIT_BITS = 8;
+const RADIX = 1 << DIGIT_BITS;
+const SMALL = 24;
+
+export class RunBuffer {
+  time = new Float64Array(256);
+  late = new Uint8Array(256);
+  payload = new Int32Array(256);
+  data = new Int32Array(256);
+  pos = 0;
+  len = 0;
+
+  // staging area and radix scratch, swapped with the run by the sort
+  private sTime = new Float64Array(256);
+  private sLate = new Uint8Array(256);
+  private sPayload = new Int32Array(256);
+  private sData = new Int32Array(256);
+  private key = new Int32Array(256);
+  private sKey = new Int32Array(256);
+  private staged = 0;
+  private readonly count = new Int32Array(RADIX);
+
+  clear(): void {
+    this.pos = 0;
+    this.len = 0;
+    this.staged = 0;
+  }
+
+  stage(t: number, late: number, p: number, d: number): void {
+    if (this.staged === this.sTime.length) this.grow();
+    const k = this.staged++;
+    this.sTime[k] = t;
+    this.sLate[k] = late;
+    this.sPayload[k] = p;
+    this.sData[k] = d;
+  }
+
+  /** sorts the staged entries into the run; times lie in [startUs, startUs + 2^(keyBits-1)) */
+  sortStaged(startUs: number, keyBits: number): void {
+    const n = this.staged;
+    this.pos = 0;
+    this.len = n;
+    this.staged = 0;
+    if (n <= SMALL) return this.insertionSort(n);
+    const key = this.sKey;
+    for (let k = 0; k < n; k++) key[k] = (this.sTime[k] - startUs) * 2 + this.sLate[k];
+    // keys fit 31 bits: buckets are at most 2^30 µs wide
+    // each pass moves staged -> run; swap back for the next pass
+    for (let shift = 0; shift < keyBits; shift += DIGIT_BITS) {
+      this.pass(n, shift);
+      if (shift + DIGIT_BITS < keyBits) this.swap();
+    }
+  }
+
+  private pass(n: number, shift: number): void {
+    const count = this.count;
+    count.fill(0);
+    const sKey = this.sKey;
+    for (let k = 0; k < n; k++) count[(sKey[k] >>> shift) & (RADIX - 1)]++;
+    let sum = 0;
+    for (let r = 0; r < RADIX; r++) {
+      const c = count[r];
+      count[r] = sum;
+      sum += c;
+    }
+    const key = this.key;
+    for (let k = 0; k < n; k++) {
+      const to = count[(sKey[k] >>> shift) & (RADIX - 1)]++;
+      key[to] = sKey[k];
+      this.time[to] = this.sTime[k];
+      this.late[to] = this.sLate[k];
+      this.payload[to] = this.sPayload[k];
+      this.data[to] = this.sData[k];
+    }
+  }
+
+  /** the sorted arrays become the source of the next pass */
+  private swap(): void {
+    [this.time, this.sTime] = [this.sTime, this.time];
+    [this.late, this.sLate] = [this.sLate, this.late];
+    [this.payload, this.sPayload] = [this.sPayload, this.payload];
+    [this.data, this.sData] = [this.sData, this.data];
+    [this.key, this.sKey] = [this.sKey, this.key];
+  }
+
+  private insertionSort(n: number): void {
+    const { sTime, sLate, sPayload, sData, time, late, payload, data } = this;
+    for (let a = 0; a < n; a++) {
+      const t = sTime[a];
+      const l = sLate[a];
+      let j = a;
+      while (j > 0 && (time[j - 1] > t || (time[j - 1] === t && late[j - 1] > l))) {
+        time[j] = time[j - 1];
+        late[j] = late[j - 1];
+        payload[j] = payload[j - 1];
+        data[j] = data[j - 1];
+        j--;
+      }
+      time[j] = t;
+      late[j] = l;
+      payload[j] = sPayload[a];
+      data[j] = sData[a];
+    }
+  }
+
+  private grow(): void {
+    const size = this.sTime.length * 2;
+    const f64 = (a: Float64Array, keep: boolean) => {
+      const b = new Float64Array(size);
+      if (keep) b.set(a);
+      return b;
+    };
+    this.sTime = f64(this.sTime, true);
+    const l = new Uint8Array(size);
+    l.set(this.sLate);
+    this.sLate = l;
+    const p = new Int32Array(size);
+    p.set(this.sPayload);
+    this.sPayload = p;
+    const d = new Int32Array(size);
+    d.set(this.sData);
+    this.sData = d;
+    this.sKey = new Int32Array(size);
+    this.key = new Int32Array(size);
+    // the run is rebuilt from the staging area by the sort: no need to keep it
+    this.time = f64(this.time, false);
+    this.late = new Uint8Array(size);
+    this.payload = new Int32Array(size);
+    this.data = new Int32Array(size);
+  }
+}
