@@ -26,40 +26,36 @@ export class ClientSide {
     sim.on(EV.CLIENT_WATCH, (i, conn, now) => this.watch(i, conn, now));
   }
 
-  alive(i: number, nowUs: number): boolean {
-    return nowUs < this.w.clients.crashAtUs[i];
-  }
-
   private connect(i: number, now: number): void {
-    if (!this.alive(i, now)) return;
-    const c = this.w.clients;
-    if (c.conn[i] > 0) this.w.rec.reconnects++;
-    const conn = c.conn[i] + 1;
+    const t = this.w.state;
+    if (!t.alive(i, now)) return;
+    if (t.clientConn(i) > 0) this.w.rec.reconnects++;
+    const conn = t.clientConn(i) + 1;
     if (conn > MAX_CONN) throw new Error(`client ${i} exceeded ${MAX_CONN} connection attempts`);
-    c.conn[i] = conn;
-    c.state[i] = CLIENT.CONNECTING;
+    t.setClientConn(i, conn);
+    t.setState(i, CLIENT.CONNECTING);
     this.w.net.toServer(i, MSG.CONNECT, conn, now);
     this.w.sim.scheduleLate(now + this.reconnect.connectTimeoutUs, EV.CONNECT_TIMEOUT, i, conn);
   }
 
   private receive(i: number, data: number, now: number): void {
-    if (!this.alive(i, now)) return;
+    const t = this.w.state;
+    if (!t.alive(i, now)) return;
     this.w.rec.clientRx++;
-    const c = this.w.clients;
     const conn = messageConn(data);
-    if (conn !== c.conn[i]) return; // a late message of a connection already given up
-    const state = c.state[i];
+    if (conn !== t.clientConn(i)) return; // a late message of a connection already given up
+    const state = t.state(i);
     switch (messageType(data)) {
       case MSG.CONNECT_ACK:
         if (state === CLIENT.CONNECTING) this.connected(i, conn, now);
         break;
       case MSG.PING:
         if (state !== CLIENT.CONNECTED) break;
-        c.heardUs[i] = now;
+        t.setClientHeard(i, now);
         this.w.net.toServer(i, MSG.PONG, conn, now);
         break;
       case MSG.ACK:
-        if (state === CLIENT.CONNECTED) c.heardUs[i] = now;
+        if (state === CLIENT.CONNECTED) t.setClientHeard(i, now);
         break;
       case MSG.CLOSE:
       case MSG.RESET:
@@ -69,26 +65,26 @@ export class ClientSide {
   }
 
   private connected(i: number, conn: number, now: number): void {
-    const c = this.w.clients;
-    c.state[i] = CLIENT.CONNECTED;
-    c.heardUs[i] = now;
-    c.waits[i] = 0;
+    const t = this.w.state;
+    t.setState(i, CLIENT.CONNECTED);
+    t.setClientHeard(i, now);
+    t.setWaits(i, 0);
     if (this.w.policy.serverTalks) this.w.sim.scheduleLate(now + this.clientTimeoutUs, EV.CLIENT_WATCH, i, conn);
     this.w.policy.clientConnected(i, conn, now);
   }
 
   private connectTimeout(i: number, conn: number, now: number): void {
-    const c = this.w.clients;
-    if (c.conn[i] !== conn || c.state[i] !== CLIENT.CONNECTING || !this.alive(i, now)) return;
+    const t = this.w.state;
+    if (t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTING || !t.alive(i, now)) return;
     this.waitAndReconnect(i, now);
   }
 
   // Lazy deadline: it fires at most once per clientTimeout and re-arms itself
   // at the new deadline when the server was heard from in the meantime.
   private watch(i: number, conn: number, now: number): void {
-    const c = this.w.clients;
-    if (c.conn[i] !== conn || c.state[i] !== CLIENT.CONNECTED || !this.alive(i, now)) return;
-    const due = c.heardUs[i] + this.clientTimeoutUs;
+    const t = this.w.state;
+    if (t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, now)) return;
+    const due = t.clientHeard(i) + this.clientTimeoutUs;
     if (now >= due) this.lost(i, now);
     else this.w.sim.scheduleLate(due, EV.CLIENT_WATCH, i, conn);
   }
@@ -99,10 +95,11 @@ export class ClientSide {
   }
 
   private waitAndReconnect(i: number, now: number): void {
-    const c = this.w.clients;
-    c.state[i] = CLIENT.WAITING;
-    if (c.waits[i] < 0xffff) c.waits[i]++;
-    this.w.sim.schedule(now + this.reconnectDelayUs(i, c.waits[i]), EV.CONNECT, i, 0);
+    const t = this.w.state;
+    const waits = t.waits(i) + 1;
+    t.setState(i, CLIENT.WAITING);
+    t.setWaits(i, waits);
+    this.w.sim.schedule(now + this.reconnectDelayUs(i, waits), EV.CONNECT, i, 0);
   }
 
   /**

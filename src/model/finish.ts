@@ -5,19 +5,19 @@ import type { World } from "./world.js";
 
 export function closingFacts(w: World, scenario: string): RunFacts {
   const end = w.plan.durationUs;
-  const crashAt = w.clients.crashAtUs;
-  const tracked = w.server.tracked;
+  const t = w.state;
   const first = w.rec.firstTrackedUs;
   let missed = 0;
   let liveOnceConnectedUs = 0;
   for (let i = 0; i < w.count; i++) {
-    if (tracked[i] === 1) {
-      w.rec.stillTracked(i, end, crashAt[i]);
-      if (crashAt[i] <= end) missed++;
+    const crashAt = t.crashAt(i);
+    if (t.tracked(i)) {
+      w.rec.stillTracked(i, end, crashAt);
+      if (crashAt <= end) missed++;
     }
     const since = first[i];
     if (!Number.isNaN(since)) {
-      const until = crashAt[i] < end ? crashAt[i] : end;
+      const until = crashAt < end ? crashAt : end;
       if (until > since) liveOnceConnectedUs += until - since;
     }
   }

@@ -10,25 +10,19 @@ export class ServerSide {
     w.sim.on(EV.AT_SERVER, (i, data, now) => this.receive(i, data, now));
   }
 
-  /** does the server track client i on connection conn? */
-  tracks(i: number, conn: number): boolean {
-    const s = this.w.server;
-    return s.tracked[i] === 1 && s.conn[i] === conn;
-  }
-
   private receive(i: number, data: number, now: number): void {
     const w = this.w;
-    const s = w.server;
+    const t = w.state;
     w.rec.messageIn(now);
     const conn = messageConn(data);
     const type = messageType(data);
     if (type === MSG.CONNECT) {
-      if (conn > s.conn[i]) this.accept(i, conn, now);
+      if (conn > t.serverConn(i)) this.accept(i, conn, now);
       else w.net.toClient(i, MSG.RESET, conn, now); // an attempt older than the one accepted
       return;
     }
-    if (s.tracked[i] === 1 && s.conn[i] === conn) {
-      s.heardUs[i] = now;
+    if (t.tracks(i, conn)) {
+      t.setServerHeard(i, now);
       w.policy.serverHeard(i, type, conn, now);
     } else {
       w.net.toClient(i, MSG.RESET, conn, now);
@@ -39,11 +33,11 @@ export class ServerSide {
   // has given the old one up, so the server keeps tracking without a release.
   private accept(i: number, conn: number, now: number): void {
     const w = this.w;
-    const s = w.server;
-    if (s.tracked[i] === 0) w.rec.trackStart(i, now);
-    s.conn[i] = conn;
-    s.tracked[i] = 1;
-    s.heardUs[i] = now;
+    const t = w.state;
+    if (!t.tracked(i)) w.rec.trackStart(i, now);
+    t.setServerConn(i, conn);
+    t.setTracked(i, true);
+    t.setServerHeard(i, now);
     w.net.toClient(i, MSG.CONNECT_ACK, conn, now);
     w.detector.tracked(i, conn, now);
     w.policy.serverTracked(i, conn, now);
@@ -52,9 +46,9 @@ export class ServerSide {
   /** the detector declares client i dead: stop tracking, send CLOSE */
   release(i: number, now: number): void {
     const w = this.w;
-    const s = w.server;
-    s.tracked[i] = 0;
-    w.rec.released(i, now, w.clients.crashAtUs[i]);
-    w.net.toClient(i, MSG.CLOSE, s.conn[i], now);
+    const t = w.state;
+    t.setTracked(i, false);
+    w.rec.released(i, now, t.crashAt(i));
+    w.net.toClient(i, MSG.CLOSE, t.serverConn(i), now);
   }
 }

@@ -1,5 +1,15 @@
-// Per-client state as columns (typed arrays indexed by client id): no object
-// per client, so a million clients are a few dozen megabytes.
+// Per-client state packed into one 64-byte record per client: both ends of
+// the connection and the client's two link streams. An event about client i
+// then touches one cache line instead of one per column, which is what
+// decides the speed at a million clients. Accessors are tiny and inlined.
+//
+// Record layout (Float64Array, stride 8):
+//   0 crash instant (µs; Infinity if never)   4 connection id the server accepted
+//   1 client last heard the server (µs)       5 flags (below)
+//   2 server last heard the client (µs)       6 uplink stream counter
+//   3 client's current connection id           7 downlink stream counter
+// Flags: bits 0-1 client state, bit 2 tracked by the server, bits 3-4 the
+// links' Gilbert-Elliott states, bits 5-20 reconnect waits.
 
 export const CLIENT = {
   IDLE: 0, // not yet started its first connect
@@ -8,40 +18,98 @@ export const CLIENT = {
   WAITING: 3, // waiting out the reconnect delay
 } as const;
 
-export class ClientState {
-  readonly state: Uint8Array;
-  /** current connection id (0 before the first attempt) */
-  readonly conn: Int32Array;
-  /** last time the client heard from the server on this connection, µs */
-  readonly heardUs: Float64Array;
+export const STRIDE = 8;
+const CRASH = 0;
+const CLIENT_HEARD = 1;
+const SERVER_HEARD = 2;
+const CLIENT_CONN = 3;
+const SERVER_CONN = 4;
+export const FLAGS = 5;
+export const UPLINK_COUNTER = 6;
+export const DOWNLINK_COUNTER = 7;
+
+const STATE_BITS = 3;
+const TRACKED_BIT = 4;
+export const UPLINK_BAD_BIT = 8;
+export const DOWNLINK_BAD_BIT = 16;
+const WAITS_SHIFT = 5;
+const MAX_WAITS = 0xffff;
+
+export class ClientTable {
+  readonly rec: Float64Array;
+
+  constructor(readonly count: number) {
+    this.rec = new Float64Array(count * STRIDE);
+    for (let i = 0; i < count; i++) this.rec[i * STRIDE + CRASH] = Infinity;
+  }
+
+  crashAt(i: number): number {
+    return this.rec[i * STRIDE + CRASH];
+  }
+  setCrashAt(i: number, tUs: number): void {
+    this.rec[i * STRIDE + CRASH] = tUs;
+  }
+  alive(i: number, nowUs: number): boolean {
+    return nowUs < this.rec[i * STRIDE + CRASH];
+  }
+
+  clientHeard(i: number): number {
+    return this.rec[i * STRIDE + CLIENT_HEARD];
+  }
+  setClientHeard(i: number, tUs: number): void {
+    this.rec[i * STRIDE + CLIENT_HEARD] = tUs;
+  }
+  serverHeard(i: number): number {
+    return this.rec[i * STRIDE + SERVER_HEARD];
+  }
+  setServerHeard(i: number, tUs: number): void {
+    this.rec[i * STRIDE + SERVER_HEARD] = tUs;
+  }
+
+  clientConn(i: number): number {
+    return this.rec[i * STRIDE + CLIENT_CONN];
+  }
+  setClientConn(i: number, conn: number): void {
+    this.rec[i * STRIDE + CLIENT_CONN] = conn;
+  }
+  serverConn(i: number): number {
+    return this.rec[i * STRIDE + SERVER_CONN];
+  }
+  setServerConn(i: number, conn: number): void {
+    this.rec[i * STRIDE + SERVER_CONN] = conn;
+  }
+
+  state(i: number): number {
+    return this.rec[i * STRIDE + FLAGS] & STATE_BITS;
+  }
+  setState(i: number, state: number): void {
+    const at = i * STRIDE + FLAGS;
+    this.rec[at] = (this.rec[at] & ~STATE_BITS) | state;
+  }
+
+  tracked(i: number): boolean {
+    return (this.rec[i * STRIDE + FLAGS] & TRACKED_BIT) !== 0;
+  }
+  /** does the server track client i on connection conn? */
+  tracks(i: number, conn: number): boolean {
+    const at = i * STRIDE;
+    return (this.rec[at + FLAGS] & TRACKED_BIT) !== 0 && this.rec[at + SERVER_CONN] === conn;
+  }
+  setTracked(i: number, tracked: boolean): void {
+    const at = i * STRIDE + FLAGS;
+    this.rec[at] = tracked ? this.rec[at] | TRACKED_BIT : this.rec[at] & ~TRACKED_BIT;
+  }
+
   /** reconnect waits since the client was last connected, for the backoff */
-  readonly waits: Uint16Array;
-  /** when the client crashes silently, µs; Infinity if never */
-  readonly crashAtUs: Float64Array;
-
-  constructor(count: number) {
-    this.state = new Uint8Array(count);
-    this.conn = new Int32Array(count);
-    this.heardUs = new Float64Array(count);
-    this.waits = new Uint16Array(count);
-    this.crashAtUs = new Float64Array(count).fill(Infinity);
+  waits(i: number): number {
+    return this.rec[i * STRIDE + FLAGS] >>> WAITS_SHIFT;
+  }
+  setWaits(i: number, waits: number): void {
+    const at = i * STRIDE + FLAGS;
+    const capped = waits < MAX_WAITS ? waits : MAX_WAITS;
+    this.rec[at] = (this.rec[at] & ((1 << WAITS_SHIFT) - 1)) | (capped << WAITS_SHIFT);
   }
 }
 
-export class ServerState {
-  /** newest connection id the server has accepted from each client */
-  readonly conn: Int32Array;
-  /** 1 while the server tracks that connection */
-  readonly tracked: Uint8Array;
-  /** last time the server heard from the client, µs */
-  readonly heardUs: Float64Array;
-
-  constructor(count: number) {
-    this.conn = new Int32Array(count);
-    this.tracked = new Uint8Array(count);
-    this.heardUs = new Float64Array(count);
-  }
-}
-
-/** bytes of typed-array state per client, for the memory estimate */
-export const STATE_BYTES_PER_CLIENT = 1 + 4 + 8 + 2 + 8 + 4 + 1 + 8;
+/** bytes of packed state per client, for the memory estimate */
+export const STATE_BYTES_PER_CLIENT = STRIDE * 8;

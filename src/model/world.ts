@@ -7,6 +7,7 @@ import { wheelShape, type WheelShape } from "../kernel/wheel-queue.js";
 import { Recorder } from "../metrics/recorder.js";
 import { Link } from "../net/link.js";
 import { ClientStreams } from "../random/counter-rng.js";
+import { RecordStream } from "../random/uniform-source.js";
 import { streamKey } from "../random/keys.js";
 import type { Plan, StrategyPlan } from "../scenario/plan.js";
 import type { Detector, HeartbeatPolicy } from "../strategies/types.js";
@@ -14,7 +15,7 @@ import { ClientSide } from "./client.js";
 import { EV } from "./kinds.js";
 import { Network } from "./network.js";
 import { ServerSide } from "./server.js";
-import { ClientState, ServerState } from "./state.js";
+import { ClientTable, DOWNLINK_BAD_BIT, DOWNLINK_COUNTER, FLAGS, STRIDE, UPLINK_BAD_BIT, UPLINK_COUNTER } from "./state.js";
 
 export type QueueKind = "wheel" | "heap";
 
@@ -30,8 +31,8 @@ function shapeFor(plan: Plan, s: StrategyPlan): WheelShape {
 export class World {
   readonly sim: Simulator;
   readonly count: number;
-  readonly clients: ClientState;
-  readonly server: ServerState;
+  /** both ends of every connection, one packed record per client */
+  readonly state: ClientTable;
   readonly rec: Recorder;
   readonly net: Network;
   readonly timerJitter: ClientStreams;
@@ -57,11 +58,18 @@ export class World {
       initialCapacity: 4 * n + 64,
       wheel: queue === "wheel" ? shapeFor(plan, strategy) : undefined,
     });
-    this.clients = new ClientState(n);
-    this.server = new ServerState(n);
+    this.state = new ClientTable(n);
     this.rec = new Recorder(n, plan.durationUs, plan.bucketUs);
-    const up = new Link(plan.network.uplink, stream("uplink-loss", true), stream("uplink-delay", true), n);
-    const down = new Link(plan.network.downlink, stream("downlink-loss", true), stream("downlink-delay", true), n);
+    const rec = this.state.rec;
+    // each direction's stream counter and loss state live in the client's record
+    const link = (dir: "uplink" | "downlink", counter: number, bit: number) =>
+      new Link(
+        plan.network[dir],
+        new RecordStream(streamKey(plan.seed, replication, dir), rec, STRIDE, counter),
+        { rec, stride: STRIDE, slot: FLAGS, bit },
+      );
+    const up = link("uplink", UPLINK_COUNTER, UPLINK_BAD_BIT);
+    const down = link("downlink", DOWNLINK_COUNTER, DOWNLINK_BAD_BIT);
     this.net = new Network(this.sim, up, down, this.rec);
     this.timerJitter = stream("timer-jitter", true);
     this.clientSide = new ClientSide(this, stream("reconnect-jitter", true));
@@ -75,10 +83,9 @@ export class World {
   // every strategy of the scenario sees the same clients and the same crashes.
   private drawClients(connect: ClientStreams, crash: ClientStreams): void {
     const { connectSpreadUs, crash: c } = this.plan.clients;
-    const crashAt = this.clients.crashAtUs;
     for (let i = 0; i < this.count; i++) {
       if (c.fraction > 0 && crash.at(i, 0) < c.fraction) {
-        crashAt[i] = c.fromUs + Math.floor(crash.at(i, 1) * (c.toUs - c.fromUs));
+        this.state.setCrashAt(i, c.fromUs + Math.floor(crash.at(i, 1) * (c.toUs - c.fromUs)));
         this.crashes++;
       }
       this.sim.schedule(Math.floor(connect.at(i, 0) * connectSpreadUs), EV.CONNECT, i, 0);

@@ -1,11 +1,11 @@
 // Delay models: pure functions from a client's stream to a delay in integer
 // µs, truncated at 0. Each is compiled once per link into a closure, so the
 // per-message path does no dispatch on the distribution's name.
-import type { ClientStreams } from "../random/counter-rng.js";
+import type { UniformSource } from "../random/uniform-source.js";
 import { exponential, pareto, standardNormal, uniformBetween } from "../random/distributions.js";
 import type { DelayPlan } from "../scenario/plan.js";
 
-export type DelaySampler = (rng: ClientStreams, client: number) => number;
+export type DelaySampler = (rng: UniformSource, client: number) => number;
 
 const US_PER_S = 1e6;
 

@@ -3,6 +3,7 @@
 // (4 bytes) instead of a generator object, so millions of clients stay cheap,
 // and every client's draws are independent of every other client's events.
 import type { StreamKey } from "./keys.js";
+import type { UniformSource } from "./uniform-source.js";
 
 const TWO_M32 = 1 / 4294967296;
 
@@ -29,7 +30,7 @@ export function hash32(k0: number, k1: number, a: number, b: number): number {
 }
 
 /** A family of per-client streams sharing one key. */
-export class ClientStreams {
+export class ClientStreams implements UniformSource {
   private readonly k0: number;
   private readonly k1: number;
   /** next counter per client; null for streams used only through at() */

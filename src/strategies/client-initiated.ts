@@ -41,9 +41,9 @@ export class ClientInitiated implements HeartbeatPolicy {
   }
 
   private beat(i: number, conn: number, now: number): void {
-    const c = this.w.clients;
+    const t = this.w.state;
     // the timer belongs to one connection: it dies with it, or with the client
-    if (c.conn[i] !== conn || c.state[i] !== CLIENT.CONNECTED || now >= c.crashAtUs[i]) return;
+    if (t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, now)) return;
     this.w.net.toServer(i, MSG.HB, conn, now);
     this.w.sim.schedule(now + this.period(i), EV.CLIENT_HB, i, conn);
   }

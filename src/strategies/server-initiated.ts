@@ -47,17 +47,15 @@ export class ServerInitiated implements HeartbeatPolicy {
   }
 
   private ping(i: number, conn: number, now: number): void {
-    const s = this.w.server;
-    if (s.tracked[i] === 0 || s.conn[i] !== conn) return; // released or replaced: the timer dies
+    if (!this.w.state.tracks(i, conn)) return; // released or replaced: the timer dies
     this.w.net.toClient(i, MSG.PING, conn, now);
     this.w.sim.schedule(now + this.period(i), EV.SERVER_PING, i, conn);
   }
 
   private tick(now: number): void {
-    const s = this.w.server;
-    const tracked = s.tracked;
+    const t = this.w.state;
     const net = this.w.net;
-    for (let i = 0; i < tracked.length; i++) if (tracked[i] === 1) net.toClient(i, MSG.PING, s.conn[i], now);
+    for (let i = 0; i < t.count; i++) if (t.tracked(i)) net.toClient(i, MSG.PING, t.serverConn(i), now);
     this.w.sim.schedule(now + this.period(0), EV.SERVER_TICK, 0, 0);
   }
 

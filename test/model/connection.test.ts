@@ -10,17 +10,21 @@ function world(s: StrategyPlan, count = 20) {
   return new World(p, s, 0, makePolicy(s), makeDetector(s));
 }
 
+function forgetAll(w: World): void {
+  for (let i = 0; i < w.count; i++) w.state.setTracked(i, false);
+}
+
 describe("connection lifecycle", () => {
   it("a message on a connection the server forgot is answered with RESET, and the client reconnects", () => {
     const s = strategy({ name: "c", initiator: "client", ack: false });
     const w = world(s);
     w.sim.run(100 * S);
     expect(w.rec.reconnects).toBe(0);
-    w.server.tracked.fill(0); // the server forgets every connection, silently
+    forgetAll(w); // the server forgets every connection, silently
     w.sim.run(200 * S);
     // each client's next HB (within one interval) met RESET; each reconnected once
     expect(w.rec.reconnects).toBe(20);
-    expect([...w.server.tracked].every((x) => x === 1)).toBe(true);
+    for (let i = 0; i < w.count; i++) expect(w.state.tracked(i)).toBe(true);
     expect(w.rec.falsePositives).toBe(0);
   });
 
@@ -29,7 +33,7 @@ describe("connection lifecycle", () => {
     const s = strategy({ name: "s", initiator: "server", clientTimeoutUs: 90 * S });
     const w = world(s);
     w.sim.run(100 * S);
-    w.server.tracked.fill(0);
+    forgetAll(w);
     w.sim.run(200 * S);
     // last PING heard within the 30 s before 100 s; 90 s later every client reconnects
     expect(w.rec.reconnects).toBe(20);
@@ -54,10 +58,10 @@ describe("connection lifecycle", () => {
   it("a crashed client answers nothing and is released once", () => {
     const s = strategy({ name: "s", initiator: "server" });
     const w = world(s, 1);
-    w.clients.crashAtUs[0] = 200 * S;
+    w.state.setCrashAt(0, 200 * S);
     w.sim.run(600 * S);
     expect(w.rec.detected).toBe(1);
-    expect(w.server.tracked[0]).toBe(0);
+    expect(w.state.tracked(0)).toBe(false);
     expect(w.rec.reconnects).toBe(0);
   });
 });

@@ -4,6 +4,7 @@
 // (4 of them unless a comment says why), never from a previous run's output.
 import { describe, expect, it } from "vitest";
 import { LOST, Link } from "../../src/net/link.js";
+import { ownStateBits } from "../../src/net/loss.js";
 import { ClientStreams } from "../../src/random/counter-rng.js";
 import { streamKey } from "../../src/random/keys.js";
 import type { DelayPlan, LinkPlan, LossPlan } from "../../src/scenario/plan.js";
@@ -13,9 +14,8 @@ const N = 200_000;
 const Z99 = 2.3263478740408408; // the standard normal's 0.99 quantile
 
 function makeLink(plan: LinkPlan, clients: number): Link {
-  const loss = new ClientStreams(streamKey(1, 0, "test-loss"), clients, true);
-  const delay = new ClientStreams(streamKey(1, 0, "test-delay"), clients, true);
-  return new Link(plan, loss, delay, clients);
+  const stream = new ClientStreams(streamKey(1, 0, "test-link"), clients, true);
+  return new Link(plan, stream, ownStateBits(clients));
 }
 
 /** `perClient` consecutive messages of each client: true where lost */

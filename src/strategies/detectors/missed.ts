@@ -26,14 +26,12 @@ export class MissedDetector implements Detector {
   }
 
   private sweep(now: number): void {
-    const s = this.w.server;
-    const tracked = s.tracked;
-    const heard = s.heardUs;
+    const t = this.w.state;
     const standing = this.standing;
     const since = this.lastSweepUs;
-    for (let i = 0; i < tracked.length; i++) {
-      if (tracked[i] === 0) continue;
-      if (heard[i] > since) standing[i] = this.threshold;
+    for (let i = 0; i < t.count; i++) {
+      if (!t.tracked(i)) continue;
+      if (t.serverHeard(i) > since) standing[i] = this.threshold;
       else if (--standing[i] === 0) this.w.serverSide.release(i, now);
     }
     this.lastSweepUs = now;

@@ -22,9 +22,9 @@ export class TimeoutDetector implements Detector {
   }
 
   private deadline(i: number, conn: number, now: number): void {
-    const s = this.w.server;
-    if (s.tracked[i] === 0 || s.conn[i] !== conn) return;
-    const due = s.heardUs[i] + this.timeoutUs;
+    const t = this.w.state;
+    if (!t.tracks(i, conn)) return;
+    const due = t.serverHeard(i) + this.timeoutUs;
     if (now >= due) this.w.serverSide.release(i, now);
     else this.w.sim.scheduleLate(due, EV.SERVER_DEADLINE, i, conn);
   }
