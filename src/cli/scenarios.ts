@@ -3,6 +3,7 @@
 // hours spent running the first two, and nothing is written.
 import { totalmem } from "node:os";
 import { UserError } from "../errors.js";
+import { unsupportedFeature } from "../model/supported.js";
 import { estimateMemoryBytes } from "../model/footprint.js";
 import type { Plan } from "../scenario/plan.js";
 import { loadScenario } from "./scenario-file.js";
@@ -32,6 +33,15 @@ export function loadAll(files: readonly string[], o: Overrides): Loaded[] {
   }
   if (errors.length > 0) throw new UserError(errors.join("\nsim: error: "));
   return loaded;
+}
+
+/** run and check refuse what the simulator cannot simulate yet (validate only warns) */
+export function refuseUnsupported(loaded: readonly Loaded[]): void {
+  const errors = loaded.flatMap((l) => {
+    const u = unsupportedFeature(l.plan);
+    return u ? [`${l.file}: at ${u.path}: ${u.what} are part of the scenario format but not simulated yet in this version`] : [];
+  });
+  if (errors.length > 0) throw new UserError(errors.join("\nsim: error: "));
 }
 
 function loadOne(file: string, sets: readonly string[]): Plan {

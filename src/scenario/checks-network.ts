@@ -1,5 +1,6 @@
 // Network rules a per-field schema cannot state: link vs uplink/downlink,
-// uniform min <= max, and lognormal given as median/p99 or mu/sigma, not a mix.
+// uniform min <= max, lognormal given as median/p99 or mu/sigma (not a mix),
+// and TCP's rtoMin <= rtoMax.
 
 import { formatDurationUs as fmt } from "./duration.js";
 import type { Path, Problem } from "./messages.js";
@@ -9,6 +10,20 @@ type Network = ParsedScenario["network"];
 type Delay = NonNullable<Network["link"]>["delay"];
 
 export function checkNetwork(network: Network): Problem | undefined {
+  return checkLinks(network) ?? checkTransport(network.transport);
+}
+
+function checkTransport(transport: Network["transport"]): Problem | undefined {
+  if (transport === "datagram" || transport.rtoMax >= transport.rtoMin) return undefined;
+  return {
+    kind: "expected",
+    path: ["network", "transport", "rtoMax"],
+    expected: `an rtoMax no shorter than rtoMin (${fmt(transport.rtoMin)})`,
+    found: fmt(transport.rtoMax),
+  };
+}
+
+function checkLinks(network: Network): Problem | undefined {
   const { link, uplink, downlink } = network;
   if (link !== undefined && (uplink !== undefined || downlink !== undefined)) {
     const extra = uplink !== undefined ? "uplink" : "downlink";

@@ -1,8 +1,10 @@
 // Strategy rules that relate fields: unique names, fields that only make
-// sense for one initiator, and timeouts that would kill every connection.
+// sense for one initiator, interval or adaptive, and timeouts that would kill
+// every connection.
 
 import { formatDurationUs as fmt } from "./duration.js";
 import type { Path, Problem } from "./messages.js";
+import { detectorSilenceUs, resolveDetector } from "./resolve-strategy.js";
 import type { ParsedScenario } from "./schema.js";
 
 type Strategy = ParsedScenario["strategies"][number];
@@ -21,7 +23,8 @@ export function checkStrategies(strategies: readonly Strategy[]): Problem | unde
       };
     }
     firstIndexByName.set(strategy.name, i);
-    const problem = checkInitiatorFields(strategy, path) ?? checkTimeouts(strategy, path);
+    const problem =
+      checkInitiatorFields(strategy, path) ?? checkInterval(strategy, path) ?? checkTimeouts(strategy, path);
     if (problem !== undefined) return problem;
   }
   return undefined;
@@ -35,11 +38,50 @@ function checkInitiatorFields(s: Strategy, path: Path): Problem | undefined {
       expected: 'nothing ("ack" applies to client-initiated strategies only: a client always answers a server ping)',
     };
   }
+  if (s.initiator === "server" && s.adaptive !== undefined) {
+    return {
+      kind: "expected",
+      path: [...path, "adaptive"],
+      expected: 'nothing ("adaptive" applies to client-initiated strategies only: each client probes its own path)',
+    };
+  }
   if (s.initiator === "client" && s.schedule !== undefined) {
     return {
       kind: "expected",
       path: [...path, "schedule"],
       expected: 'nothing ("schedule" applies to server-initiated strategies only)',
+    };
+  }
+  return undefined;
+}
+
+/** Exactly one of interval and adaptive; an adaptive range that can grow. */
+function checkInterval(s: Strategy, path: Path): Problem | undefined {
+  const a = s.adaptive;
+  if (a === undefined) {
+    if (s.interval !== undefined) return undefined;
+    return { kind: "expected", path: [...path, "interval"], expected: 'an interval (required unless "adaptive" is given)' };
+  }
+  if (s.interval !== undefined) {
+    return {
+      kind: "expected",
+      path: [...path, "interval"],
+      expected: 'nothing ("adaptive" sets the interval: it starts at adaptive.min)',
+    };
+  }
+  if (a.max <= a.min) {
+    return {
+      kind: "expected",
+      path: [...path, "adaptive", "max"],
+      expected: `a max longer than min (${fmt(a.min)})`,
+      found: fmt(a.max),
+    };
+  }
+  if (s.detector.kind === "missed") {
+    return {
+      kind: "expected",
+      path: [...path, "detector", "kind"],
+      expected: 'a detector other than "missed" with "adaptive" (its sweeps run once per fixed interval)',
     };
   }
   return undefined;
@@ -51,31 +93,45 @@ export function clientWatches(s: Pick<Strategy, "initiator" | "ack">): boolean {
 }
 
 function checkTimeouts(s: Strategy, path: Path): Problem | undefined {
-  const interval = fmt(s.interval);
-  if (s.detector.kind === "timeout") {
+  // checkInterval ran: one of them is there; an adaptive interval can grow to max
+  const longestUs = s.adaptive?.max ?? s.interval ?? 0;
+  const interval = s.adaptive === undefined ? fmt(longestUs) : `adaptive.max, ${fmt(longestUs)}`;
+  const longest = s.adaptive === undefined ? "the interval" : "the longest interval";
+  const detector = resolveDetector(s.detector);
+  if (detector.kind === "timeout") {
     if (s.timeout === undefined) {
       return { kind: "expected", path: [...path, "timeout"], expected: 'a timeout (required with the "timeout" detector)' };
     }
-    if (s.timeout <= s.interval) {
+    if (s.timeout <= longestUs) {
       return {
         kind: "expected",
         path: [...path, "timeout"],
-        expected: `a timeout longer than the interval (${interval})`,
+        expected: `a timeout longer than ${longest} (${interval})`,
         found: fmt(s.timeout),
         why: "every connection would be released between two heartbeats",
       };
     }
   }
-  // with "missed" and neither timeout given, the derived (threshold + 1) * interval is always longer
-  const clientTimeout = s.clientTimeout ?? s.timeout;
-  if (!clientWatches(s) || clientTimeout === undefined || clientTimeout > s.interval) return undefined;
-  const given = s.clientTimeout !== undefined;
+  const silenceUs = detectorSilenceUs(detector, longestUs);
+  if (detector.kind === "phi" && silenceUs !== undefined && silenceUs <= longestUs) {
+    return {
+      kind: "expected",
+      path: [...path, "detector", "threshold"],
+      expected: `a threshold that regular heartbeats reach only after more than ${longest} (${interval}) of silence`,
+      found: `${detector.threshold} (reached after ${fmt(silenceUs)})`,
+      why: "every connection would be released between two heartbeats",
+    };
+  }
+  const clientTimeout = s.clientTimeout ?? s.timeout ?? silenceUs;
+  if (!clientWatches(s) || clientTimeout === undefined || clientTimeout > longestUs) return undefined;
+  const given = s.clientTimeout !== undefined ? "clientTimeout" : s.timeout !== undefined ? "timeout" : undefined;
   return {
     kind: "expected",
-    path: [...path, given ? "clientTimeout" : "timeout"],
-    expected: given
-      ? `a clientTimeout longer than the interval (${interval})`
-      : `a timeout longer than the interval (${interval}), as clientTimeout defaults to it`,
+    path: [...path, given ?? "clientTimeout"],
+    expected:
+      given === "clientTimeout"
+        ? `a clientTimeout longer than ${longest} (${interval})`
+        : `a timeout longer than ${longest} (${interval}), as clientTimeout defaults to it`,
     found: fmt(clientTimeout),
     why: "every client would drop its connection between two heartbeats",
   };

@@ -18,6 +18,7 @@ export function checkScenario(parsed: ParsedScenario, raw: unknown): Problem | u
     checkCrash(parsed) ??
     checkReconnect(parsed) ??
     checkNetwork(parsed.network) ??
+    checkRestarts(parsed) ??
     checkStrategies(parsed.strategies) ??
     checkBuckets(parsed) ??
     checkExpectKeys(raw, parsed.strategies.map((s) => s.name))
@@ -56,6 +57,32 @@ function checkReconnect(parsed: ParsedScenario): Problem | undefined {
     expected: `a maxDelay no shorter than the reconnect delay (${fmt(delay)})`,
     found: fmt(maxDelay),
   };
+}
+
+/** In time order, one at a time, each over before the run ends, so "the server is down" is one interval at a time. */
+function checkRestarts(parsed: ParsedScenario): Problem | undefined {
+  let previousEndUs = 0;
+  for (const [i, { at, downFor }] of parsed.server.restarts.entries()) {
+    const path = ["server", "restarts", i];
+    if (i > 0 && at < previousEndUs) {
+      return {
+        kind: "expected",
+        path: [...path, "at"],
+        expected: `a time no earlier than the end of the previous restart (${fmt(previousEndUs)}; restarts in time order, not overlapping)`,
+        found: fmt(at),
+      };
+    }
+    if (at + downFor > parsed.duration) {
+      return {
+        kind: "expected",
+        path: [...path, "downFor"],
+        expected: `a restart over within the run's duration (${fmt(parsed.duration)}, so at most ${fmt(Math.max(0, parsed.duration - at))} from ${fmt(at)})`,
+        found: fmt(downFor),
+      };
+    }
+    previousEndUs = at + downFor;
+  }
+  return undefined;
 }
 
 function checkBuckets(parsed: ParsedScenario): Problem | undefined {

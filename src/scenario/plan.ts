@@ -43,28 +43,103 @@ export interface CrashPlan {
   readonly toUs: number;
 }
 
+/**
+ * A client radio as one promotion and one tail (research notes §6): from
+ * idle, activity costs promotionUs at promotionW; after the last activity the
+ * radio stays up tailUs at tailW, then idles (idle power counts as 0).
+ */
+export interface RadioPlan {
+  /** "lte", "3g", "wifi" for the presets, "custom" otherwise */
+  readonly name: string;
+  readonly promotionUs: number;
+  readonly promotionW: number;
+  readonly tailUs: number;
+  readonly tailW: number;
+}
+
 export interface ClientsPlan {
   readonly count: number;
   readonly connectSpreadUs: number;
   /** fraction 0 when the scenario injects no crashes */
   readonly crash: CrashPlan;
   readonly reconnect: ReconnectPlan;
+  /** application requests client -> server, a Poisson process per client; absent = none */
+  readonly traffic?: { readonly meanIntervalUs: number };
+  /** null = no radio model (no energy or wake-up columns) */
+  readonly radio: RadioPlan | null;
 }
+
+/** Per client, alternating exponential up and down periods; down drops everything both ways. */
+export interface OutagesPlan {
+  readonly meanUpUs: number;
+  readonly meanDownUs: number;
+}
+
+export type TransportPlan =
+  | { readonly kind: "datagram" }
+  /** RTO starts at rtoMinUs, doubles up to rtoMaxUs; broken after `retries` failed retransmissions */
+  | { readonly kind: "tcp"; readonly rtoMinUs: number; readonly rtoMaxUs: number; readonly retries: number };
 
 export interface NetworkPlan {
   readonly uplink: LinkPlan;
   readonly downlink: LinkPlan;
+  /** absent = paths never go down */
+  readonly outages?: OutagesPlan;
+  /** a NAT mapping expires after this long without traffic; 0 = no NAT */
+  readonly natIdleTimeoutUs: number;
+  readonly transport: TransportPlan;
+}
+
+/** The server loses every connection at atUs and drops all arrivals until atUs + downForUs. */
+export interface RestartPlan {
+  readonly atUs: number;
+  readonly downForUs: number;
+}
+
+export interface ServerPlan {
+  /** sorted by atUs, non-overlapping, each ending within the run; [] = none */
+  readonly restarts: readonly RestartPlan[];
 }
 
 export type DetectorPlan =
   | { readonly kind: "timeout" }
-  | { readonly kind: "missed"; readonly threshold: number };
+  | { readonly kind: "missed"; readonly threshold: number }
+  /** phi accrual (Akka): suspect when phi >= threshold; see src/model/components/phi.ts */
+  | {
+      readonly kind: "phi";
+      readonly threshold: number;
+      /** samples kept per connection */
+      readonly window: number;
+      readonly minStdDevUs: number;
+      readonly acceptablePauseUs: number;
+    }
+  /** Chen-Toueg-Aguilera NFD-S: heartbeat i, sent at sigma_i, is expected by sigma_i + deltaUs */
+  | { readonly kind: "freshness"; readonly deltaUs: number };
+
+/**
+ * WeChat-style interval probing (client initiator): start at minUs, add stepUs
+ * after `successes` healthy periods up to maxUs; after a broken connection
+ * settle at (last good - settleBackUs); `failures` consecutive failures when
+ * settled start probing again from minUs. See src/model/components/adaptive.ts.
+ */
+export interface AdaptivePlan {
+  readonly minUs: number;
+  readonly maxUs: number;
+  readonly stepUs: number;
+  readonly successes: number;
+  readonly settleBackUs: number;
+  readonly failures: number;
+}
 
 export interface StrategyPlan {
   readonly name: string;
   readonly initiator: "server" | "client";
+  /** the heartbeat period; with `adaptive`, the starting one (adaptive.minUs) */
   readonly intervalUs: number;
-  /** server-side silence limit (timeout detector); for `missed` it only sets the clientTimeout default */
+  /**
+   * server-side silence limit (timeout detector); for the other detectors it
+   * only sets the clientTimeout default (given, or derived: see resolve-strategy.ts)
+   */
   readonly timeoutUs: number;
   readonly clientTimeoutUs: number;
   /** client initiator: the server answers each HB with ACK */
@@ -73,6 +148,10 @@ export interface StrategyPlan {
   /** server initiator: per-connection timers, or one server-wide tick */
   readonly schedule: "per-client" | "global";
   readonly detector: DetectorPlan;
+  /** a heartbeat is only sent after intervalUs with no other message sent on that connection (MQTT) */
+  readonly piggyback: boolean;
+  /** client initiator only; null = fixed interval */
+  readonly adaptive: AdaptivePlan | null;
 }
 
 export type Bound =
@@ -96,6 +175,7 @@ export interface Plan {
   readonly durationUs: number;
   readonly clients: ClientsPlan;
   readonly network: NetworkPlan;
+  readonly server: ServerPlan;
   readonly strategies: readonly StrategyPlan[];
   readonly bucketUs: number;
   readonly expect: readonly Expectation[];

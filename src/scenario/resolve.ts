@@ -1,27 +1,20 @@
 // Schema output -> Plan: fill the defaults that depend on other fields,
 // split "link" into both directions, convert lognormal median/p99 to mu/sigma,
-// and read the expectations in file order. Runs only on a checked scenario.
+// expand radio presets, and read the expectations in file order. Runs only on
+// a checked scenario. Strategies are resolved in resolve-strategy.ts.
 
 import { BOUND_OPS } from "./schema-expect.js";
-import { STRATEGY_DEFAULTS } from "./schema-strategy.js";
+import { resolveRadio } from "./schema-radio.js";
+import { resolveStrategy } from "./resolve-strategy.js";
 import { valueAt } from "./messages.js";
 import { deepFreeze } from "./freeze.js";
 import type { ParsedScenario } from "./schema.js";
-import type {
-  Bound,
-  DelayPlan,
-  Expectation,
-  LinkPlan,
-  NetworkPlan,
-  Plan,
-  StrategyPlan,
-} from "./plan.js";
+import type { Bound, DelayPlan, Expectation, LinkPlan, NetworkPlan, Plan, TransportPlan } from "./plan.js";
 
 /** The standard normal quantile at 0.99: ln(p99) = mu + Z99 * sigma. */
 export const Z99 = 2.3263478740408408;
 
 type Link = NonNullable<ParsedScenario["network"]["link"]>;
-type Strategy = ParsedScenario["strategies"][number];
 
 export function resolvePlan(parsed: ParsedScenario, raw: unknown): Plan {
   const { clients } = parsed;
@@ -45,8 +38,11 @@ export function resolvePlan(parsed: ParsedScenario, raw: unknown): Plan {
         jitter: clients.reconnect.jitter,
         connectTimeoutUs: clients.reconnect.connectTimeout,
       },
+      ...(clients.traffic === undefined ? {} : { traffic: { meanIntervalUs: clients.traffic.meanInterval } }),
+      radio: resolveRadio(clients.radio),
     },
     network: resolveNetwork(parsed.network),
+    server: { restarts: parsed.server.restarts.map((r) => ({ atUs: r.at, downForUs: r.downFor })) },
     strategies: parsed.strategies.map(resolveStrategy),
     bucketUs: parsed.metrics.bucket,
     expect: resolveExpect(valueAt(raw, ["expect"])),
@@ -59,7 +55,19 @@ function resolveNetwork(network: ParsedScenario["network"]): NetworkPlan {
   const uplink = network.link ?? network.uplink;
   const downlink = network.link ?? network.downlink;
   if (uplink === undefined || downlink === undefined) throw new Error("unchecked network reached resolve");
-  return { uplink: resolveLink(uplink), downlink: resolveLink(downlink) };
+  const { outages, natIdleTimeout, transport } = network;
+  return {
+    uplink: resolveLink(uplink),
+    downlink: resolveLink(downlink),
+    ...(outages === undefined ? {} : { outages: { meanUpUs: outages.meanUp, meanDownUs: outages.meanDown } }),
+    natIdleTimeoutUs: natIdleTimeout ?? 0,
+    transport: resolveTransport(transport),
+  };
+}
+
+function resolveTransport(transport: ParsedScenario["network"]["transport"]): TransportPlan {
+  if (transport === "datagram") return { kind: "datagram" };
+  return { kind: "tcp", rtoMinUs: transport.rtoMin, rtoMaxUs: transport.rtoMax, retries: transport.retries };
 }
 
 function resolveLink(link: Link): LinkPlan {
@@ -86,25 +94,6 @@ function resolveDelay(delay: Link["delay"]): DelayPlan {
       return { dist: "lognormal", mu: lnMedian, sigma: (Math.log(delay.p99 / 1e6) - lnMedian) / Z99 };
     }
   }
-}
-
-function resolveStrategy(s: Strategy): StrategyPlan {
-  // "missed" needs no timeout of its own: the client's default then allows
-  // the threshold sweeps plus one period for the sweep phase.
-  const derivedUs = s.detector.kind === "missed" ? (s.detector.threshold + 1) * s.interval : undefined;
-  const timeoutUs = s.timeout ?? derivedUs;
-  if (timeoutUs === undefined) throw new Error(`unchecked strategy ${s.name} reached resolve`);
-  return {
-    name: s.name,
-    initiator: s.initiator,
-    intervalUs: s.interval,
-    timeoutUs,
-    clientTimeoutUs: s.clientTimeout ?? timeoutUs,
-    ack: s.ack ?? STRATEGY_DEFAULTS.ack,
-    jitter: s.jitter,
-    schedule: s.schedule ?? STRATEGY_DEFAULTS.schedule,
-    detector: s.detector.kind === "missed" ? { kind: "missed", threshold: s.detector.threshold } : { kind: "timeout" },
-  };
 }
 
 type RawBounds = Readonly<Record<string, unknown>>;

@@ -1,8 +1,9 @@
-// Link models of the scenario schema: delay distributions and loss models.
-// Cross-field rules (uniform min <= max, lognormal's two forms) are in checks-network.ts.
+// Link models of the scenario schema: delay distributions and loss models,
+// outages, NAT expiry and the transport. Cross-field rules (uniform min <=
+// max, lognormal's two forms, rtoMin <= rtoMax) are in checks-network.ts.
 
 import { z } from "zod";
-import { duration, durationDoc, fraction, notAnObject, positiveNumber, strict } from "./fields.js";
+import { duration, durationDoc, fraction, intRange, notAnObject, positiveNumber, strict } from "./fields.js";
 
 const delayDistributions = [
   strict({
@@ -78,8 +79,58 @@ export const linkSchema = strict({
   loss: lossSchema,
 }).meta({ id: "link", description: "One direction of every client's path: delay and loss" });
 
+export const MAX_TCP_RETRIES = 255;
+
+const outagesSchema = strict({
+  meanUp: duration(true).describe(durationDoc("Mean length of an up period (exponential), > 0")),
+  meanDown: duration(true).describe(durationDoc("Mean length of a down period (exponential), > 0")),
+}).describe(
+  "Per client, alternating exponential up and down periods of its path (the same for every strategy); " +
+    "down drops every message both ways. The long-run down fraction is meanDown / (meanUp + meanDown). Default: none",
+);
+
+const tcpSchema = strict({
+  kind: z.literal("tcp").describe("Loss becomes delay: lost transmissions are retransmitted, delivery is in order"),
+  rtoMin: duration(true)
+    .prefault("200ms")
+    .describe(durationDoc('First retransmission timeout, > 0; it doubles per retransmission. Default "200ms" (Linux)')),
+  rtoMax: duration(true)
+    .prefault("120s")
+    .describe(durationDoc('Largest retransmission timeout, at least rtoMin. Default "120s" (Linux)')),
+  retries: intRange(0, MAX_TCP_RETRIES)
+    .default(15)
+    .describe(
+      `Failed retransmissions after which the sender breaks the connection (integer, 0 to ${MAX_TCP_RETRIES}). ` +
+        "Default 15 (Linux tcp_retries2: about 924.6 s with the default timeouts)",
+    ),
+});
+
+const transportSchema = z
+  .union([z.literal("datagram"), tcpSchema], {
+    error: (issue) =>
+      issue.code === "invalid_union" || issue.code === "invalid_value"
+        ? 'expected "datagram" or {"kind": "tcp", "rtoMin": "200ms", "rtoMax": "120s", "retries": 15}'
+        : undefined,
+  })
+  .prefault("datagram")
+  .describe(
+    '"datagram" (default): each message is lost or delivered on its own. {"kind": "tcp", ...}: a lost ' +
+      "transmission is retransmitted after an RTO starting at rtoMin and doubling up to rtoMax; each direction " +
+      "delivers in order; after `retries` failed retransmissions the sender breaks the connection",
+  );
+
 export const networkSchema = strict({
   link: linkSchema.optional().describe("The same model for both directions (instead of uplink and downlink)"),
   uplink: linkSchema.optional().describe("Client -> server direction (give together with downlink)"),
   downlink: linkSchema.optional().describe("Server -> client direction (give together with uplink)"),
-}).describe('Each client\'s links to the server: either "link", or both "uplink" and "downlink"');
+  outages: outagesSchema.optional(),
+  natIdleTimeout: duration(true)
+    .optional()
+    .describe(
+      durationDoc(
+        "A client's NAT mapping expires after this long without traffic through it, > 0; the connection is " +
+          "then broken (the next uplink message is answered with RESET, downlink messages vanish). Default: no NAT",
+      ),
+    ),
+  transport: transportSchema,
+}).describe('Each client\'s links to the server: either "link", or both "uplink" and "downlink"; optionally outages, NAT and TCP');

@@ -1,33 +1,34 @@
 // One heartbeat strategy. Rules that relate fields (timeout > interval, ack
-// only on client strategies, ...) are in checks-strategies.ts.
+// only on client strategies, adaptive instead of interval, ...) are in
+// checks-strategies.ts; the detectors are in schema-detector.ts.
 
 import { z } from "zod";
-import { duration, durationDoc, intRange, notAnObject, strict } from "./fields.js";
+import { duration, durationDoc, intRange, strict } from "./fields.js";
+import { detectorSchema } from "./schema-detector.js";
 
 /** Defaults resolve.ts applies; optional here because giving them on the wrong initiator is an error. */
 export const STRATEGY_DEFAULTS = { ack: true, schedule: "per-client" } as const;
 
-const detectorSchema = z
-  .discriminatedUnion(
-    "kind",
-    [
-      strict({
-        kind: z.literal("timeout").describe("Release a connection after `timeout` of silence"),
-      }),
-      strict({
-        kind: z
-          .literal("missed")
-          .describe(
-            "One server-wide sweep per interval: a connection heard from since the last sweep gets its standing " +
-              "back to threshold, one not heard from loses a point and is released at zero",
-          ),
-        threshold: intRange(1, 1_000_000).describe("Standing after a sweep that heard the client (integer >= 1)"),
-      }),
-    ],
-    { error: notAnObject('expected a detector object such as {"kind": "timeout"}') },
-  )
-  .prefault({ kind: "timeout" })
-  .describe('How silence becomes a release; default {"kind": "timeout"}');
+const adaptiveSchema = strict({
+  min: duration(true).describe(durationDoc("Starting and shortest interval, > 0")),
+  max: duration(true).describe(durationDoc("Longest interval, longer than min")),
+  step: duration(true).describe(durationDoc("Increase after `successes` healthy periods, > 0")),
+  successes: intRange(1, 1_000_000).describe("Healthy periods at an interval before stepping up (integer >= 1)"),
+  settleBack: duration(false)
+    .prefault("20s")
+    .describe(durationDoc('After a broken connection, settle this far below the last interval that worked. Default "20s"')),
+  failures: intRange(1, 1_000_000)
+    .default(3)
+    .describe("Consecutive failures at the settled interval that restart probing from min (integer >= 1). Default 3"),
+})
+  .optional()
+  .describe(
+    "Client initiator only: the interval adapts per client, probing for the longest one the path keeps alive " +
+      "(a NAT timeout): it starts at min, grows by step after `successes` healthy periods up to max, and after a " +
+      "broken connection settles at the last good interval minus settleBack. Replaces `interval`. Example (WeChat's " +
+      'smart heartbeat, Tencent Mars): {"min": "4m30s", "max": "14m50s", "step": "1m", "successes": 3, ' +
+      '"settleBack": "20s", "failures": 3}. Default: a fixed interval',
+  );
 
 export const strategySchema = strict({
   name: z
@@ -37,13 +38,15 @@ export const strategySchema = strict({
   initiator: z
     .enum(["server", "client"])
     .describe('"server": the server pings each client, which answers; "client": each client sends heartbeats'),
-  interval: duration(true).describe(durationDoc("Heartbeat period, > 0")),
+  interval: duration(true)
+    .optional()
+    .describe(durationDoc('Heartbeat period, > 0. Required, except with "adaptive" (which sets it)')),
   timeout: duration(true)
     .optional()
     .describe(
       durationDoc(
         "Server side: silence after which the server releases the client; longer than interval. " +
-          "Required unless the detector is \"missed\"",
+          'Required with the "timeout" detector; with the others it only sets the clientTimeout default',
       ),
     ),
   clientTimeout: duration(true)
@@ -51,7 +54,9 @@ export const strategySchema = strict({
     .describe(
       durationDoc(
         "Client side: silence from the server after which the client reconnects; longer than interval. " +
-          'Default: timeout (with the "missed" detector and no timeout: (threshold + 1) * interval)',
+          'Default: timeout; without one, the detector\'s silence: (threshold + 1) * interval for "missed", ' +
+          'interval + delta for "freshness", the silence at which phi reaches its threshold for perfectly regular ' +
+          'heartbeats for "phi"',
       ),
     ),
   ack: z
@@ -77,6 +82,14 @@ export const strategySchema = strict({
       default: STRATEGY_DEFAULTS.schedule,
     }),
   detector: detectorSchema,
+  piggyback: z
+    .boolean({ error: "expected true or false" })
+    .default(false)
+    .describe(
+      "A heartbeat is only sent after `interval` with no other message sent on that connection (MQTT's keep-alive " +
+        "rule); the server likewise skips pinging a client it heard from within `interval`. Default false",
+    ),
+  adaptive: adaptiveSchema,
 }).describe("A heartbeat strategy to simulate");
 
 export const strategiesSchema = z

@@ -8,6 +8,7 @@ import { duration, durationDoc, fraction, groupDigits, intRange, numberAtLeast, 
 import { networkSchema } from "./schema-network.js";
 import { strategiesSchema } from "./schema-strategy.js";
 import { expectSchema } from "./schema-expect.js";
+import { radioSchema } from "./schema-radio.js";
 
 export const MAX_CLIENTS = 10_000_000;
 export const MAX_SEED = 4_294_967_295;
@@ -47,7 +48,34 @@ const clientsSchema = strict({
     .describe("How clients first connect"),
   crash: crashSchema.optional(),
   reconnect: reconnectSchema,
+  traffic: strict({
+    meanInterval: duration(true).describe(durationDoc("Mean time between two requests of a client (exponential), > 0")),
+  })
+    .optional()
+    .describe(
+      "Application requests client -> server, a Poisson process per client while connected, each answered by the " +
+        "server; they count as signs of life both ways. Default: none",
+    ),
+  radio: radioSchema,
 }).describe("The simulated client population");
+
+const serverSchema = strict({
+  restarts: z
+    .array(
+      strict({
+        at: duration(false).describe(durationDoc("When the server goes down")),
+        downFor: duration(true).describe(durationDoc("How long it stays down, > 0")),
+      }).describe("One restart"),
+      { error: 'expected an array of restarts such as [{"at": "40m", "downFor": "30s"}]' },
+    )
+    .prefault([])
+    .describe(
+      "Server restarts, in time order and not overlapping, each over before the run ends: the server forgets every " +
+        "connection and drops every message that arrives while it is down. Default []",
+    ),
+})
+  .prefault({})
+  .describe("The server");
 
 const metricsSchema = strict({
   bucket: duration(true)
@@ -76,6 +104,7 @@ export const scenarioSchema = strict({
   duration: duration(true).describe(durationDoc("Simulated time of each run, > 0")),
   clients: clientsSchema,
   network: networkSchema,
+  server: serverSchema,
   strategies: strategiesSchema,
   metrics: metricsSchema,
   expect: expectSchema,

@@ -16,5 +16,9 @@ export function makeDetector(s: StrategyPlan): Detector {
       return new TimeoutDetector();
     case "missed":
       return new MissedDetector(s.detector.threshold);
+    case "phi":
+    case "freshness":
+      // refused before any run by unsupportedFeature(); reaching here is a bug
+      throw new Error(`detector ${s.detector.kind} is not simulated yet`);
   }
 }

@@ -43,7 +43,8 @@ describe("top level", () => {
 
   test("unknown keys, with and without a hint", () => {
     expectError(scenario((s) => (s.strategy = [])), 'at (root): unknown key "strategy" (did you mean "strategies"?)');
-    expectError(scenario((s) => (s.server = {})), 'at (root): unknown key "server"');
+    expectError(scenario((s) => (s.servers = {})), 'at (root): unknown key "servers" (did you mean "server"?)');
+    expectError(scenario((s) => (s.radio = "lte")), 'at (root): unknown key "radio"');
   });
 });
 
@@ -160,8 +161,11 @@ describe("network", () => {
     );
   });
 
-  test("fields of later versions are unknown keys for now", () => {
-    expectError(scenario((s) => (s.network.outages = { meanUp: "30m", meanDown: "20s" })), 'at network: unknown key "outages"');
+  test("an unknown network key suggests the closest one", () => {
+    expectError(
+      scenario((s) => (s.network.outage = { meanUp: "30m", meanDown: "20s" })),
+      'at network: unknown key "outage" (did you mean "outages"?)',
+    );
   });
 });
 
@@ -184,8 +188,8 @@ describe("strategies", () => {
 
   test("detector", () => {
     expectError(
-      scenario((s) => (s.strategies[0].detector = { kind: "phi", threshold: 8 })),
-      'at strategies[0].detector.kind: expected one of timeout, missed, found "phi"',
+      scenario((s) => (s.strategies[0].detector = { kind: "phy", threshold: 8 })),
+      'at strategies[0].detector.kind: expected one of timeout, missed, phi, freshness, found "phy"',
     );
     expectError(
       scenario((s) => (s.strategies[0].detector = { kind: "missed", threshold: 0 })),
@@ -193,8 +197,11 @@ describe("strategies", () => {
     );
   });
 
-  test("a later-version field is an unknown key", () => {
-    expectError(scenario((s) => (s.strategies[0].piggyback = true)), 'at strategies[0]: unknown key "piggyback"');
+  test("an unknown strategy key", () => {
+    expectError(
+      scenario((s) => (s.strategies[0].piggyBack = true)),
+      'at strategies[0]: unknown key "piggyBack" (did you mean "piggyback"?)',
+    );
     expectError(
       scenario((s) => (s.strategies[0].timout = "75s")),
       'at strategies[0]: unknown key "timout" (did you mean "timeout"?)',

@@ -72,9 +72,13 @@ describe("scenarioJsonSchema", () => {
     expect(["30 sec", "30", "30s1m"].some((d) => pattern.test(d))).toBe(false);
   });
 
-  test("fields of later versions are not offered yet", () => {
-    expect(Object.keys(props(props(schema).network))).toEqual(["link", "uplink", "downlink"]);
-    expect(props(props(schema).clients).traffic).toBeUndefined();
+  test("the real-world fields are offered with their defaults", () => {
+    const network = props(props(schema).network);
+    expect(Object.keys(network)).toEqual(["link", "uplink", "downlink", "outages", "natIdleTimeout", "transport"]);
+    expect(network.transport).toMatchObject({ default: "datagram" });
+    expect(props(props(schema).clients).radio).toMatchObject({ default: "none" });
+    expect(props(props(schema).clients).traffic).toMatchObject({ type: "object" });
+    expect(props(props(schema).server).restarts).toMatchObject({ default: [] });
   });
 
   test("is plain JSON", () => {

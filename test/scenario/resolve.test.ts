@@ -66,6 +66,7 @@ describe("a full scenario", () => {
       connectSpreadUs: 60 * S,
       crash: { fraction: 0.05, fromUs: 600 * S, toUs: 3000 * S },
       reconnect: { delayUs: 500_000, backoff: 1.5, maxDelayUs: 150 * S, jitter: 0.25, connectTimeoutUs: 5 * S },
+      radio: null,
     });
   });
 
@@ -102,6 +103,8 @@ describe("a full scenario", () => {
         jitter: 0,
         schedule: "global",
         detector: { kind: "timeout" },
+        piggyback: false,
+        adaptive: null,
       },
       {
         name: "client-30s",
@@ -113,6 +116,8 @@ describe("a full scenario", () => {
         jitter: 0.1,
         schedule: "per-client",
         detector: { kind: "timeout" },
+        piggyback: false,
+        adaptive: null,
       },
       {
         // no timeout with "missed": (threshold + 1) * interval = 4 * 20 s
@@ -125,6 +130,8 @@ describe("a full scenario", () => {
         jitter: 0,
         schedule: "per-client",
         detector: { kind: "missed", threshold: 3 },
+        piggyback: false,
+        adaptive: null,
       },
     ]);
   });
@@ -165,12 +172,19 @@ describe("defaults of a minimal scenario", () => {
       connectSpreadUs: 0,
       crash: { fraction: 0, fromUs: 0, toUs: 0 },
       reconnect: { delayUs: S, backoff: 2, maxDelayUs: 300 * S, jitter: 0.5, connectTimeoutUs: 10 * S },
+      radio: null,
     });
+    expect(plan.server).toEqual({ restarts: [] });
   });
 
   test('"link" stands for both directions, with no loss by default', () => {
     const link = { delay: { dist: "constant", valueUs: 40_000 }, loss: { model: "none" } };
-    expect(plan.network).toEqual({ uplink: link, downlink: link });
+    expect(plan.network).toEqual({
+      uplink: link,
+      downlink: link,
+      natIdleTimeoutUs: 0,
+      transport: { kind: "datagram" },
+    });
   });
 
   test("lognormal in mu/sigma form is taken as given", () => {

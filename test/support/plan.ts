@@ -21,6 +21,8 @@ export function strategy(over: Partial<StrategyPlan> & Pick<StrategyPlan, "name"
     jitter: 0,
     schedule: "per-client",
     detector: { kind: "timeout" },
+    piggyback: false,
+    adaptive: null,
     ...over,
   };
 }
@@ -59,8 +61,15 @@ export function plan(o: PlanOver = {}): Plan {
         connectTimeoutUs: 10 * S,
         ...o.reconnect,
       },
+      radio: null,
     },
-    network: { uplink: o.uplink ?? link(50_000), downlink: o.downlink ?? link(50_000) },
+    network: {
+      uplink: o.uplink ?? link(50_000),
+      downlink: o.downlink ?? link(50_000),
+      natIdleTimeoutUs: 0,
+      transport: { kind: "datagram" },
+    },
+    server: { restarts: [] },
     strategies: o.strategies ?? [
       strategy({ name: "client", initiator: "client" }),
       strategy({ name: "server", initiator: "server" }),

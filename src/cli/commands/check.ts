@@ -8,7 +8,7 @@ import { EXIT_FAILED } from "../exit.js";
 import * as opt from "../options.js";
 import { startProgress } from "../progress.js";
 import { simulate } from "../simulate.js";
-import { checkMemory, loadAll, type Loaded } from "../scenarios.js";
+import { checkMemory, loadAll, refuseUnsupported, type Loaded } from "../scenarios.js";
 
 interface CheckArgs {
   files: string[];
@@ -38,6 +38,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       seed: opt.checkSeed(args.seed),
       replications: opt.checkReplications(args.replications),
     });
+    refuseUnsupported(loaded);
     for (const l of loaded) checkMemory(l, l.plan.strategies.length, args.force);
     const workers = opt.checkWorkers(args.workers);
     let failed = 0;

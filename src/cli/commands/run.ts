@@ -11,7 +11,7 @@ import type { RunResult } from "../../run.js";
 import * as opt from "../options.js";
 import { startProgress } from "../progress.js";
 import { simulate } from "../simulate.js";
-import { checkMemory, loadAll, selectStrategies, type Loaded } from "../scenarios.js";
+import { checkMemory, loadAll, refuseUnsupported, selectStrategies, type Loaded } from "../scenarios.js";
 
 interface RunArgs {
   files: string[];
@@ -48,6 +48,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       seed: opt.checkSeed(args.seed),
       replications: opt.checkReplications(args.replications),
     });
+    refuseUnsupported(loaded);
     const dirs = outputDirs(loaded, args.out);
     const selections = loaded.map((l) => selectStrategies(l, args.strategy ?? []));
     loaded.forEach((l, i) => checkMemory(l, selections[i]?.length ?? l.plan.strategies.length, args.force));

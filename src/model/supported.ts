@@ -1,0 +1,28 @@
+// The scenario format already describes the whole contract; the simulator
+// does not yet simulate all of it. A scenario that asks for something not yet
+// simulated is refused up front, naming the field, rather than run with the
+// field silently ignored. Entries leave this list as the features land.
+import type { Plan } from "../scenario/plan.js";
+
+export interface Unsupported {
+  /** JSON path of the field, as in validation messages */
+  readonly path: string;
+  readonly what: string;
+}
+
+export function unsupportedFeature(plan: Plan): Unsupported | undefined {
+  const n = plan.network;
+  if (n.outages) return { path: "network.outages", what: "outages" };
+  if (n.natIdleTimeoutUs > 0) return { path: "network.natIdleTimeout", what: "NAT idle timeouts" };
+  if (n.transport.kind !== "datagram") return { path: "network.transport", what: "the TCP transport" };
+  if (plan.server.restarts.length > 0) return { path: "server.restarts", what: "server restarts" };
+  if (plan.clients.traffic) return { path: "clients.traffic", what: "application traffic" };
+  if (plan.clients.radio) return { path: "clients.radio", what: "radio energy" };
+  for (const [k, s] of plan.strategies.entries()) {
+    if (s.piggyback) return { path: `strategies[${k}].piggyback`, what: "piggyback" };
+    if (s.adaptive) return { path: `strategies[${k}].adaptive`, what: "adaptive intervals" };
+    const kind = s.detector.kind;
+    if (kind === "phi" || kind === "freshness") return { path: `strategies[${k}].detector`, what: `the ${kind} detector` };
+  }
+  return undefined;
+}

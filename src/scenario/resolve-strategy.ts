@@ -1,0 +1,85 @@
+// One strategy of the schema's output -> StrategyPlan: the defaults that
+// depend on other fields (the interval an adaptive strategy starts at, the
+// timeout a detector implies when none is given). Runs on checked input only.
+
+import { elapsedForPhi } from "../model/components/phi.js";
+import { STRATEGY_DEFAULTS } from "./schema-strategy.js";
+import type { ParsedScenario } from "./schema.js";
+import type { AdaptivePlan, DetectorPlan, StrategyPlan } from "./plan.js";
+
+type Strategy = ParsedScenario["strategies"][number];
+
+export function resolveStrategy(s: Strategy): StrategyPlan {
+  const adaptive = resolveAdaptive(s.adaptive);
+  // checks.ts guarantees exactly one of interval and adaptive
+  const intervalUs = adaptive?.minUs ?? s.interval;
+  if (intervalUs === undefined) throw new Error(`unchecked strategy ${s.name} reached resolve`);
+  const detector = resolveDetector(s.detector);
+  const timeoutUs = s.timeout ?? detectorSilenceUs(detector, adaptive?.maxUs ?? intervalUs);
+  if (timeoutUs === undefined) throw new Error(`unchecked strategy ${s.name} reached resolve`);
+  return {
+    name: s.name,
+    initiator: s.initiator,
+    intervalUs,
+    timeoutUs,
+    clientTimeoutUs: s.clientTimeout ?? timeoutUs,
+    ack: s.ack ?? STRATEGY_DEFAULTS.ack,
+    jitter: s.jitter,
+    schedule: s.schedule ?? STRATEGY_DEFAULTS.schedule,
+    detector,
+    piggyback: s.piggyback,
+    adaptive,
+  };
+}
+
+export function resolveDetector(d: Strategy["detector"]): DetectorPlan {
+  switch (d.kind) {
+    case "timeout":
+      return { kind: "timeout" };
+    case "missed":
+      return { kind: "missed", threshold: d.threshold };
+    case "phi":
+      return {
+        kind: "phi",
+        threshold: d.threshold,
+        window: d.window,
+        minStdDevUs: d.minStdDev,
+        acceptablePauseUs: d.acceptablePause,
+      };
+    case "freshness":
+      return { kind: "freshness", deltaUs: d.delta };
+  }
+}
+
+/**
+ * The silence after which the detector releases a client whose heartbeats
+ * came exactly every `intervalUs`; it stands in for `timeout` when none is
+ * given (it then only sets clientTimeout's default). "missed" allows the
+ * threshold sweeps plus one period for the sweep phase; "freshness" is
+ * NFD-S's bound interval + delta; "phi" fits mean = interval, std = its
+ * floor. Undefined for "timeout", which needs its timeout.
+ */
+export function detectorSilenceUs(d: DetectorPlan, intervalUs: number): number | undefined {
+  switch (d.kind) {
+    case "timeout":
+      return undefined;
+    case "missed":
+      return (d.threshold + 1) * intervalUs;
+    case "freshness":
+      return intervalUs + d.deltaUs;
+    case "phi":
+      return Math.ceil(elapsedForPhi(d.threshold, intervalUs + d.acceptablePauseUs, d.minStdDevUs));
+  }
+}
+
+function resolveAdaptive(a: Strategy["adaptive"]): AdaptivePlan | null {
+  if (a === undefined) return null;
+  return {
+    minUs: a.min,
+    maxUs: a.max,
+    stepUs: a.step,
+    successes: a.successes,
+    settleBackUs: a.settleBack,
+    failures: a.failures,
+  };
+}
