@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const CLI = join(ROOT, "dist/cli/main.js");
+const CLI = join(ROOT, "dist/cli/sim.mjs");
 const BASELINE = join(ROOT, "bench/baseline.json");
 const GNU_TIME = "/usr/bin/time";
 

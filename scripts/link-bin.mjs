@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const target = join(root, "dist", "cli", "main.js");
+const target = join(root, "dist", "cli", "sim.mjs");
 const binDir = join(root, "node_modules", ".bin");
 const link = join(binDir, "sim");
 if (!existsSync(target)) throw new Error(`build output missing: ${target}`);

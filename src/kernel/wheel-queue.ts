@@ -28,12 +28,18 @@ export interface WheelShape {
   readonly bucketsLog2: number;
 }
 
-/** A shape for about `eventsPerUs` events per µs, most scheduled at most `spanUs` ahead. */
-export function wheelShape(eventsPerUs: number, spanUs: number): WheelShape {
+/**
+ * A shape for about `eventsPerUs` events per µs, most scheduled at most
+ * `spanUs` ahead and rarely less than `nearUs` ahead (0 if unknown).
+ */
+export function wheelShape(eventsPerUs: number, spanUs: number, nearUs = 0): WheelShape {
   let shift = 0;
-  // a few hundred entries per bucket: long sequential runs, and the radix
-  // sort's fixed cost per bucket spread thin
-  while (shift < 24 && eventsPerUs * 2 ** (shift + 1) <= 256) shift++;
+  // A few hundred entries per bucket: long sequential runs, and the radix
+  // sort's fixed cost per bucket spread thin. But a bucket no wider than
+  // half the usual shortest wait, so that few pushes land in the bucket
+  // being drained (they go through the side heap).
+  const widest = nearUs >= 2 ? nearUs / 2 : Infinity;
+  while (shift < 24 && eventsPerUs * 2 ** (shift + 1) <= 256 && 2 ** (shift + 1) <= widest) shift++;
   // the ring must reach past the longest usual wait (deadlines), or those
   // events pile up in the overflow heap; a huge ring gets wider buckets instead
   while (shift < 30 && 2 ** (MAX_BUCKETS_LOG2 + shift) < spanUs * 1.25) shift++;

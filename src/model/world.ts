@@ -9,7 +9,7 @@ import { Link } from "../net/link.js";
 import { ClientStreams } from "../random/counter-rng.js";
 import { RecordStream } from "../random/uniform-source.js";
 import { streamKey } from "../random/keys.js";
-import type { Plan, StrategyPlan } from "../scenario/plan.js";
+import type { DelayPlan, Plan, StrategyPlan } from "../scenario/plan.js";
 import type { Detector, HeartbeatPolicy } from "../strategies/types.js";
 import { ClientSide } from "./client.js";
 import { EV } from "./kinds.js";
@@ -19,13 +19,33 @@ import { ClientTable, DOWNLINK_BAD_BIT, DOWNLINK_COUNTER, FLAGS, STRIDE, UPLINK_
 
 export type QueueKind = "wheel" | "heap";
 
-// The wheel's buckets are sized for the event rate (about four events per
-// client per heartbeat round) and its ring for the longest usual wait ahead.
+// The calendar's buckets are sized for the event rate (about four events per
+// client per heartbeat round) and the shortest usual link delay, and its
+// ring for the longest usual wait ahead.
 function shapeFor(plan: Plan, s: StrategyPlan): WheelShape {
   const r = plan.clients.reconnect;
   const eventsPerUs = (4 * plan.clients.count) / s.intervalUs;
   const spanUs = Math.max(s.timeoutUs, s.clientTimeoutUs, s.intervalUs * (1 + s.jitter), r.connectTimeoutUs);
-  return wheelShape(eventsPerUs, Math.min(spanUs, plan.durationUs));
+  const nearUs = Math.min(shortDelayUs(plan.network.uplink.delay), shortDelayUs(plan.network.downlink.delay));
+  return wheelShape(eventsPerUs, Math.min(spanUs, plan.durationUs), nearUs);
+}
+
+/** a delay most messages exceed (a low quantile, roughly), in µs */
+function shortDelayUs(d: DelayPlan): number {
+  switch (d.dist) {
+    case "constant":
+      return d.valueUs;
+    case "uniform":
+      return d.minUs;
+    case "normal":
+      return Math.max(0, d.meanUs - 2 * d.sdUs);
+    case "lognormal":
+      return 1e6 * Math.exp(d.mu - 2 * d.sigma);
+    case "exponential":
+      return 0.05 * d.meanUs;
+    case "pareto":
+      return d.minUs;
+  }
 }
 
 export class World {

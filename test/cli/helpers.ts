@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
 
-export const CLI = process.env.SIM_CLI ?? fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+export const CLI = process.env.SIM_CLI ?? fileURLToPath(new URL("../../dist/cli/sim.mjs", import.meta.url));
 
 export interface Result {
   readonly code: number | null;
