@@ -21,6 +21,8 @@ export interface RunFacts {
   readonly liveOnceConnectedUs: number;
   readonly events: number;
   readonly fingerprint: string;
+  /** radio totals over every client; null without a radio model */
+  readonly radio: { readonly energyJ: number; readonly wakeups: number } | null;
 }
 
 function orNull(x: number): number | null {
@@ -82,8 +84,9 @@ export function summarize(facts: RunFacts, rec: Recorder, ts: Timeseries, det: D
     client_tx_msgs_mean: rec.clientTx / clients,
     client_rx_msgs_mean: rec.clientRx / clients,
     client_tx_per_hour_mean: rec.clientTx / clients / (facts.durationUs / US_PER_HOUR),
-    client_energy_j_per_hour_mean: null,
-    client_wakeups_per_hour_mean: null,
+    // per client and simulated hour, over every client (a crashed one idles)
+    client_energy_j_per_hour_mean: facts.radio ? facts.radio.energyJ / clients / (facts.durationUs / US_PER_HOUR) : null,
+    client_wakeups_per_hour_mean: facts.radio ? facts.radio.wakeups / clients / (facts.durationUs / US_PER_HOUR) : null,
     client_detection_latency_mean_s: null,
     client_detection_latency_p99_s: null,
     reconnects: rec.reconnects,

@@ -42,6 +42,8 @@ export class ClientSide {
     const t = this.w.state;
     if (!t.alive(i, now)) return;
     this.w.rec.clientRx++;
+    const radios = this.w.net.radios;
+    if (radios !== null) radios.activity(i, now);
     const conn = messageConn(data);
     if (conn !== t.clientConn(i)) return; // a late message of a connection already given up
     const state = t.state(i);

@@ -21,7 +21,10 @@ export function closingFacts(w: World, scenario: string): RunFacts {
       if (until > since) liveOnceConnectedUs += until - since;
     }
   }
+  const radios = w.net.radios;
+  radios?.finish(end);
   return {
+    radio: radios ? { energyJ: radios.energyJ, wakeups: radios.wakeups } : null,
     scenario,
     strategy: w.strategy.name,
     replication: w.replication,

@@ -17,7 +17,6 @@ export function unsupportedFeature(plan: Plan): Unsupported | undefined {
   if (n.transport.kind !== "datagram") return { path: "network.transport", what: "the TCP transport" };
   if (plan.server.restarts.length > 0) return { path: "server.restarts", what: "server restarts" };
   if (plan.clients.traffic) return { path: "clients.traffic", what: "application traffic" };
-  if (plan.clients.radio) return { path: "clients.radio", what: "radio energy" };
   for (const [k, s] of plan.strategies.entries()) {
     if (s.piggyback) return { path: `strategies[${k}].piggyback`, what: "piggyback" };
     if (s.adaptive) return { path: `strategies[${k}].adaptive`, what: "adaptive intervals" };

@@ -12,6 +12,7 @@ import { streamKey } from "../random/keys.js";
 import type { DelayPlan, Plan, StrategyPlan } from "../scenario/plan.js";
 import type { Detector, HeartbeatPolicy } from "../strategies/types.js";
 import { ClientSide } from "./client.js";
+import { Radios } from "./components/radio.js";
 import { EV } from "./kinds.js";
 import { Network } from "./network.js";
 import { ServerSide } from "./server.js";
@@ -90,7 +91,8 @@ export class World {
       );
     const up = link("uplink", UPLINK_COUNTER, UPLINK_BAD_BIT);
     const down = link("downlink", DOWNLINK_COUNTER, DOWNLINK_BAD_BIT);
-    this.net = new Network(this.sim, up, down, this.rec);
+    const radio = plan.clients.radio;
+    this.net = new Network(this.sim, up, down, this.rec, radio ? new Radios(n, radio) : null);
     this.timerJitter = stream("timer-jitter", true);
     this.clientSide = new ClientSide(this, stream("reconnect-jitter", true));
     this.serverSide = new ServerSide(this);

@@ -13,6 +13,8 @@ interface Row {
   readonly decimals: number;
   /** multiply before showing (e.g. 100 for a percentage) */
   readonly scale?: number;
+  /** shown only when some run has a value (radio columns without a radio model) */
+  readonly optional?: boolean;
 }
 
 const ROWS: readonly Row[] = [
@@ -28,6 +30,8 @@ const ROWS: readonly Row[] = [
   { label: "false positives / client-h", column: "false_positives_per_client_hour", decimals: 4 },
   { label: "query accuracy (%)", column: "query_accuracy", decimals: 3, scale: 100 },
   { label: "client tx msgs / h", column: "client_tx_per_hour_mean", decimals: 1 },
+  { label: "radio energy (J / client-h)", column: "client_energy_j_per_hour_mean", decimals: 1, optional: true },
+  { label: "radio wake-ups / client-h", column: "client_wakeups_per_hour_mean", decimals: 1, optional: true },
   { label: "reconnects", column: "reconnects", decimals: 0 },
   { label: "events", column: "events", decimals: 0 },
 ];
@@ -38,12 +42,13 @@ const GAP = "  ";
 export function formatTable(runs: readonly StrategyRun[], title?: string): string {
   const severalReps = new Set(runs.map((r) => r.replication)).size > 1;
   const heads = runs.map((r) => (severalReps ? `${r.strategy} #${r.replication}` : r.strategy));
-  const cells = ROWS.map((row) => runs.map((run) => cell(run, row)));
-  const labelWidth = Math.max(...ROWS.map((r) => r.label.length));
+  const rows = ROWS.filter((row) => !row.optional || runs.some((run) => run.summary[row.column] !== null));
+  const cells = rows.map((row) => runs.map((run) => cell(run, row)));
+  const labelWidth = Math.max(...rows.map((r) => r.label.length));
   const widths = heads.map((h, j) => Math.max(h.length, ...cells.map((c) => c[j].length)));
   const line = (label: string, values: readonly string[]): string =>
     [label.padEnd(labelWidth), ...values.map((v, j) => v.padStart(widths[j]))].join(GAP).trimEnd();
-  const out = [line("", heads), ...ROWS.map((row, i) => line(row.label, cells[i]))];
+  const out = [line("", heads), ...rows.map((row, i) => line(row.label, cells[i]))];
   if (title !== undefined) out.unshift(title);
   return out.join("\n") + "\n";
 }
