@@ -39,7 +39,7 @@ export function loadAll(files: readonly string[], o: Overrides): Loaded[] {
 export function refuseUnsupported(loaded: readonly Loaded[]): void {
   const errors = loaded.flatMap((l) => {
     const u = unsupportedFeature(l.plan);
-    return u ? [`${l.file}: at ${u.path}: ${u.what} are part of the scenario format but not simulated yet in this version`] : [];
+    return u ? [`${l.file}: at ${u.path}: ${u.what}: part of the scenario format, not simulated yet in this version`] : [];
   });
   if (errors.length > 0) throw new UserError(errors.join("\nsim: error: "));
 }

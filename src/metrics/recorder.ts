@@ -11,6 +11,8 @@ export class Recorder {
   reconnects = 0;
   detected = 0;
   falsePositives = 0;
+  /** false positives of clients whose path was down (alive but unreachable) */
+  falsePositivesUnreachable = 0;
   /** µs that live clients were tracked (the false-positive rate's exposure) */
   liveTrackedUs = 0;
   mistakeSumUs = 0;
@@ -76,7 +78,7 @@ export class Recorder {
   }
 
   /** the server releases client i; crashAtUs is its crash time (Infinity if none) */
-  released(i: number, nowUs: number, crashAtUs: number): void {
+  released(i: number, nowUs: number, crashAtUs: number, unreachable: boolean): void {
     this.setTracked(nowUs, this.trackedNow - 1);
     this.addLiveTracked(i, nowUs, crashAtUs);
     const b = this.bucket(nowUs);
@@ -85,6 +87,7 @@ export class Recorder {
     if (crashed) this.detected++;
     else {
       this.falsePositives++;
+      if (unreachable) this.falsePositivesUnreachable++;
       this.series.falsePositives[b]++;
       this.falseReleaseUs[i] = nowUs;
     }

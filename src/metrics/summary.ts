@@ -75,8 +75,7 @@ export function summarize(facts: RunFacts, rec: Recorder, ts: Timeseries, det: D
     detection_latency_p99_s: orNull(nearestRank(lat, 99)),
     detection_latency_max_s: orNull(nearestRank(lat, 100)),
     false_positives: rec.falsePositives,
-    // no outages, NAT or TCP yet: every path is always up
-    false_positives_unreachable: 0,
+    false_positives_unreachable: rec.falsePositivesUnreachable,
     false_positives_per_client_hour:
       rec.liveTrackedUs > 0 ? rec.falsePositives / (rec.liveTrackedUs / US_PER_HOUR) : null,
     mistake_duration_mean_s: rec.mistakes > 0 ? rec.mistakeSumUs / rec.mistakes / US : null,

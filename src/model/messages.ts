@@ -14,8 +14,20 @@ export const MSG = {
   RESET: 7,
 } as const;
 
+// Bit 3 marks an uplink message that came through a new NAT mapping: the
+// server cannot match it to the connection it belongs to.
+const NEW_MAPPING_BIT = 8;
+
 export function message(conn: number, type: number): number {
-  return conn * 8 + type;
+  return conn * 16 + type;
+}
+
+export function viaNewMapping(data: number): number {
+  return data | NEW_MAPPING_BIT;
+}
+
+export function isViaNewMapping(data: number): boolean {
+  return (data & NEW_MAPPING_BIT) !== 0;
 }
 
 export function messageType(data: number): number {
@@ -23,8 +35,8 @@ export function messageType(data: number): number {
 }
 
 export function messageConn(data: number): number {
-  return data >>> 3;
+  return data >>> 4;
 }
 
 /** connection ids stay below this so a message fits an int32 */
-export const MAX_CONN = 0x0fffffff;
+export const MAX_CONN = 0x07ffffff;

@@ -6,7 +6,8 @@ import type { Recorder } from "../metrics/recorder.js";
 import type { Link } from "../net/link.js";
 import type { Radios } from "./components/radio.js";
 import { EV } from "./kinds.js";
-import { message } from "./messages.js";
+import { message, viaNewMapping } from "./messages.js";
+import { DROP, NEW_MAPPING, type Path } from "./path.js";
 
 export class Network {
   constructor(
@@ -16,19 +17,32 @@ export class Network {
     private readonly rec: Recorder,
     /** the clients' radios; null without a radio model */
     readonly radios: Radios | null,
+    /** outages and NAT; null when the scenario has neither */
+    readonly path: Path | null,
   ) {}
 
   /** client i sends `type` on connection `conn` */
   toServer(i: number, type: number, conn: number, nowUs: number): void {
     this.rec.clientTx++;
     if (this.radios !== null) this.radios.activity(i, nowUs);
+    let data = message(conn, type);
+    if (this.path !== null) {
+      const fate = this.path.uplink(i, conn, nowUs);
+      if (fate === DROP) return;
+      if (fate === NEW_MAPPING) data = viaNewMapping(data);
+    }
     const d = this.uplink.transmit(i);
-    if (d >= 0) this.sim.schedule(nowUs + d, EV.AT_SERVER, i, message(conn, type));
+    if (d >= 0) this.sim.schedule(nowUs + d, EV.AT_SERVER, i, data);
   }
 
-  /** the server sends `type` to client i on connection `conn` */
-  toClient(i: number, type: number, conn: number, nowUs: number): void {
+  /**
+   * The server sends `type` to client i on connection `conn`; `fresh` when
+   * answering a message that came through a new NAT mapping (it goes back
+   * through that mapping).
+   */
+  toClient(i: number, type: number, conn: number, nowUs: number, fresh = false): void {
     this.rec.messageOut(nowUs);
+    if (this.path !== null && this.path.downlink(i, conn, nowUs, fresh) === DROP) return;
     const d = this.downlink.transmit(i);
     if (d >= 0) this.sim.schedule(nowUs + d, EV.AT_CLIENT, i, message(conn, type));
   }

@@ -2,7 +2,7 @@
 // connection as a sign of life, answers RESET on connections it does not
 // track, and releases connections when the detector says so.
 import { EV } from "./kinds.js";
-import { MSG, messageConn, messageType } from "./messages.js";
+import { MSG, isViaNewMapping, messageConn, messageType } from "./messages.js";
 import type { World } from "./world.js";
 
 export class ServerSide {
@@ -16,6 +16,11 @@ export class ServerSide {
     w.rec.messageIn(now);
     const conn = messageConn(data);
     const type = messageType(data);
+    if (isViaNewMapping(data)) {
+      // from an address the server does not know: no connection of its own
+      w.net.toClient(i, MSG.RESET, conn, now, true);
+      return;
+    }
     if (type === MSG.CONNECT) {
       if (conn > t.serverConn(i)) this.accept(i, conn, now);
       else w.net.toClient(i, MSG.RESET, conn, now); // an attempt older than the one accepted
@@ -48,7 +53,8 @@ export class ServerSide {
     const w = this.w;
     const t = w.state;
     t.setTracked(i, false);
-    w.rec.released(i, now, t.crashAt(i));
+    const path = w.net.path;
+    w.rec.released(i, now, t.crashAt(i), path !== null && path.cutOff(i, t.serverConn(i), now));
     w.net.toClient(i, MSG.CLOSE, t.serverConn(i), now);
   }
 }

@@ -12,8 +12,6 @@ export interface Unsupported {
 
 export function unsupportedFeature(plan: Plan): Unsupported | undefined {
   const n = plan.network;
-  if (n.outages) return { path: "network.outages", what: "outages" };
-  if (n.natIdleTimeoutUs > 0) return { path: "network.natIdleTimeout", what: "NAT idle timeouts" };
   if (n.transport.kind !== "datagram") return { path: "network.transport", what: "the TCP transport" };
   if (plan.server.restarts.length > 0) return { path: "server.restarts", what: "server restarts" };
   if (plan.clients.traffic) return { path: "clients.traffic", what: "application traffic" };

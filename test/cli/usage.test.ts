@@ -160,11 +160,11 @@ describe("fields of the format not simulated yet", () => {
   it("are refused by run and check with the path, exit 2, and nothing written", () => {
     const cwd = tempDir();
     const s = tinyScenario();
-    const file = writeJson(cwd, "nat.json", { ...s, network: { ...(s.network as object), natIdleTimeout: "5m" } });
+    const file = writeJson(cwd, "tcp.json", { ...s, network: { ...(s.network as object), transport: { kind: "tcp" } } });
     for (const args of [["run", file, "--out", "out"], ["check", file]]) {
       const r = sim(args, cwd);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain("at network.natIdleTimeout: NAT idle timeouts are part of the scenario format but not simulated yet");
+      expect(r.stderr).toContain("at network.transport: the TCP transport: part of the scenario format, not simulated yet");
       expect(r.stderr).not.toMatch(STACK_LINE);
     }
     expect(existsSync(join(cwd, "out"))).toBe(false);
