@@ -5,6 +5,7 @@ import { totalmem } from "node:os";
 import { UserError } from "../errors.js";
 import { unsupportedFeature } from "../model/supported.js";
 import { estimateMemoryBytes } from "../model/footprint.js";
+import { defaultWorkers } from "../parallel/pool.js";
 import type { Plan } from "../scenario/plan.js";
 import { loadScenario } from "./scenario-file.js";
 
@@ -85,13 +86,13 @@ const GIB = 1024 ** 3;
 const MEMORY_SHARE = 0.8;
 
 /** Refuses, before anything runs, a scenario that would not fit in memory. */
-export function checkMemory(loaded: Loaded, strategies: number, force: boolean): void {
-  const need = estimateMemoryBytes(loaded.plan, strategies);
+export function checkMemory(loaded: Loaded, strategies: number, force: boolean, workers?: number): void {
+  const need = estimateMemoryBytes(loaded.plan, strategies, workers ?? defaultWorkers());
   const have = totalmem();
   if (force || need <= MEMORY_SHARE * have) return;
   throw new UserError(
     `${loaded.file}: this run needs about ${(need / GIB).toFixed(1)} GiB of memory, ` +
       `more than 80% of this machine's ${(have / GIB).toFixed(1)} GiB; ` +
-      `lower clients.count or the strategies, or pass --force to run anyway`,
+      `lower clients.count, the strategies or --workers, or pass --force to run anyway`,
   );
 }

@@ -28,6 +28,9 @@ export class Recorder {
   /** time of a false release not yet mended; NaN if none */
   private readonly falseReleaseUs: Float64Array;
 
+  private noticeUs = new Float64Array(64);
+  private noticed = 0;
+
   private detCount = 0;
   private detClient = new Int32Array(64);
   private detTUs = new Float64Array(64);
@@ -92,6 +95,27 @@ export class Recorder {
       this.falseReleaseUs[i] = nowUs;
     }
     this.pushDetection(i, nowUs, crashed, crashed ? nowUs - crashAtUs : NaN);
+  }
+
+  /** the server forgot client i (a restart): tracking ends without a release */
+  forgotten(i: number, nowUs: number, crashAtUs: number): void {
+    this.setTracked(nowUs, this.trackedNow - 1);
+    this.addLiveTracked(i, nowUs, crashAtUs);
+  }
+
+  /** a client noticed, latencyUs after a server restart, that its connection was dead */
+  clientNoticed(latencyUs: number): void {
+    if (this.noticed === this.noticeUs.length) {
+      const grown = new Float64Array(this.noticeUs.length * 2);
+      grown.set(this.noticeUs);
+      this.noticeUs = grown;
+    }
+    this.noticeUs[this.noticed++] = latencyUs;
+  }
+
+  /** the clients' restart-notice latencies, µs */
+  noticeLatenciesUs(): Float64Array {
+    return this.noticeUs.slice(0, this.noticed);
   }
 
   /** closes the books at the end of the run for a client still tracked */

@@ -21,6 +21,8 @@ export interface RunFacts {
   readonly liveOnceConnectedUs: number;
   readonly events: number;
   readonly fingerprint: string;
+  /** restart-notice latencies in µs; null for a scenario without restarts */
+  readonly noticeUs: Float64Array | null;
   /** radio totals over every client; null without a radio model */
   readonly radio: { readonly energyJ: number; readonly wakeups: number } | null;
 }
@@ -54,6 +56,7 @@ function peakRate(ts: Timeseries, durationUs: number): number {
 export function summarize(facts: RunFacts, rec: Recorder, ts: Timeseries, det: Detections): SummaryRow {
   const durationS = facts.durationUs / US;
   const lat = crashLatenciesS(det);
+  const notice = facts.noticeUs ? sortNumbers(facts.noticeUs.map((us) => us / US)) : null;
   const clients = facts.clients;
   return {
     scenario: facts.scenario,
@@ -86,8 +89,8 @@ export function summarize(facts: RunFacts, rec: Recorder, ts: Timeseries, det: D
     // per client and simulated hour, over every client (a crashed one idles)
     client_energy_j_per_hour_mean: facts.radio ? facts.radio.energyJ / clients / (facts.durationUs / US_PER_HOUR) : null,
     client_wakeups_per_hour_mean: facts.radio ? facts.radio.wakeups / clients / (facts.durationUs / US_PER_HOUR) : null,
-    client_detection_latency_mean_s: null,
-    client_detection_latency_p99_s: null,
+    client_detection_latency_mean_s: notice ? orNull(mean(notice)) : null,
+    client_detection_latency_p99_s: notice ? orNull(nearestRank(notice, 99)) : null,
     reconnects: rec.reconnects,
     events: facts.events,
     fingerprint: facts.fingerprint,

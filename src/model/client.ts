@@ -93,6 +93,8 @@ export class ClientSide {
 
   /** the client gives the connection up (CLOSE, RESET, its own timeout) */
   private lost(i: number, now: number): void {
+    const restarts = this.w.restarts;
+    if (restarts !== null) restarts.clientGaveUp(i, now);
     this.waitAndReconnect(i, now);
   }
 

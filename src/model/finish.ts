@@ -25,6 +25,7 @@ export function closingFacts(w: World, scenario: string): RunFacts {
   radios?.finish(end);
   return {
     radio: radios ? { energyJ: radios.energyJ, wakeups: radios.wakeups } : null,
+    noticeUs: w.plan.server.restarts.length > 0 ? w.rec.noticeLatenciesUs() : null,
     scenario,
     strategy: w.strategy.name,
     replication: w.replication,

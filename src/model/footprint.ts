@@ -1,6 +1,7 @@
 // How much memory a run will take, estimated before it starts, so a scenario
 // too big for the machine is refused up front instead of failing an hour in.
-import type { Plan } from "../scenario/plan.js";
+import type { Plan, StrategyPlan } from "../scenario/plan.js";
+import { phiCapacity } from "../strategies/detectors/phi.js";
 import { STATE_BYTES_PER_CLIENT } from "./state.js";
 
 // Measured shape of a run, per client: model state, four link stream
@@ -12,11 +13,38 @@ const QUEUE_BYTES = 2 * 4 * 24;
 const PER_CLIENT = STATE_BYTES_PER_CLIENT + LINK_BYTES + RECORDER_BYTES + QUEUE_BYTES + 8;
 const BASE_BYTES = 80 * 1024 * 1024; // Node itself and the modules
 
-/** estimated peak bytes for running `strategies` strategies of the plan one after another */
-export function estimateMemoryBytes(plan: Plan, strategies: number): number {
+/**
+ * A detector's own per-client columns. Phi keeps a window of 8-byte samples
+ * plus five columns of fit, a deadline and a suspect instant; freshness a
+ * freshness point, the tracking instant and (client initiator) the connect
+ * instant and connection.
+ */
+function detectorBytesPerClient(plan: Plan, s: StrategyPlan): number {
+  switch (s.detector.kind) {
+    case "phi":
+      return 8 * phiCapacity(plan, s, s.detector) + 48;
+    case "freshness":
+      return 16 + (s.initiator === "client" ? 12 : 0);
+    case "missed":
+      return 4; // its standing column
+    case "timeout":
+      return 0;
+  }
+}
+
+/**
+ * Estimated peak bytes for running `strategies` strategies of the plan, at
+ * most `concurrent` of them at once (worker threads). Measured here: about
+ * 170 bytes per client and run in flight (ref-100k: 135 MiB, ref-1m: 440 MiB
+ * on two workers); the estimate stays on the safe side of that.
+ */
+export function estimateMemoryBytes(plan: Plan, strategies: number, concurrent = 1): number {
   const buckets = Math.ceil(plan.durationUs / plan.bucketUs);
-  const perRun = plan.clients.count * PER_CLIENT + buckets * 5 * 8;
+  // the hungriest detector sets the peak of every run in flight
+  const detector = Math.max(0, ...plan.strategies.map((s) => detectorBytesPerClient(plan, s)));
+  const perRun = plan.clients.count * (PER_CLIENT + detector) + buckets * 5 * 8;
+  const inFlight = Math.max(1, Math.min(concurrent, strategies * plan.replications));
   // results of finished runs stay until the files are written: series and release rows
   const kept = strategies * plan.replications * (buckets * 5 * 8 + plan.clients.count * 8);
-  return BASE_BYTES + perRun + kept;
+  return BASE_BYTES + inFlight * perRun + kept;
 }

@@ -17,8 +17,10 @@ export const EV = {
   SERVER_PING: 6,
   /** server-wide ping tick (schedule "global") */
   SERVER_TICK: 7,
-  /** server-side timeout deadline; data = connection id (late) */
+  /** the server-side detector's deadline (timeout, phi, freshness: one detector per world); data = connection id (late) */
   SERVER_DEADLINE: 8,
   /** server-wide standing sweep of the `missed` detector (late) */
   SERVER_SWEEP: 9,
+  /** the server goes down and forgets every connection; data = index of the restart */
+  SERVER_RESTART: 10,
 } as const;

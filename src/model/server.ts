@@ -13,6 +13,7 @@ export class ServerSide {
   private receive(i: number, data: number, now: number): void {
     const w = this.w;
     const t = w.state;
+    if (w.restarts !== null && w.restarts.isDown(now)) return; // nobody there to receive it
     w.rec.messageIn(now);
     const conn = messageConn(data);
     const type = messageType(data);
@@ -28,6 +29,7 @@ export class ServerSide {
     }
     if (t.tracks(i, conn)) {
       t.setServerHeard(i, now);
+      w.detector.heard(i, conn, now);
       w.policy.serverHeard(i, type, conn, now);
     } else {
       w.net.toClient(i, MSG.RESET, conn, now);

@@ -13,13 +13,14 @@ export interface Unsupported {
 export function unsupportedFeature(plan: Plan): Unsupported | undefined {
   const n = plan.network;
   if (n.transport.kind !== "datagram") return { path: "network.transport", what: "the TCP transport" };
-  if (plan.server.restarts.length > 0) return { path: "server.restarts", what: "server restarts" };
   if (plan.clients.traffic) return { path: "clients.traffic", what: "application traffic" };
   for (const [k, s] of plan.strategies.entries()) {
     if (s.piggyback) return { path: `strategies[${k}].piggyback`, what: "piggyback" };
     if (s.adaptive) return { path: `strategies[${k}].adaptive`, what: "adaptive intervals" };
-    const kind = s.detector.kind;
-    if (kind === "phi" || kind === "freshness") return { path: `strategies[${k}].detector`, what: `the ${kind} detector` };
+    // freshness credits each arrival to a heartbeat of a fixed grid (see src/strategies/detectors/freshness.ts)
+    if (s.detector.kind === "freshness" && s.jitter > 0) {
+      return { path: `strategies[${k}].jitter`, what: "the freshness detector needs jitter 0" };
+    }
   }
   return undefined;
 }

@@ -15,6 +15,7 @@ import { ClientSide } from "./client.js";
 import { Radios } from "./components/radio.js";
 import { Outages } from "../net/outages.js";
 import { Path } from "./path.js";
+import { Restarts } from "./restarts.js";
 import { EV } from "./kinds.js";
 import { Network } from "./network.js";
 import { ServerSide } from "./server.js";
@@ -61,6 +62,8 @@ export class World {
   readonly timerJitter: ClientStreams;
   readonly clientSide: ClientSide;
   readonly serverSide: ServerSide;
+  /** null for a scenario without server restarts */
+  readonly restarts: Restarts | null;
   /** injected crashes (clients with a crash time) */
   crashes = 0;
 
@@ -101,6 +104,7 @@ export class World {
     this.timerJitter = stream("timer-jitter", true);
     this.clientSide = new ClientSide(this, stream("reconnect-jitter", true));
     this.serverSide = new ServerSide(this);
+    this.restarts = plan.server.restarts.length > 0 ? new Restarts(this) : null;
     policy.install(this);
     detector.install(this);
     this.drawClients(stream("connect", false), stream("crash", false));

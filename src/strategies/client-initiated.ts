@@ -17,6 +17,9 @@ export class ClientInitiated implements HeartbeatPolicy {
   private rng!: ClientStreams;
   private client = 0;
   private readonly nextU = () => this.rng.next(this.client);
+  /** per client: the instant it last connected, and on which connection (kept for the freshness detector only) */
+  private connectedUs: Float64Array | null = null;
+  private connectedConn: Int32Array | null = null;
 
   get serverTalks(): boolean {
     return this.ack;
@@ -29,6 +32,10 @@ export class ClientInitiated implements HeartbeatPolicy {
     this.ack = w.strategy.ack;
     this.rng = w.timerJitter;
     w.sim.on(EV.CLIENT_HB, (i, conn, now) => this.beat(i, conn, now));
+    if (w.strategy.detector.kind === "freshness") {
+      this.connectedUs = new Float64Array(w.count);
+      this.connectedConn = new Int32Array(w.count); // connection ids start at 1: 0 = never
+    }
   }
 
   private period(i: number): number {
@@ -37,6 +44,10 @@ export class ClientInitiated implements HeartbeatPolicy {
   }
 
   clientConnected(i: number, conn: number, now: number): void {
+    if (this.connectedUs !== null && this.connectedConn !== null) {
+      this.connectedUs[i] = now;
+      this.connectedConn[i] = conn;
+    }
     this.w.sim.schedule(now + this.period(i), EV.CLIENT_HB, i, conn);
   }
 
@@ -49,6 +60,15 @@ export class ClientInitiated implements HeartbeatPolicy {
   }
 
   serverTracked(): void {}
+
+  // The HBs of conn leave at connected + k·interval; the server cannot see
+  // that instant, so the client's record stands in for NFD-S's sequence numbers.
+  heartbeatOriginUs(i: number, conn: number): number {
+    if (this.connectedUs === null || this.connectedConn === null) {
+      throw new Error("heartbeat origins are kept for the freshness detector only");
+    }
+    return this.connectedConn[i] === conn ? this.connectedUs[i] : NaN;
+  }
 
   serverHeard(i: number, type: number, conn: number, now: number): void {
     if (type === MSG.HB && this.ack) this.w.net.toClient(i, MSG.ACK, conn, now);

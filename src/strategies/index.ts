@@ -1,7 +1,9 @@
 // Builds the strategy and detector a StrategyPlan names.
 import type { StrategyPlan } from "../scenario/plan.js";
 import { ClientInitiated } from "./client-initiated.js";
+import { FreshnessDetector } from "./detectors/freshness.js";
 import { MissedDetector } from "./detectors/missed.js";
+import { PhiDetector } from "./detectors/phi.js";
 import { TimeoutDetector } from "./detectors/timeout.js";
 import { ServerInitiated } from "./server-initiated.js";
 import type { Detector, HeartbeatPolicy } from "./types.js";
@@ -17,8 +19,8 @@ export function makeDetector(s: StrategyPlan): Detector {
     case "missed":
       return new MissedDetector(s.detector.threshold);
     case "phi":
+      return new PhiDetector(s.detector);
     case "freshness":
-      // refused before any run by unsupportedFeature(); reaching here is a bug
-      throw new Error(`detector ${s.detector.kind} is not simulated yet`);
+      return new FreshnessDetector(s.detector.deltaUs);
   }
 }

@@ -60,4 +60,9 @@ export class ServerInitiated implements HeartbeatPolicy {
   }
 
   serverHeard(): void {}
+
+  // per-client timers start when the server starts tracking; the global tick runs at every multiple of interval
+  heartbeatOriginUs(_i: number, _conn: number, trackedUs: number): number {
+    return this.global ? 0 : trackedUs;
+  }
 }

@@ -14,10 +14,19 @@ export interface HeartbeatPolicy {
   serverTracked(i: number, conn: number, nowUs: number): void;
   /** a message of `type` reached the server on the tracked connection */
   serverHeard(i: number, type: number, conn: number, nowUs: number): void;
+  /**
+   * With jitter 0, connection conn's heartbeats (HBs, or the pings whose
+   * PONGs are the heartbeats) leave at origin + k·interval; the origin, or
+   * NaN while it is not known (a client not yet connected on conn). The
+   * freshness detector's stand-in for NFD-S's sequence numbers.
+   */
+  heartbeatOriginUs(i: number, conn: number, trackedUs: number): number;
 }
 
 export interface Detector {
   install(w: World): void;
   /** the server started tracking connection conn of client i (its last-heard time is now) */
   tracked(i: number, conn: number, nowUs: number): void;
+  /** a message on tracked connection conn refreshed client i's last-heard time */
+  heard(i: number, conn: number, nowUs: number): void;
 }

@@ -39,8 +39,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       replications: opt.checkReplications(args.replications),
     });
     refuseUnsupported(loaded);
-    for (const l of loaded) checkMemory(l, l.plan.strategies.length, args.force);
     const workers = opt.checkWorkers(args.workers);
+    for (const l of loaded) checkMemory(l, l.plan.strategies.length, args.force, workers);
     let failed = 0;
     let total = 0;
     for (const l of loaded) {

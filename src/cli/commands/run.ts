@@ -51,8 +51,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     refuseUnsupported(loaded);
     const dirs = outputDirs(loaded, args.out);
     const selections = loaded.map((l) => selectStrategies(l, args.strategy ?? []));
-    loaded.forEach((l, i) => checkMemory(l, selections[i]?.length ?? l.plan.strategies.length, args.force));
     const workers = opt.checkWorkers(args.workers);
+    loaded.forEach((l, i) => checkMemory(l, selections[i]?.length ?? l.plan.strategies.length, args.force, workers));
     for (let i = 0; i < loaded.length; i++) await runOne(loaded[i], selections[i], dirs[i], args.quiet, workers);
   },
 };

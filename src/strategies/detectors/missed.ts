@@ -25,6 +25,8 @@ export class MissedDetector implements Detector {
     this.standing[i] = this.threshold;
   }
 
+  heard(): void {} // the sweep reads the last-heard time
+
   private sweep(now: number): void {
     const t = this.w.state;
     const standing = this.standing;

@@ -21,6 +21,8 @@ export class TimeoutDetector implements Detector {
     this.w.sim.scheduleLate(now + this.timeoutUs, EV.SERVER_DEADLINE, i, conn);
   }
 
+  heard(): void {} // the lazy deadline reads the last-heard time when it fires
+
   private deadline(i: number, conn: number, now: number): void {
     const t = this.w.state;
     if (!t.tracks(i, conn)) return;

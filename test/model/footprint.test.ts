@@ -1,0 +1,36 @@
+// The memory estimate that refuses oversized runs up front must never be
+// below what a run was measured to take, and must grow with what is run at once.
+import { describe, expect, it } from "vitest";
+import { estimateMemoryBytes } from "../../src/model/footprint.js";
+import { plan, S, strategy } from "../support/plan.js";
+
+const MIB = 2 ** 20;
+
+describe("memory estimate", () => {
+  const ref = (count: number) =>
+    plan({
+      count,
+      durationUs: 3600 * S,
+      bucketUs: 10 * S,
+      strategies: [strategy({ name: "a", initiator: "client" }), strategy({ name: "b", initiator: "server" })],
+    });
+
+  it("covers the peaks measured for the reference model on two workers (100k: 135 MiB, 1M: 440 MiB)", () => {
+    expect(estimateMemoryBytes(ref(100_000), 2, 2)).toBeGreaterThanOrEqual(135 * MIB);
+    expect(estimateMemoryBytes(ref(1_000_000), 2, 2)).toBeGreaterThanOrEqual(440 * MIB);
+    // and stays within a small factor, so it refuses nothing that fits
+    expect(estimateMemoryBytes(ref(1_000_000), 2, 2)).toBeLessThan(4 * 440 * MIB);
+  });
+
+  it("counts every run in flight, but no more runs than there are", () => {
+    const p = ref(1_000_000);
+    const one = estimateMemoryBytes(p, 2, 1);
+    const two = estimateMemoryBytes(p, 2, 2);
+    expect(two).toBeGreaterThan(one * 1.5);
+    expect(estimateMemoryBytes(p, 2, 8)).toBe(two);
+  });
+
+  it("10 million clients on two workers fit a 24 GiB machine", () => {
+    expect(estimateMemoryBytes(ref(10_000_000), 2, 2)).toBeLessThan(0.8 * 24 * 1024 * MIB);
+  });
+});
