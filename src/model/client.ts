@@ -57,6 +57,7 @@ export class ClientSide {
         this.w.net.toServer(i, MSG.PONG, conn, now);
         break;
       case MSG.ACK:
+      case MSG.APP_RESPONSE:
         if (state === CLIENT.CONNECTED) t.setClientHeard(i, now);
         break;
       case MSG.CLOSE:

@@ -23,4 +23,6 @@ export const EV = {
   SERVER_SWEEP: 9,
   /** the server goes down and forgets every connection; data = index of the restart */
   SERVER_RESTART: 10,
+  /** a client's next application request is due (Poisson traffic) */
+  CLIENT_APP: 11,
 } as const;

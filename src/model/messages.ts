@@ -12,14 +12,18 @@ export const MSG = {
   PING: 5,
   CLOSE: 6,
   RESET: 7,
+  // application traffic: a request and its answer
+  APP_REQUEST: 8,
+  APP_RESPONSE: 9,
 } as const;
 
-// Bit 3 marks an uplink message that came through a new NAT mapping: the
-// server cannot match it to the connection it belongs to.
-const NEW_MAPPING_BIT = 8;
+// Bits 0-3 hold the type; bit 4 marks an uplink message that came through a
+// new NAT mapping: the server cannot match it to the connection it belongs to.
+const TYPE_BITS = 15;
+const NEW_MAPPING_BIT = 16;
 
 export function message(conn: number, type: number): number {
-  return conn * 16 + type;
+  return conn * 32 + type;
 }
 
 export function viaNewMapping(data: number): number {
@@ -31,12 +35,12 @@ export function isViaNewMapping(data: number): boolean {
 }
 
 export function messageType(data: number): number {
-  return data & 7;
+  return data & TYPE_BITS;
 }
 
 export function messageConn(data: number): number {
-  return data >>> 4;
+  return data >>> 5;
 }
 
 /** connection ids stay below this so a message fits an int32 */
-export const MAX_CONN = 0x07ffffff;
+export const MAX_CONN = 0x03ffffff;

@@ -19,12 +19,15 @@ export class Network {
     readonly radios: Radios | null,
     /** outages and NAT; null when the scenario has neither */
     readonly path: Path | null,
+    /** when each client last sent anything, kept only for piggybacking strategies */
+    readonly lastSentUs: Float64Array | null,
   ) {}
 
   /** client i sends `type` on connection `conn` */
   toServer(i: number, type: number, conn: number, nowUs: number): void {
     this.rec.clientTx++;
     if (this.radios !== null) this.radios.activity(i, nowUs);
+    if (this.lastSentUs !== null) this.lastSentUs[i] = nowUs;
     let data = message(conn, type);
     if (this.path !== null) {
       const fate = this.path.uplink(i, conn, nowUs);

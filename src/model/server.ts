@@ -30,7 +30,8 @@ export class ServerSide {
     if (t.tracks(i, conn)) {
       t.setServerHeard(i, now);
       w.detector.heard(i, conn, now);
-      w.policy.serverHeard(i, type, conn, now);
+      if (type === MSG.APP_REQUEST) w.net.toClient(i, MSG.APP_RESPONSE, conn, now);
+      else w.policy.serverHeard(i, type, conn, now);
     } else {
       w.net.toClient(i, MSG.RESET, conn, now);
     }

@@ -13,13 +13,15 @@ export interface Unsupported {
 export function unsupportedFeature(plan: Plan): Unsupported | undefined {
   const n = plan.network;
   if (n.transport.kind !== "datagram") return { path: "network.transport", what: "the TCP transport" };
-  if (plan.clients.traffic) return { path: "clients.traffic", what: "application traffic" };
   for (const [k, s] of plan.strategies.entries()) {
-    if (s.piggyback) return { path: `strategies[${k}].piggyback`, what: "piggyback" };
     if (s.adaptive) return { path: `strategies[${k}].adaptive`, what: "adaptive intervals" };
     // freshness credits each arrival to a heartbeat of a fixed grid (see src/strategies/detectors/freshness.ts)
     if (s.detector.kind === "freshness" && s.jitter > 0) {
       return { path: `strategies[${k}].jitter`, what: "the freshness detector needs jitter 0" };
+    }
+    if (s.detector.kind === "freshness" && (s.piggyback || plan.clients.traffic)) {
+      const path = s.piggyback ? `strategies[${k}].piggyback` : "clients.traffic";
+      return { path, what: "the freshness detector needs heartbeats alone, on a fixed schedule" };
     }
   }
   return undefined;

@@ -1,6 +1,8 @@
 // Client-initiated heartbeats: each connected client sends HB every
 // `interval` from the moment it is connected; the server marks the connection
 // on receipt and, with `ack`, answers ACK so the client can watch the link.
+// With `piggyback` (MQTT's keep-alive rule) a heartbeat goes out only after
+// `interval` in which the client sent nothing else.
 import { EV } from "../model/kinds.js";
 import { MSG } from "../model/messages.js";
 import { CLIENT } from "../model/state.js";
@@ -14,6 +16,7 @@ export class ClientInitiated implements HeartbeatPolicy {
   private intervalUs = 0;
   private jitter = 0;
   private ack = true;
+  private lastSentUs: Float64Array | null = null;
   private rng!: ClientStreams;
   private client = 0;
   private readonly nextU = () => this.rng.next(this.client);
@@ -31,6 +34,7 @@ export class ClientInitiated implements HeartbeatPolicy {
     this.jitter = w.strategy.jitter;
     this.ack = w.strategy.ack;
     this.rng = w.timerJitter;
+    this.lastSentUs = w.net.lastSentUs;
     w.sim.on(EV.CLIENT_HB, (i, conn, now) => this.beat(i, conn, now));
     if (w.strategy.detector.kind === "freshness") {
       this.connectedUs = new Float64Array(w.count);
@@ -55,6 +59,12 @@ export class ClientInitiated implements HeartbeatPolicy {
     const t = this.w.state;
     // the timer belongs to one connection: it dies with it, or with the client
     if (t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, now)) return;
+    const last = this.lastSentUs === null ? -Infinity : this.lastSentUs[i];
+    if (now - last < this.intervalUs) {
+      // something else went out meanwhile: it was the sign of life; look again an interval after it
+      this.w.sim.schedule(last + this.intervalUs, EV.CLIENT_HB, i, conn);
+      return;
+    }
     this.w.net.toServer(i, MSG.HB, conn, now);
     this.w.sim.schedule(now + this.period(i), EV.CLIENT_HB, i, conn);
   }

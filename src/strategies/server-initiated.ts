@@ -2,6 +2,8 @@
 // live client answers PONG at once. "per-client" timers run from each
 // connection's start, so pings are spread over the interval; "global" is one
 // server tick that pings every tracked client at the same instant (a burst).
+// With `piggyback` the server skips pinging a client it heard from within
+// the last interval: that message already said the client was alive.
 import { EV } from "../model/kinds.js";
 import { MSG } from "../model/messages.js";
 import type { World } from "../model/world.js";
@@ -15,6 +17,7 @@ export class ServerInitiated implements HeartbeatPolicy {
   private intervalUs = 0;
   private jitter = 0;
   private global = false;
+  private piggyback = false;
   private rng!: ClientStreams;
   private client = 0;
   private readonly nextU = () => this.rng.next(this.client);
@@ -24,6 +27,7 @@ export class ServerInitiated implements HeartbeatPolicy {
     this.intervalUs = w.strategy.intervalUs;
     this.jitter = w.strategy.jitter;
     this.global = w.strategy.schedule === "global";
+    this.piggyback = w.strategy.piggyback;
     this.rng = w.timerJitter;
     if (this.global) {
       w.sim.on(EV.SERVER_TICK, (_s, _d, now) => this.tick(now));
@@ -47,7 +51,12 @@ export class ServerInitiated implements HeartbeatPolicy {
   }
 
   private ping(i: number, conn: number, now: number): void {
-    if (!this.w.state.tracks(i, conn)) return; // released or replaced: the timer dies
+    const t = this.w.state;
+    if (!t.tracks(i, conn)) return; // released or replaced: the timer dies
+    if (this.piggyback && now - t.serverHeard(i) < this.intervalUs) {
+      this.w.sim.schedule(t.serverHeard(i) + this.intervalUs, EV.SERVER_PING, i, conn);
+      return;
+    }
     this.w.net.toClient(i, MSG.PING, conn, now);
     this.w.sim.schedule(now + this.period(i), EV.SERVER_PING, i, conn);
   }
@@ -55,7 +64,10 @@ export class ServerInitiated implements HeartbeatPolicy {
   private tick(now: number): void {
     const t = this.w.state;
     const net = this.w.net;
-    for (let i = 0; i < t.count; i++) if (t.tracked(i)) net.toClient(i, MSG.PING, t.serverConn(i), now);
+    const quiet = this.piggyback ? now - this.intervalUs : Infinity;
+    for (let i = 0; i < t.count; i++) {
+      if (t.tracked(i) && t.serverHeard(i) <= quiet) net.toClient(i, MSG.PING, t.serverConn(i), now);
+    }
     this.w.sim.schedule(now + this.period(0), EV.SERVER_TICK, 0, 0);
   }
 
