@@ -57,6 +57,14 @@ export class ClientSide {
         this.w.net.toServer(i, MSG.PONG, conn, now);
         break;
       case MSG.ACK:
+        if (state !== CLIENT.CONNECTED) break;
+        t.setClientHeard(i, now);
+        // an acknowledged heartbeat: the connection survived its gap; it counts
+        // for the adaptive interval when that gap was the interval being tried
+        if (this.w.adaptive !== null && this.w.sentGapUs![i] === this.w.adaptive.intervalUs(i)) {
+          this.w.adaptive.success(i);
+        }
+        break;
       case MSG.APP_RESPONSE:
         if (state === CLIENT.CONNECTED) t.setClientHeard(i, now);
         break;
@@ -96,6 +104,8 @@ export class ClientSide {
   private lost(i: number, now: number): void {
     const restarts = this.w.restarts;
     if (restarts !== null) restarts.clientGaveUp(i, now);
+    // a broken connection: an adaptive interval backs off below the last good one
+    if (this.w.adaptive !== null) this.w.adaptive.failure(i);
     this.waitAndReconnect(i, now);
   }
 

@@ -14,13 +14,14 @@ export function unsupportedFeature(plan: Plan): Unsupported | undefined {
   const n = plan.network;
   if (n.transport.kind !== "datagram") return { path: "network.transport", what: "the TCP transport" };
   for (const [k, s] of plan.strategies.entries()) {
-    if (s.adaptive) return { path: `strategies[${k}].adaptive`, what: "adaptive intervals" };
+    // an adaptive interval learns from acknowledged heartbeats
+    if (s.adaptive && !s.ack) return { path: `strategies[${k}].ack`, what: "an adaptive interval needs ack: true" };
     // freshness credits each arrival to a heartbeat of a fixed grid (see src/strategies/detectors/freshness.ts)
     if (s.detector.kind === "freshness" && s.jitter > 0) {
       return { path: `strategies[${k}].jitter`, what: "the freshness detector needs jitter 0" };
     }
-    if (s.detector.kind === "freshness" && (s.piggyback || plan.clients.traffic)) {
-      const path = s.piggyback ? `strategies[${k}].piggyback` : "clients.traffic";
+    if (s.detector.kind === "freshness" && (s.piggyback || s.adaptive || plan.clients.traffic)) {
+      const path = s.piggyback ? `strategies[${k}].piggyback` : s.adaptive ? `strategies[${k}].adaptive` : "clients.traffic";
       return { path, what: "the freshness detector needs heartbeats alone, on a fixed schedule" };
     }
   }

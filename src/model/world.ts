@@ -12,6 +12,7 @@ import { streamKey } from "../random/keys.js";
 import type { DelayPlan, Plan, StrategyPlan } from "../scenario/plan.js";
 import type { Detector, HeartbeatPolicy } from "../strategies/types.js";
 import { ClientSide } from "./client.js";
+import { AdaptiveIntervals } from "./components/adaptive.js";
 import { Radios } from "./components/radio.js";
 import { Outages } from "../net/outages.js";
 import { Path } from "./path.js";
@@ -65,6 +66,14 @@ export class World {
   readonly serverSide: ServerSide;
   /** null for a scenario without server restarts */
   readonly restarts: Restarts | null;
+  /** each client's heartbeat interval, for an adaptive strategy; null otherwise */
+  readonly adaptive: AdaptiveIntervals | null;
+  /**
+   * With `adaptive`: the silence before each client's latest heartbeat. Its
+   * ACK proves that gap, which is not always the current interval: the next
+   * beat is already scheduled when the ACK that raises the interval arrives.
+   */
+  readonly sentGapUs: Float64Array | null;
   /** injected crashes (clients with a crash time) */
   crashes = 0;
 
@@ -77,6 +86,8 @@ export class World {
     queue: QueueKind = "wheel",
   ) {
     const n = plan.clients.count;
+    this.adaptive = strategy.adaptive ? new AdaptiveIntervals(n, strategy.adaptive) : null;
+    this.sentGapUs = strategy.adaptive ? new Float64Array(n) : null;
     const stream = (purpose: string, sequential: boolean) =>
       new ClientStreams(streamKey(plan.seed, replication, purpose), n, sequential);
     this.count = n;

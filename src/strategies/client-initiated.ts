@@ -17,6 +17,8 @@ export class ClientInitiated implements HeartbeatPolicy {
   private jitter = 0;
   private ack = true;
   private lastSentUs: Float64Array | null = null;
+  /** with `adaptive`: the gap the pending beat of each client was scheduled with */
+  private pendingGapUs: Float64Array | null = null;
   private rng!: ClientStreams;
   private client = 0;
   private readonly nextU = () => this.rng.next(this.client);
@@ -35,6 +37,7 @@ export class ClientInitiated implements HeartbeatPolicy {
     this.ack = w.strategy.ack;
     this.rng = w.timerJitter;
     this.lastSentUs = w.net.lastSentUs;
+    if (w.adaptive !== null) this.pendingGapUs = new Float64Array(w.count);
     w.sim.on(EV.CLIENT_HB, (i, conn, now) => this.beat(i, conn, now));
     if (w.strategy.detector.kind === "freshness") {
       this.connectedUs = new Float64Array(w.count);
@@ -44,7 +47,8 @@ export class ClientInitiated implements HeartbeatPolicy {
 
   private period(i: number): number {
     this.client = i;
-    return jitteredUs(this.intervalUs, this.jitter, this.nextU);
+    const adaptive = this.w.adaptive;
+    return jitteredUs(adaptive === null ? this.intervalUs : adaptive.intervalUs(i), this.jitter, this.nextU);
   }
 
   clientConnected(i: number, conn: number, now: number): void {
@@ -52,7 +56,14 @@ export class ClientInitiated implements HeartbeatPolicy {
       this.connectedUs[i] = now;
       this.connectedConn[i] = conn;
     }
-    this.w.sim.schedule(now + this.period(i), EV.CLIENT_HB, i, conn);
+    this.schedule(i, conn, now);
+  }
+
+  /** the next beat, one period ahead; an adaptive strategy remembers the gap it tries */
+  private schedule(i: number, conn: number, now: number): void {
+    const gap = this.period(i);
+    if (this.pendingGapUs !== null) this.pendingGapUs[i] = gap;
+    this.w.sim.schedule(now + gap, EV.CLIENT_HB, i, conn);
   }
 
   private beat(i: number, conn: number, now: number): void {
@@ -60,13 +71,16 @@ export class ClientInitiated implements HeartbeatPolicy {
     // the timer belongs to one connection: it dies with it, or with the client
     if (t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, now)) return;
     const last = this.lastSentUs === null ? -Infinity : this.lastSentUs[i];
-    if (now - last < this.intervalUs) {
+    const interval = this.w.adaptive === null ? this.intervalUs : this.w.adaptive.intervalUs(i);
+    if (now - last < interval) {
       // something else went out meanwhile: it was the sign of life; look again an interval after it
-      this.w.sim.schedule(last + this.intervalUs, EV.CLIENT_HB, i, conn);
+      if (this.pendingGapUs !== null) this.pendingGapUs[i] = interval;
+      this.w.sim.schedule(last + interval, EV.CLIENT_HB, i, conn);
       return;
     }
+    if (this.pendingGapUs !== null) this.w.sentGapUs![i] = this.pendingGapUs[i];
     this.w.net.toServer(i, MSG.HB, conn, now);
-    this.w.sim.schedule(now + this.period(i), EV.CLIENT_HB, i, conn);
+    this.schedule(i, conn, now);
   }
 
   serverTracked(): void {}
