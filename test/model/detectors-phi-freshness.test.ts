@@ -27,6 +27,7 @@ import { estimateMemoryBytes } from "../../src/model/footprint.js";
 import { unsupportedFeature } from "../../src/model/supported.js";
 import { runStrategy } from "../../src/run.js";
 import type { DetectorPlan, Plan, StrategyPlan } from "../../src/scenario/plan.js";
+import { crashLatenciesUs } from "../support/crashes.js";
 import { link, plan, S, strategy } from "../support/plan.js";
 
 const d = 20_000; // 20 ms
@@ -34,25 +35,8 @@ const eta = 30 * S;
 const delta = 5 * S;
 const phi = { kind: "phi" as const, threshold: 8, window: 8, minStdDevUs: 100_000, acceptablePauseUs: 3 * S };
 
-function crashPlan(s: StrategyPlan): Plan {
-  return plan({
-    count: 2000,
-    connectSpreadUs: 60 * S,
-    crash: { fraction: 0.5, fromUs: 600 * S, toUs: 3000 * S },
-    uplink: link(d),
-    downlink: link(d),
-    strategies: [s],
-  });
-}
-
 function latencies(s: StrategyPlan): { lat: number[]; summary: Record<string, unknown> } {
-  const run = runStrategy(crashPlan(s), s, 0);
-  const lat: number[] = [];
-  for (let k = 0; k < run.detections.count; k++) {
-    expect(run.detections.crashed[k]).toBe(1); // no false releases on loss-free links
-    lat.push(run.detections.latencyUs[k]);
-  }
-  return { lat, summary: run.summary };
+  return crashLatenciesUs(s, d);
 }
 
 /** the first whole µs of silence at which the floor-std fit reaches the threshold */

@@ -9,33 +9,17 @@
 // (c - r in (0, η]); its PONG is heard at r + d; release at r + d + M: the
 // same range and mean. A global tick changes only the phase: same again.
 import { describe, expect, it } from "vitest";
-import { runStrategy } from "../../src/run.js";
 import type { StrategyPlan } from "../../src/scenario/plan.js";
-import { link, plan, S, strategy } from "../support/plan.js";
+import { crashLatenciesUs } from "../support/crashes.js";
+import { S, strategy } from "../support/plan.js";
 
 const d = 20_000; // 20 ms
 const eta = 30 * S;
 const M = 75 * S;
 
-function crashPlan(s: StrategyPlan) {
-  return plan({
-    count: 2000,
-    connectSpreadUs: 60 * S,
-    crash: { fraction: 0.5, fromUs: 600 * S, toUs: 3000 * S },
-    uplink: link(d),
-    downlink: link(d),
-    strategies: [s],
-  });
-}
-
 function latenciesS(s: StrategyPlan): { lat: number[]; summary: Record<string, unknown> } {
-  const run = runStrategy(crashPlan(s), s, 0);
-  const lat: number[] = [];
-  for (let k = 0; k < run.detections.count; k++) {
-    expect(run.detections.crashed[k]).toBe(1); // no false releases on loss-free links
-    lat.push(run.detections.latencyUs[k] / S);
-  }
-  return { lat, summary: run.summary };
+  const { lat, summary } = crashLatenciesUs(s, d);
+  return { lat: lat.map((us) => us / S), summary };
 }
 
 const cases: [string, StrategyPlan][] = [
