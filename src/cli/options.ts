@@ -1,6 +1,6 @@
 // Options shared by several commands, and their checks. yargs parses; the
 // rules a value must follow live here so every command applies the same ones.
-import type { Options } from "yargs";
+import type { Argv, Options } from "yargs";
 import { UserError } from "../errors.js";
 
 /** A repeated string flag (`--set a=1 --set b=2`) as a list. Not `array: true`:
@@ -62,4 +62,16 @@ export function checkReplications(reps: number | undefined): number | undefined 
     throw new UserError(`--replications: expected an integer >= 1, got ${String(reps)}`);
   }
   return reps;
+}
+
+/** The FILE arguments and options every simulating command (run, check) takes. */
+export function simulationOptions(y: Argv): Argv {
+  return y
+    .positional("files", { type: "string", array: true, demandOption: true, describe: "scenario JSON files" })
+    .option("seed", SEED_OPTION)
+    .option("replications", REPLICATIONS_OPTION)
+    .option("set", SET_OPTION)
+    .option("quiet", QUIET_OPTION)
+    .option("force", FORCE_OPTION)
+    .option("workers", WORKERS_OPTION);
 }

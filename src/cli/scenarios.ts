@@ -7,6 +7,7 @@ import { unsupportedFeature } from "../model/supported.js";
 import { estimateMemoryBytes } from "../model/footprint.js";
 import { defaultWorkers } from "../parallel/pool.js";
 import type { Plan } from "../scenario/plan.js";
+import { checkReplications, checkSeed, checkWorkers } from "./options.js";
 import { loadScenario } from "./scenario-file.js";
 
 export interface Loaded {
@@ -36,7 +37,30 @@ export function loadAll(files: readonly string[], o: Overrides): Loaded[] {
   return loaded;
 }
 
-/** run and check refuse what the simulator cannot simulate yet (validate only warns) */
+/** What run and check share: the files, their overrides and the thread count. */
+export interface SimulationArgs {
+  readonly files: readonly string[];
+  readonly seed?: number;
+  readonly replications?: number;
+  readonly set?: readonly string[];
+  readonly workers?: number;
+}
+
+/**
+ * Loads every file for a simulating command: validated, overridden, refused
+ * if it asks for what cannot be simulated yet; and the checked thread count.
+ */
+export function loadRunnable(args: SimulationArgs): { loaded: Loaded[]; workers: number | undefined } {
+  const loaded = loadAll(args.files, {
+    sets: args.set ?? [],
+    seed: checkSeed(args.seed),
+    replications: checkReplications(args.replications),
+  });
+  refuseUnsupported(loaded);
+  return { loaded, workers: checkWorkers(args.workers) };
+}
+
+/** run and check refuse what the simulator cannot simulate yet (validate accepts it: the file is valid) */
 export function refuseUnsupported(loaded: readonly Loaded[]): void {
   const errors = loaded.flatMap((l) => {
     const u = unsupportedFeature(l.plan);

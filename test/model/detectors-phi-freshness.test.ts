@@ -35,9 +35,7 @@ const eta = 30 * S;
 const delta = 5 * S;
 const phi = { kind: "phi" as const, threshold: 8, window: 8, minStdDevUs: 100_000, acceptablePauseUs: 3 * S };
 
-function latencies(s: StrategyPlan): { lat: number[]; summary: Record<string, unknown> } {
-  return crashLatenciesUs(s, d);
-}
+const latencies = (s: StrategyPlan) => crashLatenciesUs(s, d);
 
 /** the first whole µs of silence at which the floor-std fit reaches the threshold */
 function phiSilenceUs(): number {

@@ -8,7 +8,7 @@ import { EXIT_FAILED } from "../exit.js";
 import * as opt from "../options.js";
 import { startProgress } from "../progress.js";
 import { simulate } from "../simulate.js";
-import { checkMemory, loadAll, refuseUnsupported, type Loaded } from "../scenarios.js";
+import { checkMemory, loadRunnable, type Loaded } from "../scenarios.js";
 
 interface CheckArgs {
   files: string[];
@@ -23,23 +23,9 @@ interface CheckArgs {
 export const checkCommand: CommandModule<object, CheckArgs> = {
   command: "check <files..>",
   describe: "run scenarios and judge their expect blocks (exit 1 on any failure)",
-  builder: (y: Argv) =>
-    y
-      .positional("files", { type: "string", array: true, demandOption: true, describe: "scenario JSON files" })
-      .option("seed", opt.SEED_OPTION)
-      .option("replications", opt.REPLICATIONS_OPTION)
-      .option("set", opt.SET_OPTION)
-      .option("quiet", opt.QUIET_OPTION)
-      .option("force", opt.FORCE_OPTION)
-      .option("workers", opt.WORKERS_OPTION) as unknown as Argv<CheckArgs>,
+  builder: (y: Argv) => opt.simulationOptions(y) as unknown as Argv<CheckArgs>,
   handler: async (args: ArgumentsCamelCase<CheckArgs>) => {
-    const loaded = loadAll(args.files, {
-      sets: args.set ?? [],
-      seed: opt.checkSeed(args.seed),
-      replications: opt.checkReplications(args.replications),
-    });
-    refuseUnsupported(loaded);
-    const workers = opt.checkWorkers(args.workers);
+    const { loaded, workers } = loadRunnable(args);
     for (const l of loaded) checkMemory(l, l.plan.strategies.length, args.force, workers);
     let failed = 0;
     let total = 0;

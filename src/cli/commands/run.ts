@@ -11,7 +11,7 @@ import type { RunResult } from "../../run.js";
 import * as opt from "../options.js";
 import { startProgress } from "../progress.js";
 import { simulate } from "../simulate.js";
-import { checkMemory, loadAll, refuseUnsupported, selectStrategies, type Loaded } from "../scenarios.js";
+import { checkMemory, loadRunnable, selectStrategies, type Loaded } from "../scenarios.js";
 
 interface RunArgs {
   files: string[];
@@ -29,29 +29,17 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: "run <files..>",
   describe: "run scenarios; write summary.csv, timeseries.csv, detections.csv",
   builder: (y: Argv) =>
-    y
-      .positional("files", { type: "string", array: true, demandOption: true, describe: "scenario JSON files" })
-      .option("seed", opt.SEED_OPTION)
-      .option("replications", opt.REPLICATIONS_OPTION)
+    opt
+      .simulationOptions(y)
       .option("out", {
         type: "string",
         describe: "output folder (default results/<name>); with several files, DIR/<name>",
       })
-      .option("set", opt.SET_OPTION)
-      .option("strategy", opt.STRATEGY_OPTION)
-      .option("quiet", opt.QUIET_OPTION)
-      .option("force", opt.FORCE_OPTION)
-      .option("workers", opt.WORKERS_OPTION) as unknown as Argv<RunArgs>,
+      .option("strategy", opt.STRATEGY_OPTION) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
-    const loaded = loadAll(args.files, {
-      sets: args.set ?? [],
-      seed: opt.checkSeed(args.seed),
-      replications: opt.checkReplications(args.replications),
-    });
-    refuseUnsupported(loaded);
+    const { loaded, workers } = loadRunnable(args);
     const dirs = outputDirs(loaded, args.out);
     const selections = loaded.map((l) => selectStrategies(l, args.strategy ?? []));
-    const workers = opt.checkWorkers(args.workers);
     loaded.forEach((l, i) => checkMemory(l, selections[i]?.length ?? l.plan.strategies.length, args.force, workers));
     for (let i = 0; i < loaded.length; i++) await runOne(loaded[i], selections[i], dirs[i], args.quiet, workers);
   },
