@@ -118,6 +118,8 @@ describe("per-client windows", () => {
           expect(Math.abs(w.fittedStdUs(1) - Math.max(std, 1))).toBeLessThan(1e-6 * (mean + 1));
         },
       ),
+      // a 95 s gap leaving a window of [7 µs, 2 µs]: the replace step alone loses ~0.05 µs of std here
+      { examples: [[2, [94906273, 7, 2]]] },
     );
   });
 

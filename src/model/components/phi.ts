@@ -41,6 +41,10 @@ export function elapsedForPhi(phi: number, meanUs: number, stdUs: number): numbe
  * not exceed the number of heartbeats a run can deliver), with a running
  * mean and sum of squared deviations updated in O(1) per heartbeat
  * (Welford, with the sliding-window replace step once the ring is full).
+ * The replace step cancels catastrophically when a sample far from the rest
+ * leaves a window that has become tight (a 95 s gap leaving [7 µs, 2 µs]
+ * loses ~1 in m2), so such a step recomputes the window in two passes
+ * instead: rare, O(capacity), and it keeps the fit exact to ~1e-9.
  */
 export class PhiWindows {
   private readonly samples: Float64Array;
@@ -138,5 +142,26 @@ export class PhiWindows {
     this.mean[i] = next;
     this.samples[base + h] = x;
     this.head[i] = (h + 1) % this.capacity;
+    const jump = x - old;
+    // rounding in the step is ~2^-52 (x - old)^2; beyond 2^-30 of m2, refit
+    if (jump * jump > RECOMPUTE_RATIO * (this.m2[i] + 1)) this.refit(i);
+  }
+
+  /** mean and m2 of the ring from scratch (two passes: no cancellation) */
+  private refit(i: number): void {
+    const base = i * this.capacity;
+    const n = this.count[i];
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += this.samples[base + k];
+    const mean = sum / n;
+    let m2 = 0;
+    for (let k = 0; k < n; k++) {
+      const d = this.samples[base + k] - mean;
+      m2 += d * d;
+    }
+    this.mean[i] = mean;
+    this.m2[i] = m2;
   }
 }
+
+const RECOMPUTE_RATIO = 2 ** 22;
