@@ -80,8 +80,29 @@ export class ClientSide {
     t.setState(i, CLIENT.CONNECTED);
     t.setClientHeard(i, now);
     t.setWaits(i, 0);
-    if (this.w.policy.serverTalks) this.w.sim.scheduleLate(now + this.clientTimeoutUs, EV.CLIENT_WATCH, i, conn);
-    this.w.policy.clientConnected(i, conn, now);
+    t.setWatchArmed(i, false); // any pending watch belongs to an older connection
+    const policy = this.w.policy;
+    if (policy.serverTalks && !policy.clientVisits) this.armWatch(i, conn, now + this.clientTimeoutUs);
+    policy.clientConnected(i, conn, now);
+  }
+
+  /**
+   * The client's own timer for connection conn next fires at nextUs (a
+   * policy with clientVisits calls this whenever it sets that timer). The
+   * watch needs an event only if it could expire before then; otherwise that
+   * visit looks again. A client that hears its acks costs no watch events.
+   */
+  nextVisit(i: number, conn: number, nextUs: number): void {
+    const t = this.w.state;
+    if (!this.w.policy.serverTalks || t.watchArmed(i)) return;
+    const due = t.clientHeard(i) + this.clientTimeoutUs;
+    // due >= now: a watch due before this visit was due before the previous one's next, so it is armed
+    if (due <= nextUs) this.armWatch(i, conn, due);
+  }
+
+  private armWatch(i: number, conn: number, atUs: number): void {
+    this.w.state.setWatchArmed(i, true);
+    this.w.sim.scheduleLate(atUs, EV.CLIENT_WATCH, i, conn);
   }
 
   private connectTimeout(i: number, conn: number, now: number): void {
@@ -94,10 +115,12 @@ export class ClientSide {
   // at the new deadline when the server was heard from in the meantime.
   private watch(i: number, conn: number, now: number): void {
     const t = this.w.state;
-    if (t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, now)) return;
+    if (t.clientConn(i) !== conn) return; // an older connection's: the flag is the current one's
+    t.setWatchArmed(i, false);
+    if (t.state(i) !== CLIENT.CONNECTED || !t.alive(i, now)) return;
     const due = t.clientHeard(i) + this.clientTimeoutUs;
     if (now >= due) this.lost(i, now);
-    else this.w.sim.scheduleLate(due, EV.CLIENT_WATCH, i, conn);
+    else this.armWatch(i, conn, due);
   }
 
   /** the client gives the connection up (CLOSE, RESET, its own timeout) */

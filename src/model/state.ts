@@ -9,7 +9,8 @@
 //   2 server last heard the client (µs)       6 uplink stream counter
 //   3 client's current connection id           7 downlink stream counter
 // Flags: bits 0-1 client state, bit 2 tracked by the server, bits 3-4 the
-// links' Gilbert-Elliott states, bits 5-20 reconnect waits.
+// links' Gilbert-Elliott states, bits 5-20 reconnect waits, bit 21 the
+// client's watch is armed, bit 22 the server's deadline is armed.
 
 export const CLIENT = {
   IDLE: 0, // not yet started its first connect
@@ -34,6 +35,9 @@ export const UPLINK_BAD_BIT = 8;
 export const DOWNLINK_BAD_BIT = 16;
 const WAITS_SHIFT = 5;
 const MAX_WAITS = 0xffff;
+const WAITS_MASK = MAX_WAITS << WAITS_SHIFT;
+const WATCH_ARMED_BIT = 1 << 21;
+const DEADLINE_ARMED_BIT = 1 << 22;
 
 export class ClientTable {
   readonly rec: Float64Array;
@@ -102,12 +106,30 @@ export class ClientTable {
 
   /** reconnect waits since the client was last connected, for the backoff */
   waits(i: number): number {
-    return this.rec[i * STRIDE + FLAGS] >>> WAITS_SHIFT;
+    return (this.rec[i * STRIDE + FLAGS] & WAITS_MASK) >>> WAITS_SHIFT;
   }
   setWaits(i: number, waits: number): void {
     const at = i * STRIDE + FLAGS;
     const capped = waits < MAX_WAITS ? waits : MAX_WAITS;
-    this.rec[at] = (this.rec[at] & ((1 << WAITS_SHIFT) - 1)) | (capped << WAITS_SHIFT);
+    this.rec[at] = (this.rec[at] & ~WAITS_MASK) | (capped << WAITS_SHIFT);
+  }
+
+  /** a CLIENT_WATCH event is pending for the client's current connection */
+  watchArmed(i: number): boolean {
+    return (this.rec[i * STRIDE + FLAGS] & WATCH_ARMED_BIT) !== 0;
+  }
+  setWatchArmed(i: number, armed: boolean): void {
+    const at = i * STRIDE + FLAGS;
+    this.rec[at] = armed ? this.rec[at] | WATCH_ARMED_BIT : this.rec[at] & ~WATCH_ARMED_BIT;
+  }
+
+  /** a SERVER_DEADLINE event is pending for the connection the server tracks */
+  deadlineArmed(i: number): boolean {
+    return (this.rec[i * STRIDE + FLAGS] & DEADLINE_ARMED_BIT) !== 0;
+  }
+  setDeadlineArmed(i: number, armed: boolean): void {
+    const at = i * STRIDE + FLAGS;
+    this.rec[at] = armed ? this.rec[at] | DEADLINE_ARMED_BIT : this.rec[at] & ~DEADLINE_ARMED_BIT;
   }
 }
 

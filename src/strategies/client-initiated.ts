@@ -29,6 +29,8 @@ export class ClientInitiated implements HeartbeatPolicy {
   get serverTalks(): boolean {
     return this.ack;
   }
+  readonly clientVisits = true;
+  readonly serverVisits = false;
 
   install(w: World): void {
     this.w = w;
@@ -64,6 +66,7 @@ export class ClientInitiated implements HeartbeatPolicy {
     const gap = this.period(i);
     if (this.pendingGapUs !== null) this.pendingGapUs[i] = gap;
     this.w.sim.schedule(now + gap, EV.CLIENT_HB, i, conn);
+    this.w.clientSide.nextVisit(i, conn, now + gap);
   }
 
   private beat(i: number, conn: number, now: number): void {
@@ -76,6 +79,7 @@ export class ClientInitiated implements HeartbeatPolicy {
       // something else went out meanwhile: it was the sign of life; look again an interval after it
       if (this.pendingGapUs !== null) this.pendingGapUs[i] = interval;
       this.w.sim.schedule(last + interval, EV.CLIENT_HB, i, conn);
+      this.w.clientSide.nextVisit(i, conn, last + interval);
       return;
     }
     if (this.pendingGapUs !== null) this.w.sentGapUs![i] = this.pendingGapUs[i];

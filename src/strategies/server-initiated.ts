@@ -13,6 +13,10 @@ import type { HeartbeatPolicy } from "./types.js";
 
 export class ServerInitiated implements HeartbeatPolicy {
   readonly serverTalks = true;
+  readonly clientVisits = false;
+  get serverVisits(): boolean {
+    return !this.global;
+  }
   private w!: World;
   private intervalUs = 0;
   private jitter = 0;
@@ -47,18 +51,24 @@ export class ServerInitiated implements HeartbeatPolicy {
   clientConnected(): void {}
 
   serverTracked(i: number, conn: number, now: number): void {
-    if (!this.global) this.w.sim.schedule(now + this.period(i), EV.SERVER_PING, i, conn);
+    if (!this.global) this.pingAt(i, conn, now, now + this.period(i));
+  }
+
+  /** the next ping of connection conn; the detector may wait for it to look again */
+  private pingAt(i: number, conn: number, now: number, atUs: number): void {
+    this.w.sim.schedule(atUs, EV.SERVER_PING, i, conn);
+    this.w.detector.nextVisit(i, conn, now, atUs);
   }
 
   private ping(i: number, conn: number, now: number): void {
     const t = this.w.state;
     if (!t.tracks(i, conn)) return; // released or replaced: the timer dies
     if (this.piggyback && now - t.serverHeard(i) < this.intervalUs) {
-      this.w.sim.schedule(t.serverHeard(i) + this.intervalUs, EV.SERVER_PING, i, conn);
+      this.pingAt(i, conn, now, t.serverHeard(i) + this.intervalUs);
       return;
     }
     this.w.net.toClient(i, MSG.PING, conn, now);
-    this.w.sim.schedule(now + this.period(i), EV.SERVER_PING, i, conn);
+    this.pingAt(i, conn, now, now + this.period(i));
   }
 
   private tick(now: number): void {

@@ -6,6 +6,17 @@ import type { World } from "../model/world.js";
 export interface HeartbeatPolicy {
   /** the server sends on its own (pings or acks), so a client can watch it */
   readonly serverTalks: boolean;
+  /**
+   * The client has a timer of its own for each connection (its heartbeats)
+   * and tells the client side when it next fires (ClientSide.nextVisit), so
+   * the client's watch needs an event only when it could expire before then.
+   */
+  readonly clientVisits: boolean;
+  /**
+   * Likewise on the server: a timer per tracked connection (per-client
+   * pings) that tells the detector when it next fires (Detector.nextVisit).
+   */
+  readonly serverVisits: boolean;
   /** register event handlers and start server-wide timers */
   install(w: World): void;
   /** client i got CONNECT_ACK for connection conn */
@@ -29,4 +40,10 @@ export interface Detector {
   tracked(i: number, conn: number, nowUs: number): void;
   /** a message on tracked connection conn refreshed client i's last-heard time */
   heard(i: number, conn: number, nowUs: number): void;
+  /**
+   * With a policy that has serverVisits: the server's own timer for
+   * connection conn next fires at nextUs, when it calls this again. A
+   * deadline can wait for that visit unless it falls before it.
+   */
+  nextVisit(i: number, conn: number, nowUs: number, nextUs: number): void;
 }

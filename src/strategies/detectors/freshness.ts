@@ -42,6 +42,8 @@ export class FreshnessDetector implements Detector {
     this.w.sim.scheduleLate(due, EV.SERVER_DEADLINE, i, conn);
   }
 
+  nextVisit(): void {} // this detector keeps its own deadlines
+
   heard(i: number, conn: number, now: number): void {
     const origin = this.w.policy.heartbeatOriginUs(i, conn, this.trackedUs[i]);
     if (Number.isNaN(origin)) return; // the sender has moved on to a newer connection: nothing to credit

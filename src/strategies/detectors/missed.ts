@@ -25,6 +25,8 @@ export class MissedDetector implements Detector {
     this.standing[i] = this.threshold;
   }
 
+  nextVisit(): void {} // this detector keeps its own deadlines
+
   heard(): void {} // the sweep reads the last-heard time
 
   private sweep(now: number): void {

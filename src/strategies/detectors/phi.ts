@@ -49,6 +49,8 @@ export class PhiDetector implements Detector {
     this.arm(i, conn, this.suspectUs[i], now);
   }
 
+  nextVisit(): void {} // this detector keeps its own deadlines
+
   heard(i: number, conn: number, now: number): void {
     this.windows.heartbeat(i, now);
     const at = this.windows.suspectAtUs(i);

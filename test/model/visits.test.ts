@@ -1,0 +1,66 @@
+// A strategy with a timer of its own per connection (client heartbeats,
+// per-client pings) arms the watching side's deadline only when a visit of
+// that timer finds it due before the next visit (src/model/client.ts
+// nextVisit, src/strategies/detectors/timeout.ts). That must change which
+// events run, never what happens: the same plan with the visits switched off
+// (the plain lazy deadline, re-armed every time it fires early) must give the
+// same releases, detections, time series and counts, with fewer events.
+import { describe, expect, it } from "vitest";
+import { closingFacts } from "../../src/model/finish.js";
+import { World } from "../../src/model/world.js";
+import type { StrategyPlan } from "../../src/scenario/plan.js";
+import { makeDetector, makePolicy } from "../../src/strategies/index.js";
+import { plan, S, strategy } from "../support/plan.js";
+
+const lossy = {
+  delay: { dist: "lognormal" as const, mu: Math.log(0.08), sigma: 0.8 },
+  loss: { model: "bernoulli" as const, p: 0.08 },
+};
+
+function run(s: StrategyPlan, visits: boolean) {
+  const p = plan({
+    count: 400,
+    durationUs: 3600 * S,
+    crash: { fraction: 0.2, fromUs: 300 * S, toUs: 3000 * S },
+    uplink: lossy,
+    downlink: lossy,
+    strategies: [s],
+  });
+  const policy = makePolicy(s);
+  if (!visits) {
+    Object.defineProperty(policy, "clientVisits", { value: false });
+    Object.defineProperty(policy, "serverVisits", { value: false });
+  }
+  const w = new World(p, s, 0, policy, makeDetector(s));
+  w.sim.run(p.durationUs);
+  const { events, fingerprint, ...facts } = closingFacts(w, p.name);
+  return { facts, events, timeseries: w.rec.timeseries(), detections: w.rec.detections() };
+}
+
+const cases: StrategyPlan[] = [
+  strategy({ name: "client", initiator: "client" }),
+  strategy({ name: "client-jitter", initiator: "client", jitter: 0.2, clientTimeoutUs: 50 * S }),
+  // deadlines shorter than the interval: due before the very first visit
+  strategy({ name: "client-short", initiator: "client", timeoutUs: 20 * S, clientTimeoutUs: 25 * S }),
+  strategy({ name: "client-piggyback", initiator: "client", piggyback: true }),
+  strategy({ name: "server", initiator: "server" }),
+  strategy({ name: "server-jitter", initiator: "server", jitter: 0.2, timeoutUs: 45 * S }),
+  strategy({ name: "server-short", initiator: "server", timeoutUs: 20 * S }),
+  strategy({ name: "server-piggyback", initiator: "server", piggyback: true }),
+];
+
+describe("deadlines armed at visits", () => {
+  for (const s of cases) {
+    it(`${s.name}: same outcome as the plain lazy deadline, in no more events`, () => {
+      const a = run(s, true);
+      const b = run(s, false);
+      expect(a.facts).toEqual(b.facts);
+      expect(a.detections).toEqual(b.detections);
+      expect(a.timeseries).toEqual(b.timeseries);
+      expect(b.detections.count).toBeGreaterThan(0);
+      // a deadline shorter than the interval is due before every visit: no saving there
+      if (s.name.endsWith("-short")) expect(a.events).toBeLessThanOrEqual(b.events);
+      else expect(a.events).toBeLessThan(b.events);
+    });
+  }
+});
