@@ -1,10 +1,15 @@
 // The entries of one calendar bucket, staged in insertion order and then
-// sorted by (time, late) with a stable LSD radix sort: the key is the time
-// within the bucket and the late bit, so ties keep insertion order, which is
-// the kernel's tie rule. Small runs use insertion sort instead.
+// sorted by (time, late), ties in insertion order (the kernel's tie rule).
+// Usually the sort key (time within the bucket, late bit) and the staging
+// index fit one int32 together: the engine's native Int32Array sort orders
+// those (about 5 ns an entry, several times faster than a two-pass radix
+// sort on the few dozen entries of a typical bucket), and the index then
+// gathers the entries; the index as the low bits keeps ties in insertion
+// order. Huge buckets (a global tick's burst) use a stable LSD radix sort,
+// tiny ones insertion sort.
 const DIGIT_BITS = 8;
 const RADIX = 1 << DIGIT_BITS;
-const SMALL = 24;
+const SMALL = 8;
 
 export class RunBuffer {
   time = new Float64Array(256);
@@ -46,6 +51,9 @@ export class RunBuffer {
     this.len = n;
     this.staged = 0;
     if (n <= SMALL) return this.insertionSort(n);
+    let indexBits = 0;
+    while (1 << indexBits < n) indexBits++;
+    if (keyBits + indexBits <= 31) return this.packedSort(n, startUs, indexBits);
     const key = this.sKey;
     for (let k = 0; k < n; k++) key[k] = (this.sTime[k] - startUs) * 2 + this.sLate[k];
     // keys fit 31 bits: buckets are at most 2^30 µs wide
@@ -53,6 +61,22 @@ export class RunBuffer {
     for (let shift = 0; shift < keyBits; shift += DIGIT_BITS) {
       this.pass(n, shift);
       if (shift + DIGIT_BITS < keyBits) this.swap();
+    }
+  }
+
+  private packedSort(n: number, startUs: number, indexBits: number): void {
+    const { sTime, sLate, sPayload, sData, time, late, payload, data } = this;
+    const key = this.key;
+    const scale = 2 ** indexBits;
+    for (let k = 0; k < n; k++) key[k] = ((sTime[k] - startUs) * 2 + sLate[k]) * scale + k;
+    key.subarray(0, n).sort();
+    const mask = scale - 1;
+    for (let k = 0; k < n; k++) {
+      const from = key[k] & mask;
+      time[k] = sTime[from];
+      late[k] = sLate[from];
+      payload[k] = sPayload[from];
+      data[k] = sData[from];
     }
   }
 

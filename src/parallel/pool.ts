@@ -33,8 +33,9 @@ export function startRun(plan: Plan, options: ParallelOptions = {}): ParallelRun
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const progress = () => Atomics.load(counter, 0) / total;
   const pool = new Piscina<Task, RunResult["runs"][number]>({
-    // relative to dist/, so it holds from this module and from the bundled CLI
-    filename: new URL("../parallel/worker.js", import.meta.url).href,
+    // relative to dist/, so it holds from this module and from the bundled CLI;
+    // the worker's own bundle (scripts/bundle.mjs) starts in one file read
+    filename: new URL("../parallel/worker.mjs", import.meta.url).href,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 0,

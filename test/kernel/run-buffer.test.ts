@@ -1,0 +1,67 @@
+// One calendar bucket's sort: by (time, late), ties in staging (insertion)
+// order, on each of its three paths: insertion sort (tiny runs), the packed
+// key+index native sort (usual), the stable radix sort (key and index do not
+// fit 31 bits together). Checked against a plain stable sort.
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { RunBuffer } from "../../src/kernel/run-buffer.js";
+
+interface Entry {
+  readonly time: number;
+  readonly late: number;
+}
+
+function sorted(startUs: number, keyBits: number, entries: readonly Entry[]) {
+  const run = new RunBuffer();
+  entries.forEach((e, k) => run.stage(startUs + e.time, e.late, k, 1000 + k));
+  run.sortStaged(startUs, keyBits);
+  const out: { time: number; late: number; payload: number; data: number }[] = [];
+  for (let k = run.pos; k < run.len; k++) out.push({ time: run.time[k], late: run.late[k], payload: run.payload[k], data: run.data[k] });
+  return out;
+}
+
+function reference(startUs: number, entries: readonly Entry[]) {
+  return entries
+    .map((e, k) => ({ time: startUs + e.time, late: e.late, payload: k, data: 1000 + k }))
+    .sort((a, b) => a.time - b.time || a.late - b.late || a.payload - b.payload); // Array.prototype.sort is stable
+}
+
+const entries = (spanBits: number, maxLength: number) =>
+  fc.array(
+    fc.record({
+      // few distinct times, so ties are common
+      time: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 ** spanBits - 1 })),
+      late: fc.integer({ min: 0, max: 1 }),
+    }),
+    { maxLength },
+  );
+
+describe("a bucket's sort", () => {
+  test("tiny and usual runs (insertion, packed native sort)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 16 }), fc.integer({ min: 0, max: 2 ** 40 }), (spanBits, start) =>
+        fc.assert(
+          fc.property(entries(spanBits, 600), (es) => {
+            expect(sorted(start, spanBits + 1, es)).toEqual(reference(start, es));
+          }),
+          { numRuns: 5 },
+        ),
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  test("runs whose key and index do not fit 31 bits (radix)", () => {
+    fc.assert(
+      fc.property(entries(29, 300), fc.integer({ min: 0, max: 2 ** 40 }), (es, start) => {
+        expect(sorted(start, 30, es)).toEqual(reference(start, es));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test("a burst of ties (a global tick) keeps insertion order", () => {
+    const es = Array.from({ length: 5000 }, (_, k) => ({ time: 7, late: k % 3 === 0 ? 1 : 0 }));
+    expect(sorted(1e9, 21, es)).toEqual(reference(1e9, es));
+  });
+});
