@@ -23,19 +23,21 @@ export class Network {
     readonly lastSentUs: Float64Array | null,
   ) {}
 
-  /** client i sends `type` on connection `conn` */
-  toServer(i: number, type: number, conn: number, nowUs: number): void {
+  /** client i sends `type` on connection `conn`; returns when it reaches the server, or -1 if it is lost */
+  toServer(i: number, type: number, conn: number, nowUs: number): number {
     this.rec.clientTx++;
     if (this.radios !== null) this.radios.activity(i, nowUs);
     if (this.lastSentUs !== null) this.lastSentUs[i] = nowUs;
     let data = message(conn, type);
     if (this.path !== null) {
       const fate = this.path.uplink(i, conn, nowUs);
-      if (fate === DROP) return;
+      if (fate === DROP) return -1;
       if (fate === NEW_MAPPING) data = viaNewMapping(data);
     }
     const d = this.uplink.transmit(i);
-    if (d >= 0) this.sim.schedule(nowUs + d, EV.AT_SERVER, i, data);
+    if (d < 0) return -1;
+    this.sim.schedule(nowUs + d, EV.AT_SERVER, i, data);
+    return nowUs + d;
   }
 
   /**

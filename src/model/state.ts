@@ -10,7 +10,8 @@
 //   3 client's current connection id           7 downlink stream counter
 // Flags: bits 0-1 client state, bit 2 tracked by the server, bits 3-4 the
 // links' Gilbert-Elliott states, bits 5-20 reconnect waits, bit 21 the
-// client's watch is armed, bit 22 the server's deadline is armed.
+// client's watch is armed, bit 22 the server's deadline is armed, bit 23
+// the server's deadline waits for the client's next heartbeat.
 
 export const CLIENT = {
   IDLE: 0, // not yet started its first connect
@@ -38,6 +39,7 @@ const MAX_WAITS = 0xffff;
 const WAITS_MASK = MAX_WAITS << WAITS_SHIFT;
 const WATCH_ARMED_BIT = 1 << 21;
 const DEADLINE_ARMED_BIT = 1 << 22;
+const DEADLINE_DEFERRED_BIT = 1 << 23;
 
 export class ClientTable {
   readonly rec: Float64Array;
@@ -130,6 +132,15 @@ export class ClientTable {
   setDeadlineArmed(i: number, armed: boolean): void {
     const at = i * STRIDE + FLAGS;
     this.rec[at] = armed ? this.rec[at] | DEADLINE_ARMED_BIT : this.rec[at] & ~DEADLINE_ARMED_BIT;
+  }
+
+  /** the server's deadline is left to the client's next heartbeat (see the timeout detector) */
+  deadlineDeferred(i: number): boolean {
+    return (this.rec[i * STRIDE + FLAGS] & DEADLINE_DEFERRED_BIT) !== 0;
+  }
+  setDeadlineDeferred(i: number, deferred: boolean): void {
+    const at = i * STRIDE + FLAGS;
+    this.rec[at] = deferred ? this.rec[at] | DEADLINE_DEFERRED_BIT : this.rec[at] & ~DEADLINE_DEFERRED_BIT;
   }
 }
 

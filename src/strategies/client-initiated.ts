@@ -31,6 +31,12 @@ export class ClientInitiated implements HeartbeatPolicy {
   }
   readonly clientVisits = true;
   readonly serverVisits = false;
+  /** when each client's latest-scheduled beat fires */
+  private nextBeatUs!: Float64Array;
+
+  clientNextVisitUs(i: number): number {
+    return this.nextBeatUs[i];
+  }
 
   install(w: World): void {
     this.w = w;
@@ -40,6 +46,7 @@ export class ClientInitiated implements HeartbeatPolicy {
     this.rng = w.timerJitter;
     this.lastSentUs = w.net.lastSentUs;
     if (w.adaptive !== null) this.pendingGapUs = new Float64Array(w.count);
+    this.nextBeatUs = new Float64Array(w.count).fill(NaN);
     w.sim.on(EV.CLIENT_HB, (i, conn, now) => this.beat(i, conn, now));
     if (w.strategy.detector.kind === "freshness") {
       this.connectedUs = new Float64Array(w.count);
@@ -65,26 +72,38 @@ export class ClientInitiated implements HeartbeatPolicy {
   private schedule(i: number, conn: number, now: number): void {
     const gap = this.period(i);
     if (this.pendingGapUs !== null) this.pendingGapUs[i] = gap;
-    this.w.sim.schedule(now + gap, EV.CLIENT_HB, i, conn);
-    this.w.clientSide.nextVisit(i, conn, now + gap);
+    this.beatAt(i, conn, now + gap);
   }
 
+  private beatAt(i: number, conn: number, atUs: number): void {
+    this.w.sim.schedule(atUs, EV.CLIENT_HB, i, conn);
+    this.nextBeatUs[i] = atUs;
+    this.w.clientSide.nextVisit(i, conn, atUs);
+  }
+
+  // Every firing reports to the detector, sent or not: the server's deadline
+  // may be waiting for this visit (src/strategies/detectors/timeout.ts).
   private beat(i: number, conn: number, now: number): void {
+    this.w.detector.clientVisited(i, conn, now, this.send(i, conn, now));
+  }
+
+  /** the beat's heartbeat, if one goes out: when it reaches the server, else -1 */
+  private send(i: number, conn: number, now: number): number {
     const t = this.w.state;
     // the timer belongs to one connection: it dies with it, or with the client
-    if (t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, now)) return;
+    if (t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, now)) return -1;
     const last = this.lastSentUs === null ? -Infinity : this.lastSentUs[i];
     const interval = this.w.adaptive === null ? this.intervalUs : this.w.adaptive.intervalUs(i);
     if (now - last < interval) {
       // something else went out meanwhile: it was the sign of life; look again an interval after it
       if (this.pendingGapUs !== null) this.pendingGapUs[i] = interval;
-      this.w.sim.schedule(last + interval, EV.CLIENT_HB, i, conn);
-      this.w.clientSide.nextVisit(i, conn, last + interval);
-      return;
+      this.beatAt(i, conn, last + interval);
+      return -1;
     }
     if (this.pendingGapUs !== null) this.w.sentGapUs![i] = this.pendingGapUs[i];
-    this.w.net.toServer(i, MSG.HB, conn, now);
+    const arriveUs = this.w.net.toServer(i, MSG.HB, conn, now);
     this.schedule(i, conn, now);
+    return arriveUs;
   }
 
   serverTracked(): void {}

@@ -14,6 +14,9 @@ import type { HeartbeatPolicy } from "./types.js";
 export class ServerInitiated implements HeartbeatPolicy {
   readonly serverTalks = true;
   readonly clientVisits = false;
+  clientNextVisitUs(): number {
+    return NaN;
+  }
   get serverVisits(): boolean {
     return !this.global;
   }

@@ -17,6 +17,11 @@ export interface HeartbeatPolicy {
    * pings) that tells the detector when it next fires (Detector.nextVisit).
    */
   readonly serverVisits: boolean;
+  /**
+   * With clientVisits: when client i's latest-scheduled heartbeat timer
+   * fires (it always fires, and then reports to Detector.clientVisited).
+   */
+  clientNextVisitUs(i: number): number;
   /** register event handlers and start server-wide timers */
   install(w: World): void;
   /** client i got CONNECT_ACK for connection conn */
@@ -46,4 +51,10 @@ export interface Detector {
    * deadline can wait for that visit unless it falls before it.
    */
   nextVisit(i: number, conn: number, nowUs: number, nextUs: number): void;
+  /**
+   * With a policy that has clientVisits: client i's heartbeat timer for
+   * connection conn fired; its heartbeat reaches the server at arriveUs, or
+   * arriveUs < 0 when none was sent or it was lost.
+   */
+  clientVisited(i: number, conn: number, nowUs: number, arriveUs: number): void;
 }

@@ -26,6 +26,7 @@ export class MissedDetector implements Detector {
   }
 
   nextVisit(): void {} // this detector keeps its own deadlines
+  clientVisited(): void {}
 
   heard(): void {} // the sweep reads the last-heard time
 

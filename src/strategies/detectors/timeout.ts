@@ -6,6 +6,15 @@
 // of its own (per-client pings), the deadline is armed only at a visit that
 // finds it due before the next visit: a connection that answers its pings
 // costs no deadline events at all.
+//
+// With client heartbeats the server has no timer, but the client does, and
+// the simulator sees each heartbeat's fate when it is sent. So when the
+// client's next beat fires before the deadline, the deadline is deferred to
+// that beat: a beat whose heartbeat arrives in time leaves the decision to
+// its arrival; a beat that sends nothing, or whose heartbeat is lost or late,
+// arms the deadline then (still before it is due). The release instants are
+// exactly the lazy deadline's; connections that keep beating cost no
+// deadline events.
 import { EV } from "../../model/kinds.js";
 import type { World } from "../../model/world.js";
 import type { Detector } from "../types.js";
@@ -23,10 +32,35 @@ export class TimeoutDetector implements Detector {
   tracked(i: number, conn: number, now: number): void {
     const t = this.w.state;
     t.setDeadlineArmed(i, false); // any pending deadline belongs to an older connection
+    t.setDeadlineDeferred(i, false);
     if (!this.w.policy.serverVisits) this.arm(i, conn, now + this.timeoutUs);
   }
 
-  heard(): void {} // the lazy deadline reads the last-heard time when it fires
+  heard(i: number, conn: number, now: number): void {
+    // an armed deadline reads the last-heard time when it fires
+    if (this.w.policy.clientVisits && !this.w.state.deadlineArmed(i)) this.settle(i, conn, now);
+  }
+
+  /** no deadline is pending for the tracked connection conn: arm it, or defer it to the client's next beat */
+  private settle(i: number, conn: number, now: number): void {
+    const t = this.w.state;
+    const due = t.serverHeard(i) + this.timeoutUs;
+    const beatUs = this.w.policy.clientNextVisitUs(i);
+    // a beat at this very instant may have fired already: only a later one is sure to come
+    if (now < beatUs && beatUs < due) t.setDeadlineDeferred(i, true);
+    else this.arm(i, conn, due);
+  }
+
+  clientVisited(i: number, conn: number, _now: number, arriveUs: number): void {
+    const t = this.w.state;
+    if (!t.deadlineDeferred(i)) return;
+    t.setDeadlineDeferred(i, false);
+    if (!t.tracked(i)) return;
+    const due = t.serverHeard(i) + this.timeoutUs;
+    // its arrival settles the deadline again
+    if (arriveUs >= 0 && arriveUs <= due && conn === t.serverConn(i)) return;
+    this.arm(i, t.serverConn(i), due);
+  }
 
   nextVisit(i: number, conn: number, _now: number, nextUs: number): void {
     const t = this.w.state;
@@ -47,6 +81,7 @@ export class TimeoutDetector implements Detector {
     t.setDeadlineArmed(i, false);
     const due = t.serverHeard(i) + this.timeoutUs;
     if (now >= due) this.w.serverSide.release(i, now);
+    else if (this.w.policy.clientVisits) this.settle(i, conn, now);
     else this.arm(i, conn, due);
   }
 }
