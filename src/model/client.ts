@@ -53,12 +53,12 @@ export class ClientSide {
         break;
       case MSG.PING:
         if (state !== CLIENT.CONNECTED) break;
-        t.setClientHeard(i, now);
+        this.heard(i, conn, now);
         this.w.net.toServer(i, MSG.PONG, conn, now);
         break;
       case MSG.ACK:
         if (state !== CLIENT.CONNECTED) break;
-        t.setClientHeard(i, now);
+        this.heard(i, conn, now);
         // an acknowledged heartbeat: the connection survived its gap; it counts
         // for the adaptive interval when that gap was the interval being tried
         if (this.w.adaptive !== null && this.w.sentGapUs![i] === this.w.adaptive.intervalUs(i)) {
@@ -66,7 +66,7 @@ export class ClientSide {
         }
         break;
       case MSG.APP_RESPONSE:
-        if (state === CLIENT.CONNECTED) t.setClientHeard(i, now);
+        if (state === CLIENT.CONNECTED) this.heard(i, conn, now);
         break;
       case MSG.CLOSE:
       case MSG.RESET:
@@ -81,9 +81,49 @@ export class ClientSide {
     t.setClientHeard(i, now);
     t.setWaits(i, 0);
     t.setWatchArmed(i, false); // any pending watch belongs to an older connection
+    t.setWatchDeferred(i, false);
     const policy = this.w.policy;
-    if (policy.serverTalks && !policy.clientVisits) this.armWatch(i, conn, now + this.clientTimeoutUs);
+    if (policy.serverVisits) this.settle(i, conn, now);
+    else if (policy.serverTalks && !policy.clientVisits) this.armWatch(i, conn, now + this.clientTimeoutUs);
     policy.clientConnected(i, conn, now);
+  }
+
+  /** the server was heard from on the current connection */
+  private heard(i: number, conn: number, now: number): void {
+    const t = this.w.state;
+    t.setClientHeard(i, now);
+    // an armed watch reads the last-heard time when it fires
+    if (this.w.policy.serverVisits && !t.watchArmed(i)) this.settle(i, conn, now);
+  }
+
+  /**
+   * With per-client pings the server has a timer for each connection, and
+   * the simulator sees each ping's fate when it is sent. No watch is pending:
+   * when the server's next ping fires before the watch is due, the watch is
+   * deferred to it (serverVisited); otherwise it is armed now.
+   */
+  private settle(i: number, conn: number, now: number): void {
+    const t = this.w.state;
+    const due = t.clientHeard(i) + this.clientTimeoutUs;
+    const pingUs = this.w.policy.serverNextVisitUs(i);
+    // a ping at this very instant may have fired already: only a later one is sure to come
+    if (now < pingUs && pingUs < due) t.setWatchDeferred(i, true);
+    else this.armWatch(i, conn, due);
+  }
+
+  /**
+   * The server's ping timer for connection conn fired; its PING reaches the
+   * client at arriveUs, or arriveUs < 0 when none was sent or it was lost.
+   * A deferred watch is left to a PING that arrives in time (its arrival
+   * settles the watch again), and armed otherwise, before it is due.
+   */
+  serverVisited(i: number, conn: number, arriveUs: number): void {
+    const t = this.w.state;
+    if (!t.watchDeferred(i)) return;
+    t.setWatchDeferred(i, false);
+    const due = t.clientHeard(i) + this.clientTimeoutUs;
+    if (arriveUs >= 0 && arriveUs <= due && conn === t.clientConn(i)) return;
+    this.armWatch(i, t.clientConn(i), due);
   }
 
   /**
@@ -120,6 +160,7 @@ export class ClientSide {
     if (t.state(i) !== CLIENT.CONNECTED || !t.alive(i, now)) return;
     const due = t.clientHeard(i) + this.clientTimeoutUs;
     if (now >= due) this.lost(i, now);
+    else if (this.w.policy.serverVisits) this.settle(i, conn, now);
     else this.armWatch(i, conn, due);
   }
 

@@ -43,12 +43,14 @@ export class Network {
   /**
    * The server sends `type` to client i on connection `conn`; `fresh` when
    * answering a message that came through a new NAT mapping (it goes back
-   * through that mapping).
+   * through that mapping). Returns when it reaches the client, or -1 if it is lost.
    */
-  toClient(i: number, type: number, conn: number, nowUs: number, fresh = false): void {
+  toClient(i: number, type: number, conn: number, nowUs: number, fresh = false): number {
     this.rec.messageOut(nowUs);
-    if (this.path !== null && this.path.downlink(i, conn, nowUs, fresh) === DROP) return;
+    if (this.path !== null && this.path.downlink(i, conn, nowUs, fresh) === DROP) return -1;
     const d = this.downlink.transmit(i);
-    if (d >= 0) this.sim.schedule(nowUs + d, EV.AT_CLIENT, i, message(conn, type));
+    if (d < 0) return -1;
+    this.sim.schedule(nowUs + d, EV.AT_CLIENT, i, message(conn, type));
+    return nowUs + d;
   }
 }

@@ -11,7 +11,8 @@
 // Flags: bits 0-1 client state, bit 2 tracked by the server, bits 3-4 the
 // links' Gilbert-Elliott states, bits 5-20 reconnect waits, bit 21 the
 // client's watch is armed, bit 22 the server's deadline is armed, bit 23
-// the server's deadline waits for the client's next heartbeat.
+// the server's deadline waits for the client's next heartbeat, bit 24 the
+// client's watch waits for the server's next ping.
 
 export const CLIENT = {
   IDLE: 0, // not yet started its first connect
@@ -40,6 +41,7 @@ const WAITS_MASK = MAX_WAITS << WAITS_SHIFT;
 const WATCH_ARMED_BIT = 1 << 21;
 const DEADLINE_ARMED_BIT = 1 << 22;
 const DEADLINE_DEFERRED_BIT = 1 << 23;
+const WATCH_DEFERRED_BIT = 1 << 24;
 
 export class ClientTable {
   readonly rec: Float64Array;
@@ -123,6 +125,15 @@ export class ClientTable {
   setWatchArmed(i: number, armed: boolean): void {
     const at = i * STRIDE + FLAGS;
     this.rec[at] = armed ? this.rec[at] | WATCH_ARMED_BIT : this.rec[at] & ~WATCH_ARMED_BIT;
+  }
+
+  /** the client's watch is left to the server's next ping (see ClientSide) */
+  watchDeferred(i: number): boolean {
+    return (this.rec[i * STRIDE + FLAGS] & WATCH_DEFERRED_BIT) !== 0;
+  }
+  setWatchDeferred(i: number, deferred: boolean): void {
+    const at = i * STRIDE + FLAGS;
+    this.rec[at] = deferred ? this.rec[at] | WATCH_DEFERRED_BIT : this.rec[at] & ~WATCH_DEFERRED_BIT;
   }
 
   /** a SERVER_DEADLINE event is pending for the connection the server tracks */

@@ -37,6 +37,9 @@ export class ClientInitiated implements HeartbeatPolicy {
   clientNextVisitUs(i: number): number {
     return this.nextBeatUs[i];
   }
+  serverNextVisitUs(): number {
+    return NaN;
+  }
 
   install(w: World): void {
     this.w = w;

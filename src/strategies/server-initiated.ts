@@ -17,6 +17,12 @@ export class ServerInitiated implements HeartbeatPolicy {
   clientNextVisitUs(): number {
     return NaN;
   }
+  /** when the server's latest-scheduled ping of each client fires */
+  private nextPingUs!: Float64Array;
+
+  serverNextVisitUs(i: number): number {
+    return this.nextPingUs[i];
+  }
   get serverVisits(): boolean {
     return !this.global;
   }
@@ -36,6 +42,7 @@ export class ServerInitiated implements HeartbeatPolicy {
     this.global = w.strategy.schedule === "global";
     this.piggyback = w.strategy.piggyback;
     this.rng = w.timerJitter;
+    this.nextPingUs = new Float64Array(this.global ? 0 : w.count).fill(NaN);
     if (this.global) {
       w.sim.on(EV.SERVER_TICK, (_s, _d, now) => this.tick(now));
       w.sim.schedule(this.period(0), EV.SERVER_TICK, 0, 0);
@@ -60,18 +67,27 @@ export class ServerInitiated implements HeartbeatPolicy {
   /** the next ping of connection conn; the detector may wait for it to look again */
   private pingAt(i: number, conn: number, now: number, atUs: number): void {
     this.w.sim.schedule(atUs, EV.SERVER_PING, i, conn);
+    this.nextPingUs[i] = atUs;
     this.w.detector.nextVisit(i, conn, now, atUs);
   }
 
+  // Every firing reports to the client side, sent or not: the client's watch
+  // may be waiting for this visit (ClientSide.serverVisited).
   private ping(i: number, conn: number, now: number): void {
+    this.w.clientSide.serverVisited(i, conn, this.send(i, conn, now));
+  }
+
+  /** the ping, if one goes out: when it reaches the client, else -1 */
+  private send(i: number, conn: number, now: number): number {
     const t = this.w.state;
-    if (!t.tracks(i, conn)) return; // released or replaced: the timer dies
+    if (!t.tracks(i, conn)) return -1; // released or replaced: the timer dies
     if (this.piggyback && now - t.serverHeard(i) < this.intervalUs) {
       this.pingAt(i, conn, now, t.serverHeard(i) + this.intervalUs);
-      return;
+      return -1;
     }
-    this.w.net.toClient(i, MSG.PING, conn, now);
+    const arriveUs = this.w.net.toClient(i, MSG.PING, conn, now);
     this.pingAt(i, conn, now, now + this.period(i));
+    return arriveUs;
   }
 
   private tick(now: number): void {

@@ -22,6 +22,12 @@ export interface HeartbeatPolicy {
    * fires (it always fires, and then reports to Detector.clientVisited).
    */
   clientNextVisitUs(i: number): number;
+  /**
+   * With serverVisits: when the server's latest-scheduled ping timer for
+   * client i fires (it always fires, and then reports to
+   * ClientSide.serverVisited).
+   */
+  serverNextVisitUs(i: number): number;
   /** register event handlers and start server-wide timers */
   install(w: World): void;
   /** client i got CONNECT_ACK for connection conn */
