@@ -5,12 +5,14 @@ import { phiCapacity } from "../strategies/detectors/phi.js";
 import { STATE_BYTES_PER_CLIENT } from "./state.js";
 
 // Measured shape of a run, per client: model state, four link stream
-// counters, the recorder's per-client columns, and about four pending events
-// of 24 bytes each in the queue (grown by doubling, so up to twice that).
+// counters, the recorder's per-client columns, about four pending events of
+// 24 bytes each in the queue (grown by doubling, so up to twice that), and
+// two 8-byte columns: the heartbeat timer's next firing (the other side's
+// deadline waits for it) and the connect instants sorted at the start.
 const LINK_BYTES = 4 * 4 + 2;
 const RECORDER_BYTES = 3 * 8;
 const QUEUE_BYTES = 2 * 4 * 24;
-const PER_CLIENT = STATE_BYTES_PER_CLIENT + LINK_BYTES + RECORDER_BYTES + QUEUE_BYTES + 8;
+const PER_CLIENT = STATE_BYTES_PER_CLIENT + LINK_BYTES + RECORDER_BYTES + QUEUE_BYTES + 2 * 8;
 const BASE_BYTES = 80 * 1024 * 1024; // Node itself and the modules
 
 /**
@@ -35,7 +37,7 @@ function detectorBytesPerClient(plan: Plan, s: StrategyPlan): number {
 /**
  * Estimated peak bytes for running `strategies` strategies of the plan, at
  * most `concurrent` of them at once (worker threads). Measured here: about
- * 170 bytes per client and run in flight (ref-100k: 135 MiB, ref-1m: 440 MiB
+ * 170 bytes per client and run in flight (ref-100k: 135 MiB, ref-1m: 420 MiB
  * on two workers); the estimate stays on the safe side of that.
  */
 export function estimateMemoryBytes(plan: Plan, strategies: number, concurrent = 1): number {
