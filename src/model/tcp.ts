@@ -33,8 +33,8 @@ const LOST = -1;
 
 /** What a test may watch on the transport; every hook is optional work on the TCP path only. */
 export interface TcpObserver {
-  /** a segment's first transmission */
-  sent?(i: number, up: boolean, conn: number, seq: number, word: number, nowUs: number): void;
+  /** transmission k (0: the first) of a segment goes out */
+  transmitted?(i: number, up: boolean, conn: number, seq: number, word: number, k: number, nowUs: number): void;
   /** a transmission of the segment got through: it reaches the receiving end now (maybe ahead of its turn) */
   arrived?(i: number, up: boolean, conn: number, seq: number, nowUs: number): void;
   /** the segment is handed to the receiving end, in order, after `sends` transmissions */
@@ -71,7 +71,6 @@ export class TcpTransport {
   toServer(i: number, type: number, conn: number, nowUs: number): void {
     const seq = this.upOrder.number(i, conn);
     const slot = this.pool.alloc(message(conn, type), conn, seq, true, nowUs);
-    this.observer?.sent?.(i, true, conn, seq, message(conn, type), nowUs);
     this.transmitUp(i, slot, nowUs);
   }
 
@@ -83,7 +82,6 @@ export class TcpTransport {
     if (type === MSG.CLOSE || type === MSG.RESET) return false;
     const seq = this.downOrder.number(i, conn);
     const slot = this.pool.alloc(message(conn, type), conn, seq, false, nowUs);
-    this.observer?.sent?.(i, false, conn, seq, message(conn, type), nowUs);
     this.transmitDown(i, slot, nowUs);
     return true;
   }
@@ -91,6 +89,7 @@ export class TcpTransport {
   private transmitUp(i: number, slot: number, now: number): void {
     const pool = this.pool;
     pool.sends[slot]++;
+    if (this.observer !== null) this.watchTransmission(i, slot, now);
     let delayUs = LOST;
     const path = this.w.net.path;
     const fate = path === null ? PASS : path.uplink(i, pool.conn[slot], now);
@@ -106,6 +105,7 @@ export class TcpTransport {
   private transmitDown(i: number, slot: number, now: number): void {
     const pool = this.pool;
     pool.sends[slot]++;
+    if (this.observer !== null) this.watchTransmission(i, slot, now);
     let delayUs = LOST;
     const path = this.w.net.path;
     if (path === null || path.downlink(i, pool.conn[slot], now, false) !== DROP) {
@@ -113,6 +113,11 @@ export class TcpTransport {
       if (delayUs >= 0 && now + delayUs >= this.w.state.crashAt(i)) delayUs = LOST;
     }
     this.schedule(i, slot, delayUs, now);
+  }
+
+  private watchTransmission(i: number, slot: number, now: number): void {
+    const p = this.pool;
+    this.observer?.transmitted?.(i, p.up[slot] === 1, p.conn[slot], p.seq[slot], p.word[slot], p.sends[slot] - 1, now);
   }
 
   private schedule(i: number, slot: number, delayUs: number, now: number): void {
