@@ -271,3 +271,70 @@ describe("outages: each transmission meets the path as it is at its own instant"
     expect(retransmitted).toBeGreaterThan(500); // outages did bite
   });
 });
+
+describe("a server down in a restart acknowledges nothing", () => {
+  // loss-free links; the server is down over [1000 s, 1030 s). A heartbeat
+  // transmission arriving in that window is lost and retransmitted at T_k
+  // after the first; the first one arriving after 1030 s reaches a server
+  // that forgot the connection, which answers RESET: every client reconnects once.
+  const s = strategy({ name: "c", initiator: "client", intervalUs: 60 * S, timeoutUs: 150 * S });
+  const base = plan({
+    count: 300,
+    durationUs: 1500 * S,
+    connectSpreadUs: 60 * S, // heartbeat phases uniform over the interval
+    uplink: link(d),
+    downlink: link(d),
+    transport: LINUX,
+    strategies: [s],
+  });
+  const p: Plan = { ...base, server: { restarts: [{ atUs: 1000 * S, downForUs: 30 * S }] } };
+  const run = runWatched(p, s);
+
+  it("arrivals in the down window become retransmissions, the first one after it gets through", () => {
+    const downFrom = 1000 * S;
+    const downUntil = 1030 * S;
+    let retried = 0;
+    const wrong: Segment[] = [];
+    for (const g of run.segments.filter((x) => x.up)) {
+      const first = g.txUs[0];
+      let k = 0;
+      while (first + transmissionAtUs(LINUX, 0, k) + d >= downFrom && first + transmissionAtUs(LINUX, 0, k) + d < downUntil) k++;
+      const expected = Array.from({ length: k + 1 }, (_, m) => transmissionAtUs(LINUX, first, m));
+      if (g.txUs.join() !== expected.join() || g.arrivedUs !== expected[k] + d) wrong.push(g);
+      if (k > 0) retried++;
+    }
+    expect(wrong).toEqual([]);
+    expect(retried).toBeGreaterThan(110); // 300 · 30/60 = 150 heartbeats on average fall in the window
+    expect(run.w.rec.reconnects).toBe(300);
+  });
+});
+
+describe("a NAT timeout below the heartbeat interval, over TCP", () => {
+  // as over datagrams (test/model/path.test.ts): the heartbeat goes out
+  // through a fresh mapping, reaches the server as a stranger's and meets
+  // RESET: a cycle of CONNECT, ACK, η, HB, RESET and the 1 s reconnect wait
+  const nat = 120 * S;
+  const eta = 300 * S;
+  const s = strategy({ name: "c", initiator: "client", intervalUs: eta, timeoutUs: 700 * S, clientTimeoutUs: 700 * S });
+  const D = 7200 * S;
+  const base = plan({
+    count: 100,
+    durationUs: D,
+    connectSpreadUs: 0,
+    uplink: link(d),
+    downlink: link(d),
+    reconnect: { delayUs: 1 * S, jitter: 0 },
+    transport: LINUX,
+    strategies: [s],
+  });
+  const p: Plan = { ...base, network: { ...base.network, natIdleTimeoutUs: nat } };
+
+  it("each heartbeat meets RESET and costs a reconnect; the server releases nobody", () => {
+    const run = runWatched(p, s);
+    const cycle = eta + 4 * d + 1 * S;
+    const attempts = Math.ceil(D / cycle);
+    expect(run.w.rec.reconnects).toBe(100 * (attempts - 1));
+    expect(run.w.rec.falsePositives).toBe(0);
+    expect(run.breaks).toEqual([]);
+  });
+});
