@@ -33,7 +33,10 @@ export class Network {
     this.rec.clientTx++;
     if (this.radios !== null) this.radios.activity(i, nowUs);
     if (this.lastSentUs !== null) this.lastSentUs[i] = nowUs;
-    if (this.tcp !== null) return this.tcp.toServer(i, type, conn, nowUs);
+    if (this.tcp !== null) {
+      this.tcp.toServer(i, type, conn, nowUs);
+      return;
+    }
     let data = message(conn, type);
     if (this.path !== null) {
       const fate = this.path.uplink(i, conn, nowUs);

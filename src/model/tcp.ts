@@ -69,8 +69,7 @@ export class TcpTransport {
 
   /** client i sends `type` on connection conn (already counted as sent) */
   toServer(i: number, type: number, conn: number, nowUs: number): void {
-    const seq = this.upOrder.number(i, conn);
-    const slot = this.pool.alloc(message(conn, type), conn, seq, true, nowUs);
+    const slot = this.pool.alloc(message(conn, type), conn, this.upOrder.number(i, conn), true, nowUs);
     this.transmitUp(i, slot, nowUs);
   }
 
@@ -80,8 +79,7 @@ export class TcpTransport {
    */
   toClient(i: number, type: number, conn: number, nowUs: number): boolean {
     if (type === MSG.CLOSE || type === MSG.RESET) return false;
-    const seq = this.downOrder.number(i, conn);
-    const slot = this.pool.alloc(message(conn, type), conn, seq, false, nowUs);
+    const slot = this.pool.alloc(message(conn, type), conn, this.downOrder.number(i, conn), false, nowUs);
     this.transmitDown(i, slot, nowUs);
     return true;
   }
