@@ -18,7 +18,8 @@
 //
 // Every transmission counts as a message sent (client_tx or the server's
 // messages out) and a client's transmissions are radio activity; receptions
-// are counted by the receiving end when a segment is handed on.
+// are counted by the receiving end when a segment is handed on, and are radio
+// activity when they arrive (a held one too).
 import type { Link } from "../net/link.js";
 import { InOrder } from "../net/in-order.js";
 import { SegmentPool } from "../net/segments.js";
@@ -168,7 +169,12 @@ export class TcpTransport {
     const up = this.pool.up[slot] === 1;
     const order = up ? this.upOrder : this.downOrder;
     this.observer?.arrived?.(i, up, this.pool.conn[slot], this.pool.seq[slot], now);
-    if (!order.arrive(i, slot)) return; // held behind a segment still on its way
+    if (!order.arrive(i, slot)) {
+      // held behind a segment still on its way; the client's radio received it all the same
+      const radios = this.w.net.radios;
+      if (!up && radios !== null && this.w.state.alive(i, now)) radios.activity(i, now);
+      return;
+    }
     this.deliver(i, slot, up, now);
     for (let s = order.nextHeld(i); s >= 0; s = order.nextHeld(i)) this.deliver(i, s, up, now);
   }
