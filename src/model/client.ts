@@ -38,7 +38,8 @@ export class ClientSide {
     this.w.sim.scheduleLate(now + this.reconnect.connectTimeoutUs, EV.CONNECT_TIMEOUT, i, conn);
   }
 
-  private receive(i: number, data: number, now: number): void {
+  /** a message from the server reaches client i (the TCP transport hands its segments on here too) */
+  receive(i: number, data: number, now: number): void {
     const t = this.w.state;
     if (!t.alive(i, now)) return;
     this.w.rec.clientRx++;
@@ -73,6 +74,12 @@ export class ClientSide {
         if (state === CLIENT.CONNECTED || state === CLIENT.CONNECTING) this.lost(i, now);
         break;
     }
+  }
+
+  /** the TCP transport gave up on client i's current connection after its retries: like a RESET */
+  transportBroke(i: number, now: number): void {
+    const state = this.w.state.state(i);
+    if (state === CLIENT.CONNECTED || state === CLIENT.CONNECTING) this.lost(i, now);
   }
 
   private connected(i: number, conn: number, now: number): void {

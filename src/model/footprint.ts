@@ -35,6 +35,15 @@ function detectorBytesPerClient(plan: Plan, s: StrategyPlan): number {
 }
 
 /**
+ * The TCP transport's columns: both directions' sequence state (16 bytes
+ * each) and the segments in flight, a couple per client at 29 bytes, grown
+ * by doubling (so up to twice that).
+ */
+function tcpBytesPerClient(plan: Plan): number {
+  return plan.network.transport.kind === "tcp" ? 2 * 16 + 2 * 2 * 29 : 0;
+}
+
+/**
  * Estimated peak bytes for running `strategies` strategies of the plan, at
  * most `concurrent` of them at once (worker threads). Measured here: about
  * 170 bytes per client and run in flight (ref-100k: 135 MiB, ref-1m: 420 MiB
@@ -44,7 +53,7 @@ export function estimateMemoryBytes(plan: Plan, strategies: number, concurrent =
   const buckets = Math.ceil(plan.durationUs / plan.bucketUs);
   // the hungriest detector sets the peak of every run in flight
   const detector = Math.max(0, ...plan.strategies.map((s) => detectorBytesPerClient(plan, s)));
-  const perRun = plan.clients.count * (PER_CLIENT + detector) + buckets * 5 * 8;
+  const perRun = plan.clients.count * (PER_CLIENT + detector + tcpBytesPerClient(plan)) + buckets * 5 * 8;
   const inFlight = Math.max(1, Math.min(concurrent, strategies * plan.replications));
   // results of finished runs stay until the files are written: series and release rows
   const kept = strategies * plan.replications * (buckets * 5 * 8 + plan.clients.count * 8);

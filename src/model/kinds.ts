@@ -25,4 +25,8 @@ export const EV = {
   SERVER_RESTART: 10,
   /** a client's next application request is due (Poisson traffic) */
   CLIENT_APP: 11,
+  /** TCP transport: a segment's retransmission timer expires; data = its slot (src/net/segments.ts) */
+  TCP_RTO: 12,
+  /** TCP transport: a segment reaches the receiving end, maybe ahead of its turn; data = its slot */
+  TCP_ARRIVAL: 13,
 } as const;

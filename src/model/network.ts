@@ -1,6 +1,7 @@
 // The star network between the clients and the server: sends a message on
 // the client's uplink or downlink, counts it, and schedules its arrival if
-// the link delivers it. The links never see what the message means.
+// the link delivers it. The links never see what the message means. With
+// the TCP transport, messages are handed to it instead (src/model/tcp.ts).
 import type { Simulator } from "../kernel/simulator.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { Link } from "../net/link.js";
@@ -8,8 +9,12 @@ import type { Radios } from "./components/radio.js";
 import { EV } from "./kinds.js";
 import { message, viaNewMapping } from "./messages.js";
 import { DROP, NEW_MAPPING, type Path } from "./path.js";
+import type { TcpTransport } from "./tcp.js";
 
 export class Network {
+  /** the TCP transport; null for datagrams, whose path stays as it is */
+  tcp: TcpTransport | null = null;
+
   constructor(
     private readonly sim: Simulator,
     private readonly uplink: Link,
@@ -28,6 +33,7 @@ export class Network {
     this.rec.clientTx++;
     if (this.radios !== null) this.radios.activity(i, nowUs);
     if (this.lastSentUs !== null) this.lastSentUs[i] = nowUs;
+    if (this.tcp !== null) return this.tcp.toServer(i, type, conn, nowUs);
     let data = message(conn, type);
     if (this.path !== null) {
       const fate = this.path.uplink(i, conn, nowUs);
@@ -47,6 +53,7 @@ export class Network {
    */
   toClient(i: number, type: number, conn: number, nowUs: number, fresh = false): number {
     this.rec.messageOut(nowUs);
+    if (this.tcp !== null && this.tcp.carries(type)) return this.tcp.toClient(i, type, conn, nowUs);
     if (this.path !== null && this.path.downlink(i, conn, nowUs, fresh) === DROP) return -1;
     const d = this.downlink.transmit(i);
     if (d < 0) return -1;

@@ -10,7 +10,8 @@ export class ServerSide {
     w.sim.on(EV.AT_SERVER, (i, data, now) => this.receive(i, data, now));
   }
 
-  private receive(i: number, data: number, now: number): void {
+  /** a message from client i reaches the server (the TCP transport hands its segments on here too) */
+  receive(i: number, data: number, now: number): void {
     const w = this.w;
     const t = w.state;
     if (w.restarts !== null && w.restarts.isDown(now)) return; // nobody there to receive it
@@ -59,5 +60,16 @@ export class ServerSide {
     const path = w.net.path;
     w.rec.released(i, now, t.crashAt(i), path !== null && path.cutOff(i, t.serverConn(i), now));
     w.net.toClient(i, MSG.CLOSE, t.serverConn(i), now);
+  }
+
+  /**
+   * The TCP transport gave up on client i's tracked connection after its
+   * retries: the server drops it. A release, counted as unreachable (the
+   * path was broken), and no CLOSE: nothing could reach the client.
+   */
+  transportBroke(i: number, now: number): void {
+    const t = this.w.state;
+    t.setTracked(i, false);
+    this.w.rec.released(i, now, t.crashAt(i), true);
   }
 }

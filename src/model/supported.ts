@@ -11,8 +11,6 @@ export interface Unsupported {
 }
 
 export function unsupportedFeature(plan: Plan): Unsupported | undefined {
-  const n = plan.network;
-  if (n.transport.kind !== "datagram") return { path: "network.transport", what: "the TCP transport" };
   for (const [k, s] of plan.strategies.entries()) {
     // an adaptive interval learns from acknowledged heartbeats
     if (s.adaptive && !s.ack) return { path: `strategies[${k}].ack`, what: "an adaptive interval needs ack: true" };

@@ -21,6 +21,7 @@ import { Traffic } from "./traffic.js";
 import { EV } from "./kinds.js";
 import { Network } from "./network.js";
 import { ServerSide } from "./server.js";
+import { TcpTransport } from "./tcp.js";
 import { ClientTable, DOWNLINK_BAD_BIT, DOWNLINK_COUNTER, FLAGS, STRIDE, UPLINK_BAD_BIT, UPLINK_COUNTER } from "./state.js";
 
 export type QueueKind = "wheel" | "heap";
@@ -117,6 +118,8 @@ export class World {
     this.timerJitter = stream("timer-jitter", true);
     this.clientSide = new ClientSide(this, stream("reconnect-jitter", true));
     this.serverSide = new ServerSide(this);
+    const transport = plan.network.transport;
+    if (transport.kind === "tcp") this.net.tcp = new TcpTransport(this, transport, up, down);
     this.restarts = plan.server.restarts.length > 0 ? new Restarts(this) : null;
     const traffic = plan.clients.traffic;
     if (traffic) new Traffic(this, traffic.meanIntervalUs, stream("traffic", true));

@@ -160,11 +160,12 @@ describe("fields of the format not simulated yet", () => {
   it("are refused by run and check with the path, exit 2, and nothing written", () => {
     const cwd = tempDir();
     const s = tinyScenario();
-    const file = writeJson(cwd, "tcp.json", { ...s, network: { ...(s.network as object), transport: { kind: "tcp" } } });
+    const jittered = { name: "f", initiator: "client", interval: "10s", timeout: "25s", jitter: 0.1, detector: { kind: "freshness", delta: "5s" } };
+    const file = writeJson(cwd, "fresh.json", { ...s, strategies: [jittered] });
     for (const args of [["run", file, "--out", "out"], ["check", file]]) {
       const r = sim(args, cwd);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain("at network.transport: the TCP transport: part of the scenario format, not simulated yet");
+      expect(r.stderr).toContain("at strategies[0].jitter: the freshness detector needs jitter 0: part of the scenario format, not simulated yet");
       expect(r.stderr).not.toMatch(STACK_LINE);
     }
     expect(existsSync(join(cwd, "out"))).toBe(false);

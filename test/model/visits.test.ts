@@ -17,8 +17,11 @@ const lossy = {
   loss: { model: "bernoulli" as const, p: 0.08 },
 };
 
-function run(s: StrategyPlan, visits: boolean) {
+const tcp = { kind: "tcp" as const, rtoMinUs: 200_000, rtoMaxUs: 120 * S, retries: 6 };
+
+function run(s: StrategyPlan, visits: boolean, transport: "datagram" | "tcp" = "datagram") {
   const p = plan({
+    transport: transport === "tcp" ? tcp : { kind: "datagram" },
     count: 400,
     durationUs: 3600 * S,
     crash: { fraction: 0.2, fromUs: 300 * S, toUs: 3000 * S },
@@ -50,10 +53,14 @@ const cases: StrategyPlan[] = [
 ];
 
 describe("deadlines armed at visits", () => {
-  for (const s of cases) {
-    it(`${s.name}: same outcome as the plain lazy deadline, in no more events`, () => {
-      const a = run(s, true);
-      const b = run(s, false);
+  for (const [s, transport] of [
+    ...cases.map((c) => [c, "datagram"] as const),
+    // over TCP a visit knows the arrival only when nothing is still on its way before it
+    ...cases.filter((c) => !c.name.endsWith("-short")).map((c) => [c, "tcp"] as const),
+  ]) {
+    it(`${s.name} (${transport}): same outcome as the plain lazy deadline, in no more events`, () => {
+      const a = run(s, true, transport);
+      const b = run(s, false, transport);
       expect(a.facts).toEqual(b.facts);
       expect(a.detections).toEqual(b.detections);
       expect(a.timeseries).toEqual(b.timeseries);

@@ -1,5 +1,5 @@
 // Builds Plans directly, so model tests do not depend on the scenario loader.
-import type { LinkPlan, Plan, StrategyPlan } from "../../src/scenario/plan.js";
+import type { LinkPlan, Plan, StrategyPlan, TransportPlan } from "../../src/scenario/plan.js";
 
 export const S = 1_000_000; // µs per second
 
@@ -38,6 +38,7 @@ export interface PlanOver {
   reconnect?: Partial<Plan["clients"]["reconnect"]>;
   uplink?: LinkPlan;
   downlink?: LinkPlan;
+  transport?: TransportPlan;
   strategies?: StrategyPlan[];
   bucketUs?: number;
 }
@@ -67,7 +68,7 @@ export function plan(o: PlanOver = {}): Plan {
       uplink: o.uplink ?? link(50_000),
       downlink: o.downlink ?? link(50_000),
       natIdleTimeoutUs: 0,
-      transport: { kind: "datagram" },
+      transport: o.transport ?? { kind: "datagram" },
     },
     server: { restarts: [] },
     strategies: o.strategies ?? [
