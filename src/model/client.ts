@@ -40,6 +40,12 @@ export class ClientSide {
 
   /** a message from the server reaches client i (the TCP transport hands its segments on here too) */
   receive(i: number, data: number, now: number): void {
+    this.handle(i, data, now);
+    // the server's deadline awaited an answer to a ping and none went: it arms now
+    if (this.w.state.deadlineAwaits(i)) this.w.detector.answered(i, -1, -1);
+  }
+
+  private handle(i: number, data: number, now: number): void {
     const t = this.w.state;
     if (!t.alive(i, now)) return;
     this.w.rec.clientRx++;
@@ -55,7 +61,7 @@ export class ClientSide {
       case MSG.PING:
         if (state !== CLIENT.CONNECTED) break;
         this.heard(i, conn, now);
-        this.w.net.toServer(i, MSG.PONG, conn, now);
+        this.w.detector.answered(i, conn, this.w.net.toServer(i, MSG.PONG, conn, now));
         break;
       case MSG.ACK:
         if (state !== CLIENT.CONNECTED) break;
@@ -89,6 +95,7 @@ export class ClientSide {
     t.setWaits(i, 0);
     t.setWatchArmed(i, false); // any pending watch belongs to an older connection
     t.setWatchDeferred(i, false);
+    t.setWatchAwaits(i, false);
     const policy = this.w.policy;
     if (policy.serverVisits) this.settle(i, conn, now);
     else if (policy.serverTalks && !policy.clientVisits) this.armWatch(i, conn, now + this.clientTimeoutUs);
@@ -139,12 +146,30 @@ export class ClientSide {
    * watch needs an event only if it could expire before then; otherwise that
    * visit looks again. A client that hears its acks costs no watch events.
    */
-  nextVisit(i: number, conn: number, nextUs: number): void {
+  nextVisit(i: number, conn: number, nextUs: number, sentArriveUs: number): void {
     const t = this.w.state;
-    if (!this.w.policy.serverTalks || t.watchArmed(i)) return;
+    if (!this.w.policy.serverTalks || t.watchArmed(i) || t.watchAwaits(i)) return;
     const due = t.clientHeard(i) + this.clientTimeoutUs;
     // due >= now: a watch due before this visit was due before the previous one's next, so it is armed
-    if (due <= nextUs) this.armWatch(i, conn, due);
+    if (due > nextUs) return;
+    // the heartbeat just sent gets there before the watch is due: the server's answer decides
+    if (sentArriveUs >= 0 && sentArriveUs < due) t.setWatchAwaits(i, true);
+    else this.armWatch(i, conn, due);
+  }
+
+  /**
+   * The server received a message while the watch awaited its answer: it
+   * answered on connection conn with a message that reaches the client at
+   * arriveUs (< 0: no answer, or lost). An answer in time refreshes the
+   * client, and its next visit looks again; otherwise the watch is armed.
+   */
+  answered(i: number, conn: number, arriveUs: number): void {
+    const t = this.w.state;
+    if (!t.watchAwaits(i)) return;
+    t.setWatchAwaits(i, false);
+    const due = t.clientHeard(i) + this.clientTimeoutUs;
+    if (arriveUs >= 0 && arriveUs <= due && conn === t.clientConn(i)) return;
+    this.armWatch(i, t.clientConn(i), due);
   }
 
   private armWatch(i: number, conn: number, atUs: number): void {
@@ -168,7 +193,14 @@ export class ClientSide {
     const due = t.clientHeard(i) + this.clientTimeoutUs;
     if (now >= due) this.lost(i, now);
     else if (this.w.policy.serverVisits) this.settle(i, conn, now);
-    else this.armWatch(i, conn, due);
+    else if (!this.visitComesFirst(i, now, due)) this.armWatch(i, conn, due);
+  }
+
+  /** with client beats: the client's next beat fires after now and before due, and will look again */
+  private visitComesFirst(i: number, now: number, due: number): boolean {
+    if (!this.w.policy.clientVisits) return false;
+    const next = this.w.policy.clientNextVisitUs(i);
+    return now < next && next < due;
   }
 
   /** the client gives the connection up (CLOSE, RESET, its own timeout) */

@@ -12,6 +12,12 @@ export class ServerSide {
 
   /** a message from client i reaches the server (the TCP transport hands its segments on here too) */
   receive(i: number, data: number, now: number): void {
+    this.handle(i, data, now);
+    // the client's watch awaited an answer to a heartbeat and none went: it arms now
+    if (this.w.state.watchAwaits(i)) this.w.clientSide.answered(i, -1, -1);
+  }
+
+  private handle(i: number, data: number, now: number): void {
     const w = this.w;
     const t = w.state;
     if (w.restarts !== null && w.restarts.isDown(now)) return; // nobody there to receive it

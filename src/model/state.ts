@@ -12,7 +12,9 @@
 // links' Gilbert-Elliott states, bits 5-20 reconnect waits, bit 21 the
 // client's watch is armed, bit 22 the server's deadline is armed, bit 23
 // the server's deadline waits for the client's next heartbeat, bit 24 the
-// client's watch waits for the server's next ping.
+// client's watch waits for the server's next ping, bit 25 the client's watch
+// waits for the server's answer to a heartbeat, bit 26 the server's deadline
+// waits for the client's answer to a ping.
 
 export const CLIENT = {
   IDLE: 0, // not yet started its first connect
@@ -42,6 +44,8 @@ const WATCH_ARMED_BIT = 1 << 21;
 const DEADLINE_ARMED_BIT = 1 << 22;
 const DEADLINE_DEFERRED_BIT = 1 << 23;
 const WATCH_DEFERRED_BIT = 1 << 24;
+const WATCH_AWAITS_BIT = 1 << 25;
+const DEADLINE_AWAITS_BIT = 1 << 26;
 
 export class ClientTable {
   readonly rec: Float64Array;
@@ -134,6 +138,24 @@ export class ClientTable {
   setWatchDeferred(i: number, deferred: boolean): void {
     const at = i * STRIDE + FLAGS;
     this.rec[at] = deferred ? this.rec[at] | WATCH_DEFERRED_BIT : this.rec[at] & ~WATCH_DEFERRED_BIT;
+  }
+
+  /** the client's watch is left to the server's answer to the heartbeat on its way (see ClientSide.nextVisit) */
+  watchAwaits(i: number): boolean {
+    return (this.rec[i * STRIDE + FLAGS] & WATCH_AWAITS_BIT) !== 0;
+  }
+  setWatchAwaits(i: number, awaits: boolean): void {
+    const at = i * STRIDE + FLAGS;
+    this.rec[at] = awaits ? this.rec[at] | WATCH_AWAITS_BIT : this.rec[at] & ~WATCH_AWAITS_BIT;
+  }
+
+  /** the server's deadline is left to the client's answer to the ping on its way (see the timeout detector) */
+  deadlineAwaits(i: number): boolean {
+    return (this.rec[i * STRIDE + FLAGS] & DEADLINE_AWAITS_BIT) !== 0;
+  }
+  setDeadlineAwaits(i: number, awaits: boolean): void {
+    const at = i * STRIDE + FLAGS;
+    this.rec[at] = awaits ? this.rec[at] | DEADLINE_AWAITS_BIT : this.rec[at] & ~DEADLINE_AWAITS_BIT;
   }
 
   /** a SERVER_DEADLINE event is pending for the connection the server tracks */

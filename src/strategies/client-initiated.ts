@@ -71,17 +71,21 @@ export class ClientInitiated implements HeartbeatPolicy {
     this.schedule(i, conn, now);
   }
 
-  /** the next beat, one period ahead; an adaptive strategy remembers the gap it tries */
-  private schedule(i: number, conn: number, now: number): void {
+  /**
+   * The next beat, one period ahead; an adaptive strategy remembers the gap
+   * it tries. `sentArriveUs`: when the heartbeat just sent reaches the
+   * server (< 0: none), whose answer the client's watch may wait for.
+   */
+  private schedule(i: number, conn: number, now: number, sentArriveUs = -1): void {
     const gap = this.period(i);
     if (this.pendingGapUs !== null) this.pendingGapUs[i] = gap;
-    this.beatAt(i, conn, now + gap);
+    this.beatAt(i, conn, now + gap, sentArriveUs);
   }
 
-  private beatAt(i: number, conn: number, atUs: number): void {
+  private beatAt(i: number, conn: number, atUs: number, sentArriveUs = -1): void {
     this.w.sim.schedule(atUs, EV.CLIENT_HB, i, conn);
     this.nextBeatUs[i] = atUs;
-    this.w.clientSide.nextVisit(i, conn, atUs);
+    this.w.clientSide.nextVisit(i, conn, atUs, sentArriveUs);
   }
 
   // Every firing reports to the detector, sent or not: the server's deadline
@@ -105,7 +109,7 @@ export class ClientInitiated implements HeartbeatPolicy {
     }
     if (this.pendingGapUs !== null) this.w.sentGapUs![i] = this.pendingGapUs[i];
     const arriveUs = this.w.net.toServer(i, MSG.HB, conn, now);
-    this.schedule(i, conn, now);
+    this.schedule(i, conn, now, arriveUs);
     return arriveUs;
   }
 
@@ -121,6 +125,6 @@ export class ClientInitiated implements HeartbeatPolicy {
   }
 
   serverHeard(i: number, type: number, conn: number, now: number): void {
-    if (type === MSG.HB && this.ack) this.w.net.toClient(i, MSG.ACK, conn, now);
+    if (type === MSG.HB && this.ack) this.w.clientSide.answered(i, conn, this.w.net.toClient(i, MSG.ACK, conn, now));
   }
 }

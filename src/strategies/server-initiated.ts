@@ -64,11 +64,15 @@ export class ServerInitiated implements HeartbeatPolicy {
     if (!this.global) this.pingAt(i, conn, now, now + this.period(i));
   }
 
-  /** the next ping of connection conn; the detector may wait for it to look again */
-  private pingAt(i: number, conn: number, now: number, atUs: number): void {
+  /**
+   * The next ping of connection conn; the detector may wait for it to look
+   * again, or for the answer to the ping just sent (reaching the client at
+   * sentArriveUs; < 0: none).
+   */
+  private pingAt(i: number, conn: number, now: number, atUs: number, sentArriveUs = -1): void {
     this.w.sim.schedule(atUs, EV.SERVER_PING, i, conn);
     this.nextPingUs[i] = atUs;
-    this.w.detector.nextVisit(i, conn, now, atUs);
+    this.w.detector.nextVisit(i, conn, now, atUs, sentArriveUs);
   }
 
   // Every firing reports to the client side, sent or not: the client's watch
@@ -86,7 +90,7 @@ export class ServerInitiated implements HeartbeatPolicy {
       return -1;
     }
     const arriveUs = this.w.net.toClient(i, MSG.PING, conn, now);
-    this.pingAt(i, conn, now, now + this.period(i));
+    this.pingAt(i, conn, now, now + this.period(i), arriveUs);
     return arriveUs;
   }
 

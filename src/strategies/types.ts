@@ -54,9 +54,17 @@ export interface Detector {
   /**
    * With a policy that has serverVisits: the server's own timer for
    * connection conn next fires at nextUs, when it calls this again. A
-   * deadline can wait for that visit unless it falls before it.
+   * deadline can wait for that visit unless it falls before it; or, when the
+   * ping this visit sent reaches the client at pingArriveUs (< 0: none, or
+   * lost), for the client's answer (answered).
    */
-  nextVisit(i: number, conn: number, nowUs: number, nextUs: number): void;
+  nextVisit(i: number, conn: number, nowUs: number, nextUs: number, pingArriveUs: number): void;
+  /**
+   * The client received a message while the deadline awaited its answer:
+   * it answered on connection conn with a message that reaches the server
+   * at arriveUs (< 0: no answer, or lost).
+   */
+  answered(i: number, conn: number, arriveUs: number): void;
   /**
    * With a policy that has clientVisits: client i's heartbeat timer for
    * connection conn fired; its heartbeat reaches the server at arriveUs, or

@@ -50,6 +50,10 @@ const cases: StrategyPlan[] = [
   strategy({ name: "server-jitter", initiator: "server", jitter: 0.2, timeoutUs: 45 * S }),
   strategy({ name: "server-short", initiator: "server", timeoutUs: 20 * S }),
   strategy({ name: "server-piggyback", initiator: "server", piggyback: true }),
+  // deadlines shorter than two intervals (Socket.IO's 25 s / 45 s, MQTT's 1.5 x keep-alive):
+  // each visit finds them due before the next, so they wait for the answer to its message
+  strategy({ name: "server-socketio", initiator: "server", intervalUs: 25 * S, timeoutUs: 45 * S }),
+  strategy({ name: "client-mqtt", initiator: "client", intervalUs: 60 * S, timeoutUs: 90 * S }),
 ];
 
 describe("deadlines armed at visits", () => {

@@ -44,6 +44,7 @@ export class FreshnessDetector implements Detector {
 
   nextVisit(): void {} // this detector keeps its own deadlines
   clientVisited(): void {}
+  answered(): void {}
 
   heard(i: number, conn: number, now: number): void {
     const origin = this.w.policy.heartbeatOriginUs(i, conn, this.trackedUs[i]);

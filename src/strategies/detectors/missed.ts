@@ -27,6 +27,7 @@ export class MissedDetector implements Detector {
 
   nextVisit(): void {} // this detector keeps its own deadlines
   clientVisited(): void {}
+  answered(): void {}
 
   heard(): void {} // the sweep reads the last-heard time
 

@@ -51,6 +51,7 @@ export class PhiDetector implements Detector {
 
   nextVisit(): void {} // this detector keeps its own deadlines
   clientVisited(): void {}
+  answered(): void {}
 
   heard(i: number, conn: number, now: number): void {
     this.windows.heartbeat(i, now);

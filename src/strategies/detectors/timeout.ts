@@ -33,6 +33,7 @@ export class TimeoutDetector implements Detector {
     const t = this.w.state;
     t.setDeadlineArmed(i, false); // any pending deadline belongs to an older connection
     t.setDeadlineDeferred(i, false);
+    t.setDeadlineAwaits(i, false);
     if (!this.w.policy.serverVisits) this.arm(i, conn, now + this.timeoutUs);
   }
 
@@ -62,12 +63,26 @@ export class TimeoutDetector implements Detector {
     this.arm(i, t.serverConn(i), due);
   }
 
-  nextVisit(i: number, conn: number, _now: number, nextUs: number): void {
+  nextVisit(i: number, conn: number, _now: number, nextUs: number, pingArriveUs: number): void {
     const t = this.w.state;
-    if (t.deadlineArmed(i)) return;
+    if (t.deadlineArmed(i) || t.deadlineAwaits(i)) return;
     const due = t.serverHeard(i) + this.timeoutUs;
     // due >= now: a deadline before this visit was due before the previous one's next, so it is armed
-    if (due <= nextUs) this.arm(i, conn, due);
+    if (due > nextUs) return;
+    // the ping gets there before the deadline: the client's answer decides (answered)
+    if (pingArriveUs >= 0 && pingArriveUs < due) t.setDeadlineAwaits(i, true);
+    else this.arm(i, conn, due);
+  }
+
+  answered(i: number, conn: number, arriveUs: number): void {
+    const t = this.w.state;
+    if (!t.deadlineAwaits(i)) return;
+    t.setDeadlineAwaits(i, false);
+    if (!t.tracked(i)) return;
+    const due = t.serverHeard(i) + this.timeoutUs;
+    // an answer in time: its arrival refreshes the connection, and the next visit looks again
+    if (arriveUs >= 0 && arriveUs <= due && conn === t.serverConn(i)) return;
+    this.arm(i, t.serverConn(i), due);
   }
 
   private arm(i: number, conn: number, atUs: number): void {
@@ -82,6 +97,13 @@ export class TimeoutDetector implements Detector {
     const due = t.serverHeard(i) + this.timeoutUs;
     if (now >= due) this.w.serverSide.release(i, now);
     else if (this.w.policy.clientVisits) this.settle(i, conn, now);
-    else this.arm(i, conn, due);
+    else if (!this.visitComesFirst(i, now, due)) this.arm(i, conn, due);
+  }
+
+  /** with per-client pings: the server's next ping fires after now and before due, and will look again */
+  private visitComesFirst(i: number, now: number, due: number): boolean {
+    if (!this.w.policy.serverVisits) return false;
+    const next = this.w.policy.serverNextVisitUs(i);
+    return now < next && next < due;
   }
 }
