@@ -19,6 +19,7 @@ import { isLate } from "./order.js";
 import { RunBuffer } from "./run-buffer.js";
 
 const CHUNK = 32; // entries per chunk
+const MIN_PER_BUCKET = 16;
 const MAX_BUCKETS_LOG2 = 22;
 
 export interface WheelShape {
@@ -34,12 +35,14 @@ export interface WheelShape {
  */
 export function wheelShape(eventsPerUs: number, spanUs: number, nearUs = 0): WheelShape {
   let shift = 0;
-  // A few hundred entries per bucket: long sequential runs, and the radix
-  // sort's fixed cost per bucket spread thin. But a bucket no wider than
-  // half the usual shortest wait, so that few pushes land in the bucket
-  // being drained (they go through the side heap).
+  // A few hundred entries per bucket: long sequential runs, and the sort's
+  // fixed cost per bucket spread thin. But a bucket no wider than half the
+  // usual shortest wait, so that few pushes land in the bucket being drained
+  // (they go through the side heap) — unless that leaves buckets so sparse
+  // that walking empty ones costs more than the side heap does.
   const widest = nearUs >= 2 ? nearUs / 2 : Infinity;
-  while (shift < 24 && eventsPerUs * 2 ** (shift + 1) <= 256 && 2 ** (shift + 1) <= widest) shift++;
+  const sparse = (s: number) => eventsPerUs * 2 ** s < MIN_PER_BUCKET;
+  while (shift < 24 && eventsPerUs * 2 ** (shift + 1) <= 256 && (2 ** (shift + 1) <= widest || sparse(shift))) shift++;
   // the ring must reach past the longest usual wait (deadlines), or those
   // events pile up in the overflow heap; a huge ring gets wider buckets instead
   while (shift < 30 && 2 ** (MAX_BUCKETS_LOG2 + shift) < spanUs * 1.25) shift++;
