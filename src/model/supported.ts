@@ -1,7 +1,8 @@
-// The scenario format already describes the whole contract; the simulator
-// does not yet simulate all of it. A scenario that asks for something not yet
-// simulated is refused up front, naming the field, rather than run with the
-// field silently ignored. Entries leave this list as the features land.
+// Combinations the contract allows on paper but that have no meaning for the
+// model: an adaptive interval without the acknowledgements it learns from,
+// or the freshness detector (NFD-S) without the fixed heartbeat schedule its
+// formula rests on. They are refused up front, naming the field, rather
+// than run with a field silently meaning nothing.
 import type { Plan } from "../scenario/plan.js";
 
 export interface Unsupported {
