@@ -100,7 +100,7 @@ export class ClientTable {
   }
 
   tracked(i: number): boolean {
-    return (this.rec[i * STRIDE + FLAGS] & TRACKED_BIT) !== 0;
+    return this.flag(i, TRACKED_BIT);
   }
   /** does the server track client i on connection conn? */
   tracks(i: number, conn: number): boolean {
@@ -108,8 +108,7 @@ export class ClientTable {
     return (this.rec[at + FLAGS] & TRACKED_BIT) !== 0 && this.rec[at + SERVER_CONN] === conn;
   }
   setTracked(i: number, tracked: boolean): void {
-    const at = i * STRIDE + FLAGS;
-    this.rec[at] = tracked ? this.rec[at] | TRACKED_BIT : this.rec[at] & ~TRACKED_BIT;
+    this.setFlag(i, TRACKED_BIT, tracked);
   }
 
   /** reconnect waits since the client was last connected, for the backoff */
@@ -122,58 +121,59 @@ export class ClientTable {
     this.rec[at] = (this.rec[at] & ~WAITS_MASK) | (capped << WAITS_SHIFT);
   }
 
+  // Where each side's deadline stands (see src/model/client.ts and
+  // src/strategies/detectors/timeout.ts): armed (an event is pending),
+  // deferred to the other side's next timer, or awaiting the other end's
+  // answer to a message on its way. One bit each in the flags.
   /** a CLIENT_WATCH event is pending for the client's current connection */
   watchArmed(i: number): boolean {
-    return (this.rec[i * STRIDE + FLAGS] & WATCH_ARMED_BIT) !== 0;
+    return this.flag(i, WATCH_ARMED_BIT);
   }
   setWatchArmed(i: number, armed: boolean): void {
-    const at = i * STRIDE + FLAGS;
-    this.rec[at] = armed ? this.rec[at] | WATCH_ARMED_BIT : this.rec[at] & ~WATCH_ARMED_BIT;
+    this.setFlag(i, WATCH_ARMED_BIT, armed);
   }
-
   /** the client's watch is left to the server's next ping (see ClientSide) */
   watchDeferred(i: number): boolean {
-    return (this.rec[i * STRIDE + FLAGS] & WATCH_DEFERRED_BIT) !== 0;
+    return this.flag(i, WATCH_DEFERRED_BIT);
   }
   setWatchDeferred(i: number, deferred: boolean): void {
-    const at = i * STRIDE + FLAGS;
-    this.rec[at] = deferred ? this.rec[at] | WATCH_DEFERRED_BIT : this.rec[at] & ~WATCH_DEFERRED_BIT;
+    this.setFlag(i, WATCH_DEFERRED_BIT, deferred);
   }
-
   /** the client's watch is left to the server's answer to the heartbeat on its way (see ClientSide.nextVisit) */
   watchAwaits(i: number): boolean {
-    return (this.rec[i * STRIDE + FLAGS] & WATCH_AWAITS_BIT) !== 0;
+    return this.flag(i, WATCH_AWAITS_BIT);
   }
   setWatchAwaits(i: number, awaits: boolean): void {
-    const at = i * STRIDE + FLAGS;
-    this.rec[at] = awaits ? this.rec[at] | WATCH_AWAITS_BIT : this.rec[at] & ~WATCH_AWAITS_BIT;
+    this.setFlag(i, WATCH_AWAITS_BIT, awaits);
   }
-
   /** the server's deadline is left to the client's answer to the ping on its way (see the timeout detector) */
   deadlineAwaits(i: number): boolean {
-    return (this.rec[i * STRIDE + FLAGS] & DEADLINE_AWAITS_BIT) !== 0;
+    return this.flag(i, DEADLINE_AWAITS_BIT);
   }
   setDeadlineAwaits(i: number, awaits: boolean): void {
-    const at = i * STRIDE + FLAGS;
-    this.rec[at] = awaits ? this.rec[at] | DEADLINE_AWAITS_BIT : this.rec[at] & ~DEADLINE_AWAITS_BIT;
+    this.setFlag(i, DEADLINE_AWAITS_BIT, awaits);
   }
-
   /** a SERVER_DEADLINE event is pending for the connection the server tracks */
   deadlineArmed(i: number): boolean {
-    return (this.rec[i * STRIDE + FLAGS] & DEADLINE_ARMED_BIT) !== 0;
+    return this.flag(i, DEADLINE_ARMED_BIT);
   }
   setDeadlineArmed(i: number, armed: boolean): void {
-    const at = i * STRIDE + FLAGS;
-    this.rec[at] = armed ? this.rec[at] | DEADLINE_ARMED_BIT : this.rec[at] & ~DEADLINE_ARMED_BIT;
+    this.setFlag(i, DEADLINE_ARMED_BIT, armed);
   }
-
   /** the server's deadline is left to the client's next heartbeat (see the timeout detector) */
   deadlineDeferred(i: number): boolean {
-    return (this.rec[i * STRIDE + FLAGS] & DEADLINE_DEFERRED_BIT) !== 0;
+    return this.flag(i, DEADLINE_DEFERRED_BIT);
   }
   setDeadlineDeferred(i: number, deferred: boolean): void {
+    this.setFlag(i, DEADLINE_DEFERRED_BIT, deferred);
+  }
+
+  private flag(i: number, bit: number): boolean {
+    return (this.rec[i * STRIDE + FLAGS] & bit) !== 0;
+  }
+  private setFlag(i: number, bit: number, on: boolean): void {
     const at = i * STRIDE + FLAGS;
-    this.rec[at] = deferred ? this.rec[at] | DEADLINE_DEFERRED_BIT : this.rec[at] & ~DEADLINE_DEFERRED_BIT;
+    this.rec[at] = on ? this.rec[at] | bit : this.rec[at] & ~bit;
   }
 }
 
