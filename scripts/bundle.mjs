@@ -9,26 +9,17 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const common = { bundle: true, platform: "node", format: "esm", target: "node20", sourcemap: true, logLevel: "warning" };
 await build({
+  ...common,
   entryPoints: [join(root, "dist/cli/main.js")],
   outfile: join(root, "dist/cli/sim.mjs"),
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
   external: ["piscina"],
   // a few dependencies are CommonJS and call require()
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  sourcemap: true,
-  logLevel: "warning",
 });
 await build({
+  ...common,
   entryPoints: [join(root, "dist/parallel/worker.js")],
   outfile: join(root, "dist/parallel/worker.mjs"),
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  sourcemap: true,
-  logLevel: "warning",
 });
