@@ -5,13 +5,21 @@
 import type { ClientStreams } from "../random/counter-rng.js";
 import type { ReconnectPlan } from "../scenario/plan.js";
 import { EV } from "./kinds.js";
-import { MAX_CONN, MSG, messageConn, messageType } from "./messages.js";
+import { MAX_CONN, MSG, message, messageConn, messageType } from "./messages.js";
 import { CLIENT } from "./state.js";
 import type { World } from "./world.js";
 
 export class ClientSide {
   private readonly reconnect: ReconnectPlan;
   private readonly clientTimeoutUs: number;
+  /**
+   * ACKs on their way, booked when the server sends them instead of run as
+   * arrival events (see bookAck): arrival instant (NaN: none) and connection.
+   * Null where an ACK's arrival does more than refresh the client (radio,
+   * adaptive interval, TCP's in-order hand-over): there every ACK is an event.
+   */
+  private ackAtUs: Float64Array | null = null;
+  private ackConn: Int32Array | null = null;
 
   constructor(
     private readonly w: World,
@@ -24,6 +32,62 @@ export class ClientSide {
     sim.on(EV.AT_CLIENT, (i, data, now) => this.receive(i, data, now));
     sim.on(EV.CONNECT_TIMEOUT, (i, conn, now) => this.connectTimeout(i, conn, now));
     sim.on(EV.CLIENT_WATCH, (i, conn, now) => this.watch(i, conn, now));
+    const { strategy, plan } = w;
+    const plain = plan.network.transport.kind === "datagram" && plan.clients.radio === null && strategy.adaptive === null;
+    if (strategy.initiator === "client" && strategy.ack && plain) this.bookAcks(true);
+  }
+
+  /** book ACK arrivals (on), or run each as an event (off: the plain path, which tests compare against) */
+  bookAcks(on: boolean): void {
+    this.ackAtUs = on ? new Float64Array(this.w.count).fill(NaN) : null;
+    this.ackConn = on ? new Int32Array(this.w.count) : null;
+  }
+
+  get booksAcks(): boolean {
+    return this.ackAtUs !== null;
+  }
+
+  /**
+   * The server sends client i an ACK on connection conn at now that reaches
+   * it at arriveUs (< 0: lost), with booksAcks. Its arrival would only count
+   * a reception and refresh the client's last-heard time if the client is
+   * still connected on conn then, so it is booked rather than scheduled:
+   * every client event first applies the booked ACKs that have arrived by
+   * its instant (settleAck), when the client's state is still what it was at
+   * the arrival (nothing else of the client ran in between). One ACK per
+   * client is booked; a second on its way at the same time is an event.
+   */
+  bookAck(i: number, conn: number, now: number, arriveUs: number): void {
+    const at = this.ackAtUs!;
+    if (arriveUs < 0) return;
+    this.settleAck(i, now);
+    if (!Number.isNaN(at[i])) {
+      this.w.sim.schedule(arriveUs, EV.AT_CLIENT, i, message(conn, MSG.ACK));
+      return;
+    }
+    // the run ends before it arrives, or the client is dead by then: it does nothing
+    if (arriveUs >= this.w.plan.durationUs || !this.w.state.alive(i, arriveUs)) return;
+    this.w.rec.clientRx++; // counted as the arrival would count it, whatever the client's state
+    at[i] = arriveUs;
+    this.ackConn![i] = conn;
+  }
+
+  /** applies client i's booked ACK if it has arrived by now */
+  private settleAck(i: number, now: number): void {
+    const at = this.ackAtUs;
+    if (at === null) return;
+    const arriveUs = at[i];
+    if (!(arriveUs <= now)) return;
+    at[i] = NaN;
+    const t = this.w.state;
+    if (this.ackConn![i] === t.clientConn(i) && t.state(i) === CLIENT.CONNECTED) t.setClientHeard(i, arriveUs);
+  }
+
+  /** the client's connection changes at now: booked ACKs that arrived apply, later ones meet another state and vanish */
+  private closeAckBook(i: number, now: number): void {
+    if (this.ackAtUs === null) return;
+    this.settleAck(i, now);
+    this.ackAtUs[i] = NaN;
   }
 
   private connect(i: number, now: number): void {
@@ -32,6 +96,7 @@ export class ClientSide {
     if (t.clientConn(i) > 0) this.w.rec.reconnects++;
     const conn = t.clientConn(i) + 1;
     if (conn > MAX_CONN) throw new Error(`client ${i} exceeded ${MAX_CONN} connection attempts`);
+    this.closeAckBook(i, now);
     t.setClientConn(i, conn);
     t.setState(i, CLIENT.CONNECTING);
     this.w.net.toServer(i, MSG.CONNECT, conn, now);
@@ -46,6 +111,7 @@ export class ClientSide {
   }
 
   private handle(i: number, data: number, now: number): void {
+    this.settleAck(i, now);
     const t = this.w.state;
     if (!t.alive(i, now)) return;
     this.w.rec.clientRx++;
@@ -90,6 +156,7 @@ export class ClientSide {
 
   private connected(i: number, conn: number, now: number): void {
     const t = this.w.state;
+    this.closeAckBook(i, now);
     t.setState(i, CLIENT.CONNECTED);
     t.setClientHeard(i, now);
     t.setWaits(i, 0);
@@ -148,6 +215,7 @@ export class ClientSide {
    */
   nextVisit(i: number, conn: number, nextUs: number, sentArriveUs: number): void {
     const t = this.w.state;
+    this.settleAck(i, this.w.sim.now);
     if (!this.w.policy.serverTalks || t.watchArmed(i) || t.watchAwaits(i)) return;
     const due = t.clientHeard(i) + this.clientTimeoutUs;
     // due >= now: a watch due before this visit was due before the previous one's next, so it is armed
@@ -166,6 +234,7 @@ export class ClientSide {
   answered(i: number, conn: number, arriveUs: number): void {
     const t = this.w.state;
     if (!t.watchAwaits(i)) return;
+    this.settleAck(i, this.w.sim.now);
     t.setWatchAwaits(i, false);
     const due = t.clientHeard(i) + this.clientTimeoutUs;
     if (arriveUs >= 0 && arriveUs <= due && conn === t.clientConn(i)) return;
@@ -187,6 +256,7 @@ export class ClientSide {
   // at the new deadline when the server was heard from in the meantime.
   private watch(i: number, conn: number, now: number): void {
     const t = this.w.state;
+    this.settleAck(i, now);
     if (t.clientConn(i) !== conn) return; // an older connection's: the flag is the current one's
     t.setWatchArmed(i, false);
     if (t.state(i) !== CLIENT.CONNECTED || !t.alive(i, now)) return;
@@ -214,6 +284,7 @@ export class ClientSide {
 
   private waitAndReconnect(i: number, now: number): void {
     const t = this.w.state;
+    this.closeAckBook(i, now);
     const waits = t.waits(i) + 1;
     t.setState(i, CLIENT.WAITING);
     t.setWaits(i, waits);

@@ -54,10 +54,23 @@ export class Network {
   toClient(i: number, type: number, conn: number, nowUs: number, fresh = false): number {
     this.rec.messageOut(nowUs);
     if (this.tcp !== null && this.tcp.carries(type)) return this.tcp.toClient(i, type, conn, nowUs);
+    const arriveUs = this.downlinkFate(i, conn, nowUs, fresh);
+    if (arriveUs >= 0) this.sim.schedule(arriveUs, EV.AT_CLIENT, i, message(conn, type));
+    return arriveUs;
+  }
+
+  /**
+   * Like toClient for an ACK, but its arrival is not scheduled: the client
+   * side books it (ClientSide.bookAck). Datagrams only.
+   */
+  toClientBooked(i: number, conn: number, nowUs: number): number {
+    this.rec.messageOut(nowUs);
+    return this.downlinkFate(i, conn, nowUs, false);
+  }
+
+  private downlinkFate(i: number, conn: number, nowUs: number, fresh: boolean): number {
     if (this.path !== null && this.path.downlink(i, conn, nowUs, fresh) === DROP) return -1;
     const d = this.downlink.transmit(i);
-    if (d < 0) return -1;
-    this.sim.schedule(nowUs + d, EV.AT_CLIENT, i, message(conn, type));
-    return nowUs + d;
+    return d < 0 ? -1 : nowUs + d;
   }
 }
