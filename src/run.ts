@@ -39,29 +39,59 @@ export function runStrategy(
   onSlice?: () => void,
   queue: QueueKind = "wheel",
 ): StrategyRun {
-  const w = new World(plan, strategy, replication, makePolicy(strategy), makeDetector(strategy), queue);
-  const backstop = eventBackstop(plan, strategy);
-  for (let k = 1; k <= SLICES; k++) {
+  const run = new SlicedRun(plan, strategy, replication, queue);
+  while (run.step()) onSlice?.();
+  onSlice?.();
+  return run.finish();
+}
+
+/**
+ * One strategy run taken a slice of simulated time at a time, so a thread
+ * that also keeps a progress bar or a pool going can yield between slices.
+ */
+export class SlicedRun {
+  private readonly w: World;
+  private readonly backstop: number;
+  private slice = 0;
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly strategy: StrategyPlan,
+    private readonly replication: number,
+    queue: QueueKind = "wheel",
+  ) {
+    this.w = new World(plan, strategy, replication, makePolicy(strategy), makeDetector(strategy), queue);
+    this.backstop = eventBackstop(plan, strategy);
+  }
+
+  /** runs the next of SLICES slices; true while slices remain after it */
+  step(): boolean {
+    const { plan, strategy, w } = this;
+    const k = ++this.slice;
     const until = k === SLICES ? plan.durationUs : Math.floor((plan.durationUs * k) / SLICES);
-    if (!w.sim.run(until, backstop - w.sim.events)) {
+    if (!w.sim.run(until, this.backstop - w.sim.events)) {
       throw new Error(
-        `scenario ${plan.name}, strategy ${strategy.name}, seed ${plan.seed}, replication ${replication}: ` +
-          `more than ${backstop} events by ${w.sim.now} us; the model is looping`,
+        `scenario ${plan.name}, strategy ${strategy.name}, seed ${plan.seed}, replication ${this.replication}: ` +
+          `more than ${this.backstop} events by ${w.sim.now} us; the model is looping`,
       );
     }
-    onSlice?.();
+    return k < SLICES;
   }
-  const facts = closingFacts(w, plan.name);
-  const timeseries = w.rec.timeseries();
-  const detections = w.rec.detections();
-  return {
-    strategy: strategy.name,
-    replication,
-    seed: plan.seed,
-    summary: summarize(facts, w.rec, timeseries, detections),
-    timeseries,
-    detections,
-  };
+
+  finish(): StrategyRun {
+    const { plan, strategy, w } = this;
+    const facts = closingFacts(w, plan.name);
+    const timeseries = w.rec.timeseries();
+    const detections = w.rec.detections();
+    return {
+      strategy: strategy.name,
+      replication: this.replication,
+      seed: plan.seed,
+      summary: summarize(facts, w.rec, timeseries, detections),
+      timeseries,
+      detections,
+    };
+  }
 }
 
 /** One (strategy, replication) run of a plan; jobs are independent and deterministic. */

@@ -35,7 +35,7 @@ export const FORCE_OPTION: Options = {
 
 export const WORKERS_OPTION: Options = {
   type: "number",
-  describe: "worker threads running strategies and replications in parallel (default: one per core); results do not depend on it",
+  describe: "threads running strategies and replications in parallel, this one included (default: one per core); results do not depend on it",
 };
 
 /** `--workers`: an integer >= 1. */
