@@ -202,9 +202,7 @@ export class ClientSide {
     const t = this.w.state;
     if (!t.watchDeferred(i)) return;
     t.setWatchDeferred(i, false);
-    const due = t.clientHeard(i) + this.clientTimeoutUs;
-    if (arriveUs >= 0 && arriveUs <= due && conn === t.clientConn(i)) return;
-    this.armWatch(i, t.clientConn(i), due);
+    this.armUnlessInTime(i, conn, arriveUs);
   }
 
   /**
@@ -236,6 +234,16 @@ export class ClientSide {
     if (!t.watchAwaits(i)) return;
     this.settleAck(i, this.w.sim.now);
     t.setWatchAwaits(i, false);
+    this.armUnlessInTime(i, conn, arriveUs);
+  }
+
+  /**
+   * A watch left to a message of the server's: one on the client's
+   * connection that arrives by the deadline settles it again on arrival;
+   * otherwise (none, lost, late, another connection) the watch is armed.
+   */
+  private armUnlessInTime(i: number, conn: number, arriveUs: number): void {
+    const t = this.w.state;
     const due = t.clientHeard(i) + this.clientTimeoutUs;
     if (arriveUs >= 0 && arriveUs <= due && conn === t.clientConn(i)) return;
     this.armWatch(i, t.clientConn(i), due);

@@ -56,11 +56,7 @@ export class TimeoutDetector implements Detector {
     const t = this.w.state;
     if (!t.deadlineDeferred(i)) return;
     t.setDeadlineDeferred(i, false);
-    if (!t.tracked(i)) return;
-    const due = t.serverHeard(i) + this.timeoutUs;
-    // its arrival settles the deadline again
-    if (arriveUs >= 0 && arriveUs <= due && conn === t.serverConn(i)) return;
-    this.arm(i, t.serverConn(i), due);
+    this.armUnlessInTime(i, conn, arriveUs);
   }
 
   nextVisit(i: number, conn: number, _now: number, nextUs: number, pingArriveUs: number): void {
@@ -78,9 +74,18 @@ export class TimeoutDetector implements Detector {
     const t = this.w.state;
     if (!t.deadlineAwaits(i)) return;
     t.setDeadlineAwaits(i, false);
+    this.armUnlessInTime(i, conn, arriveUs);
+  }
+
+  /**
+   * A deadline left to a message of the client's: a message on the tracked
+   * connection that arrives by the deadline settles it again on arrival;
+   * otherwise (none, lost, late, another connection) the deadline is armed.
+   */
+  private armUnlessInTime(i: number, conn: number, arriveUs: number): void {
+    const t = this.w.state;
     if (!t.tracked(i)) return;
     const due = t.serverHeard(i) + this.timeoutUs;
-    // an answer in time: its arrival refreshes the connection, and the next visit looks again
     if (arriveUs >= 0 && arriveUs <= due && conn === t.serverConn(i)) return;
     this.arm(i, t.serverConn(i), due);
   }
