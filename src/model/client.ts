@@ -5,21 +5,16 @@
 import type { ClientStreams } from "../random/counter-rng.js";
 import type { ReconnectPlan } from "../scenario/plan.js";
 import { EV } from "./kinds.js";
-import { MAX_CONN, MSG, message, messageConn, messageType } from "./messages.js";
+import { AckBook } from "./ack-book.js";
+import { MAX_CONN, MSG, messageConn, messageType } from "./messages.js";
 import { CLIENT } from "./state.js";
 import type { World } from "./world.js";
 
 export class ClientSide {
   private readonly reconnect: ReconnectPlan;
   private readonly clientTimeoutUs: number;
-  /**
-   * ACKs on their way, booked when the server sends them instead of run as
-   * arrival events (see bookAck): arrival instant (NaN: none) and connection.
-   * Null where an ACK's arrival does more than refresh the client (radio,
-   * adaptive interval, TCP's in-order hand-over): there every ACK is an event.
-   */
-  private ackAtUs: Float64Array | null = null;
-  private ackConn: Int32Array | null = null;
+  /** ACK arrivals booked at send time (src/model/ack-book.ts); null where every ACK is an event */
+  acks: AckBook | null = null;
 
   constructor(
     private readonly w: World,
@@ -37,57 +32,23 @@ export class ClientSide {
     if (strategy.initiator === "client" && strategy.ack && plain) this.bookAcks(true);
   }
 
-  /** book ACK arrivals (on), or run each as an event (off: the plain path, which tests compare against) */
-  bookAcks(on: boolean): void {
-    this.ackAtUs = on ? new Float64Array(this.w.count).fill(NaN) : null;
-    this.ackConn = on ? new Int32Array(this.w.count) : null;
-  }
-
-  get booksAcks(): boolean {
-    return this.ackAtUs !== null;
-  }
-
   /**
-   * The server sends client i an ACK on connection conn at now that reaches
-   * it at arriveUs (< 0: lost), with booksAcks. Its arrival would only count
-   * a reception and refresh the client's last-heard time if the client is
-   * still connected on conn then, so it is booked rather than scheduled:
-   * every client event first applies the booked ACKs that have arrived by
-   * its instant (settleAck), when the client's state is still what it was at
-   * the arrival (nothing else of the client ran in between). One ACK per
-   * client is booked; a second on its way at the same time is an event.
+   * Book ACK arrivals (on), or run each as an event (off: the plain path,
+   * which tests compare against). Booking holds only where an ACK's arrival
+   * does nothing but refresh the client: no radio, no adaptive interval, no
+   * TCP hand-over.
    */
-  bookAck(i: number, conn: number, now: number, arriveUs: number): void {
-    const at = this.ackAtUs!;
-    if (arriveUs < 0) return;
-    this.settleAck(i, now);
-    if (!Number.isNaN(at[i])) {
-      this.w.sim.schedule(arriveUs, EV.AT_CLIENT, i, message(conn, MSG.ACK));
-      return;
-    }
-    // the run ends before it arrives, or the client is dead by then: it does nothing
-    if (arriveUs >= this.w.plan.durationUs || !this.w.state.alive(i, arriveUs)) return;
-    this.w.rec.clientRx++; // counted as the arrival would count it, whatever the client's state
-    at[i] = arriveUs;
-    this.ackConn![i] = conn;
+  bookAcks(on: boolean): void {
+    const w = this.w;
+    this.acks = on ? new AckBook(w.sim, w.state, w.rec, w.plan.durationUs) : null;
   }
 
-  /** applies client i's booked ACK if it has arrived by now */
   private settleAck(i: number, now: number): void {
-    const at = this.ackAtUs;
-    if (at === null) return;
-    const arriveUs = at[i];
-    if (!(arriveUs <= now)) return;
-    at[i] = NaN;
-    const t = this.w.state;
-    if (this.ackConn![i] === t.clientConn(i) && t.state(i) === CLIENT.CONNECTED) t.setClientHeard(i, arriveUs);
+    if (this.acks !== null) this.acks.settle(i, now);
   }
 
-  /** the client's connection changes at now: booked ACKs that arrived apply, later ones meet another state and vanish */
   private closeAckBook(i: number, now: number): void {
-    if (this.ackAtUs === null) return;
-    this.settleAck(i, now);
-    this.ackAtUs[i] = NaN;
+    if (this.acks !== null) this.acks.close(i, now);
   }
 
   private connect(i: number, now: number): void {

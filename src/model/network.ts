@@ -61,7 +61,7 @@ export class Network {
 
   /**
    * Like toClient for an ACK, but its arrival is not scheduled: the client
-   * side books it (ClientSide.bookAck). Datagrams only.
+   * side books it (src/model/ack-book.ts). Datagrams only.
    */
   toClientBooked(i: number, conn: number, nowUs: number): number {
     this.rec.messageOut(nowUs);

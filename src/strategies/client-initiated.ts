@@ -127,9 +127,9 @@ export class ClientInitiated implements HeartbeatPolicy {
   serverHeard(i: number, type: number, conn: number, now: number): void {
     if (type !== MSG.HB || !this.ack) return;
     const client = this.w.clientSide;
-    if (client.booksAcks) {
+    if (client.acks !== null) {
       const arriveUs = this.w.net.toClientBooked(i, conn, now);
-      client.bookAck(i, conn, now, arriveUs);
+      client.acks.book(i, conn, now, arriveUs);
       client.answered(i, conn, arriveUs);
     } else {
       client.answered(i, conn, this.w.net.toClient(i, MSG.ACK, conn, now));

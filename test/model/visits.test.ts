@@ -38,7 +38,7 @@ function run(s: StrategyPlan, visits: boolean, transport: "datagram" | "tcp" = "
   if (!bookAcks) w.clientSide.bookAcks(false);
   w.sim.run(p.durationUs);
   const { events, fingerprint, ...facts } = closingFacts(w, p.name);
-  return { facts, events, timeseries: w.rec.timeseries(), detections: w.rec.detections(), booked: w.clientSide.booksAcks };
+  return { facts, events, timeseries: w.rec.timeseries(), detections: w.rec.detections(), booked: w.clientSide.acks !== null };
 }
 
 const cases: StrategyPlan[] = [
@@ -77,7 +77,7 @@ describe("deadlines armed at visits", () => {
   }
 });
 
-// Booked ACKs (src/model/client.ts bookAck): on datagrams without radio or
+// Booked ACKs (src/model/ack-book.ts): on datagrams without radio or
 // adaptive interval, an ACK's arrival is booked when the server sends it and
 // applied by the client's next event, instead of running as an event. Same
 // outcome as running every ACK as an event, one event fewer per round.

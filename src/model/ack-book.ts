@@ -1,0 +1,60 @@
+// ACKs on their way to clients, booked when the server sends them instead of
+// run as arrival events. On datagrams without a radio model or an adaptive
+// interval, an ACK's arrival only counts a reception and refreshes the
+// client's last-heard time if the client is still connected on the ACK's
+// connection. So the client side applies a booked ACK at its next event
+// (settle), before anything else of that client runs: nothing of the client
+// ran between the arrival and then, so its state is still the arrival's.
+// One ACK per client is booked; a second on its way at the same time is
+// scheduled as an ordinary event.
+import type { Simulator } from "../kernel/simulator.js";
+import type { Recorder } from "../metrics/recorder.js";
+import { EV } from "./kinds.js";
+import { MSG, message } from "./messages.js";
+import { CLIENT, type ClientTable } from "./state.js";
+
+export class AckBook {
+  /** arrival instant of each client's booked ACK; NaN: none */
+  private readonly atUs: Float64Array;
+  private readonly conn: Int32Array;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly state: ClientTable,
+    private readonly rec: Recorder,
+    private readonly horizonUs: number,
+  ) {
+    this.atUs = new Float64Array(state.count).fill(NaN);
+    this.conn = new Int32Array(state.count);
+  }
+
+  /** the server sends client i an ACK on connection conn at now, reaching it at arriveUs (< 0: lost) */
+  book(i: number, conn: number, now: number, arriveUs: number): void {
+    if (arriveUs < 0) return;
+    this.settle(i, now);
+    if (!Number.isNaN(this.atUs[i])) {
+      this.sim.schedule(arriveUs, EV.AT_CLIENT, i, message(conn, MSG.ACK));
+      return;
+    }
+    // the run ends before it arrives, or the client is dead by then: it does nothing
+    if (arriveUs >= this.horizonUs || !this.state.alive(i, arriveUs)) return;
+    this.rec.clientRx++; // counted as the arrival would count it, whatever the client's state
+    this.atUs[i] = arriveUs;
+    this.conn[i] = conn;
+  }
+
+  /** applies client i's booked ACK if it has arrived by now */
+  settle(i: number, now: number): void {
+    const arriveUs = this.atUs[i];
+    if (!(arriveUs <= now)) return;
+    this.atUs[i] = NaN;
+    const t = this.state;
+    if (this.conn[i] === t.clientConn(i) && t.state(i) === CLIENT.CONNECTED) t.setClientHeard(i, arriveUs);
+  }
+
+  /** client i's connection changes at now: a booked ACK that arrived applies, a later one meets another state and vanishes */
+  close(i: number, now: number): void {
+    this.settle(i, now);
+    this.atUs[i] = NaN;
+  }
+}
