@@ -3,6 +3,7 @@
 // a sift touches few cache lines. Order is by (time, order): `order` is the
 // kernel's insertion sequence (plus a phase offset), so the order is total and
 // ties at one instant run in the order they were scheduled.
+import { grown } from "./grown.js";
 
 export class HeapQueue {
   private time: Float64Array;
@@ -106,19 +107,9 @@ export class HeapQueue {
 
   private grow(): void {
     const cap = this.time.length * 2;
-    const grow64 = (a: Float64Array) => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    const grow32 = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.time = grow64(this.time);
-    this.order = grow64(this.order);
-    this.payload = grow32(this.payload);
-    this.data = grow32(this.data);
+    this.time = grown(this.time, cap);
+    this.order = grown(this.order, cap);
+    this.payload = grown(this.payload, cap);
+    this.data = grown(this.data, cap);
   }
 }

@@ -8,6 +8,8 @@
 // order. Huge buckets (a global tick's burst) use a stable LSD radix sort,
 // tiny ones insertion sort, and a few dozen keys are insertion-sorted in the
 // packed array.
+import { grown } from "./grown.js";
+
 const DIGIT_BITS = 8;
 const RADIX = 1 << DIGIT_BITS;
 const SMALL = 8;
@@ -148,25 +150,14 @@ export class RunBuffer {
 
   private grow(): void {
     const size = this.sTime.length * 2;
-    const f64 = (a: Float64Array, keep: boolean) => {
-      const b = new Float64Array(size);
-      if (keep) b.set(a);
-      return b;
-    };
-    this.sTime = f64(this.sTime, true);
-    const l = new Uint8Array(size);
-    l.set(this.sLate);
-    this.sLate = l;
-    const p = new Int32Array(size);
-    p.set(this.sPayload);
-    this.sPayload = p;
-    const d = new Int32Array(size);
-    d.set(this.sData);
-    this.sData = d;
+    this.sTime = grown(this.sTime, size);
+    this.sLate = grown(this.sLate, size);
+    this.sPayload = grown(this.sPayload, size);
+    this.sData = grown(this.sData, size);
+    // keys and the run are rebuilt from the staging area by the sort: no need to keep them
     this.sKey = new Int32Array(size);
     this.key = new Int32Array(size);
-    // the run is rebuilt from the staging area by the sort: no need to keep it
-    this.time = f64(this.time, false);
+    this.time = new Float64Array(size);
     this.late = new Uint8Array(size);
     this.payload = new Int32Array(size);
     this.data = new Int32Array(size);

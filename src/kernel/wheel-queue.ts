@@ -14,6 +14,7 @@
 // chunks' entries, stably sorted by (time, late), is exactly the heap's
 // order. Pushes into the bucket being drained are newer than everything in
 // its run; they wait in a small side heap and win only a strict comparison.
+import { grown } from "./grown.js";
 import { HeapQueue } from "./heap-queue.js";
 import { isLate } from "./order.js";
 import { RunBuffer } from "./run-buffer.js";
@@ -208,24 +209,14 @@ export class WheelQueue {
 
   private growChunks(chunks: number): void {
     const old = this.cNext.length;
-    const time = new Float64Array(chunks * CHUNK);
-    time.set(this.cTime);
-    const payload = new Int32Array(chunks * CHUNK);
-    payload.set(this.cPayload);
-    const data = new Int32Array(chunks * CHUNK);
-    data.set(this.cData);
-    const late = new Uint8Array(chunks * CHUNK);
-    late.set(this.cLate);
-    const next = new Int32Array(chunks);
-    next.set(this.cNext);
+    this.cTime = grown(this.cTime, chunks * CHUNK);
+    this.cPayload = grown(this.cPayload, chunks * CHUNK);
+    this.cData = grown(this.cData, chunks * CHUNK);
+    this.cLate = grown(this.cLate, chunks * CHUNK);
+    this.cNext = grown(this.cNext, chunks);
     for (let c = chunks - 1; c >= old; c--) {
-      next[c] = this.freeChunk;
+      this.cNext[c] = this.freeChunk;
       this.freeChunk = c;
     }
-    this.cTime = time;
-    this.cPayload = payload;
-    this.cData = data;
-    this.cLate = late;
-    this.cNext = next;
   }
 }

@@ -2,9 +2,12 @@
 // run as arrival events. On datagrams without a radio model or an adaptive
 // interval, an ACK's arrival only counts a reception and refreshes the
 // client's last-heard time if the client is still connected on the ACK's
-// connection. So the client side applies a booked ACK at its next event
-// (settle), before anything else of that client runs: nothing of the client
-// ran between the arrival and then, so its state is still the arrival's.
+// connection. So the client side settles the book before it reads the
+// last-heard time and before anything can take it off a connection (an
+// arriving CLOSE or RESET, its watch): a booked ACK that has arrived by then
+// meets the state it would have met at its arrival, since nothing that
+// changes that state ran in between; one that arrives later finds the
+// connection gone (another id, or not connected) and does nothing.
 // One ACK per client is booked; a second on its way at the same time is
 // scheduled as an ordinary event.
 import type { Simulator } from "../kernel/simulator.js";
@@ -50,11 +53,5 @@ export class AckBook {
     this.atUs[i] = NaN;
     const t = this.state;
     if (this.conn[i] === t.clientConn(i) && t.state(i) === CLIENT.CONNECTED) t.setClientHeard(i, arriveUs);
-  }
-
-  /** client i's connection changes at now: a booked ACK that arrived applies, a later one meets another state and vanishes */
-  close(i: number, now: number): void {
-    this.settle(i, now);
-    this.atUs[i] = NaN;
   }
 }

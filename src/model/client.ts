@@ -47,17 +47,12 @@ export class ClientSide {
     if (this.acks !== null) this.acks.settle(i, now);
   }
 
-  private closeAckBook(i: number, now: number): void {
-    if (this.acks !== null) this.acks.close(i, now);
-  }
-
   private connect(i: number, now: number): void {
     const t = this.w.state;
     if (!t.alive(i, now)) return;
     if (t.clientConn(i) > 0) this.w.rec.reconnects++;
     const conn = t.clientConn(i) + 1;
     if (conn > MAX_CONN) throw new Error(`client ${i} exceeded ${MAX_CONN} connection attempts`);
-    this.closeAckBook(i, now);
     t.setClientConn(i, conn);
     t.setState(i, CLIENT.CONNECTING);
     this.w.net.toServer(i, MSG.CONNECT, conn, now);
@@ -117,13 +112,10 @@ export class ClientSide {
 
   private connected(i: number, conn: number, now: number): void {
     const t = this.w.state;
-    this.closeAckBook(i, now);
     t.setState(i, CLIENT.CONNECTED);
     t.setClientHeard(i, now);
     t.setWaits(i, 0);
-    t.setWatchArmed(i, false); // any pending watch belongs to an older connection
-    t.setWatchDeferred(i, false);
-    t.setWatchAwaits(i, false);
+    t.forgetWatch(i); // any pending, deferred or awaited watch belongs to an older connection
     const policy = this.w.policy;
     if (policy.serverVisits) this.settle(i, conn, now);
     else if (policy.serverTalks && !policy.clientVisits) this.armWatch(i, conn, now + this.clientTimeoutUs);
@@ -253,7 +245,6 @@ export class ClientSide {
 
   private waitAndReconnect(i: number, now: number): void {
     const t = this.w.state;
-    this.closeAckBook(i, now);
     const waits = t.waits(i) + 1;
     t.setState(i, CLIENT.WAITING);
     t.setWaits(i, waits);

@@ -168,6 +168,15 @@ export class ClientTable {
     this.setFlag(i, DEADLINE_DEFERRED_BIT, deferred);
   }
 
+  /** client i's watch is neither armed nor left to the server (a new connection) */
+  forgetWatch(i: number): void {
+    this.setFlag(i, WATCH_ARMED_BIT | WATCH_DEFERRED_BIT | WATCH_AWAITS_BIT, false);
+  }
+  /** the server's deadline for client i is neither armed nor left to the client (a new connection) */
+  forgetDeadline(i: number): void {
+    this.setFlag(i, DEADLINE_ARMED_BIT | DEADLINE_DEFERRED_BIT | DEADLINE_AWAITS_BIT, false);
+  }
+
   private flag(i: number, bit: number): boolean {
     return (this.rec[i * STRIDE + FLAGS] & bit) !== 0;
   }

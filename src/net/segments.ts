@@ -6,6 +6,8 @@
 // last-freed-first, so memory follows the segments in flight, not the
 // segments ever sent, and reuse is deterministic.
 
+import { grown } from "../kernel/grown.js";
+
 const NONE = -1;
 
 export class SegmentPool {
@@ -65,21 +67,12 @@ export class SegmentPool {
 
   private grow(): void {
     const n = this.word.length * 2;
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.word = i32(this.word);
-    this.conn = i32(this.conn);
-    this.seq = i32(this.seq);
-    this.sends = i32(this.sends);
-    this.next = i32(this.next);
-    const first = new Float64Array(n);
-    first.set(this.firstUs);
-    this.firstUs = first;
-    const up = new Uint8Array(n);
-    up.set(this.up);
-    this.up = up;
+    this.word = grown(this.word, n);
+    this.conn = grown(this.conn, n);
+    this.seq = grown(this.seq, n);
+    this.sends = grown(this.sends, n);
+    this.next = grown(this.next, n);
+    this.firstUs = grown(this.firstUs, n);
+    this.up = grown(this.up, n);
   }
 }

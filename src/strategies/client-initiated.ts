@@ -91,7 +91,7 @@ export class ClientInitiated implements HeartbeatPolicy {
   // Every firing reports to the detector, sent or not: the server's deadline
   // may be waiting for this visit (src/strategies/detectors/timeout.ts).
   private beat(i: number, conn: number, now: number): void {
-    this.w.detector.clientVisited(i, conn, now, this.send(i, conn, now));
+    this.w.detector.clientVisited(i, conn, this.send(i, conn, now));
   }
 
   /** the beat's heartbeat, if one goes out: when it reaches the server, else -1 */

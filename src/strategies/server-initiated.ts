@@ -61,7 +61,7 @@ export class ServerInitiated implements HeartbeatPolicy {
   clientConnected(): void {}
 
   serverTracked(i: number, conn: number, now: number): void {
-    if (!this.global) this.pingAt(i, conn, now, now + this.period(i));
+    if (!this.global) this.pingAt(i, conn, now + this.period(i));
   }
 
   /**
@@ -69,10 +69,10 @@ export class ServerInitiated implements HeartbeatPolicy {
    * again, or for the answer to the ping just sent (reaching the client at
    * sentArriveUs; < 0: none).
    */
-  private pingAt(i: number, conn: number, now: number, atUs: number, sentArriveUs = -1): void {
+  private pingAt(i: number, conn: number, atUs: number, sentArriveUs = -1): void {
     this.w.sim.schedule(atUs, EV.SERVER_PING, i, conn);
     this.nextPingUs[i] = atUs;
-    this.w.detector.nextVisit(i, conn, now, atUs, sentArriveUs);
+    this.w.detector.nextVisit(i, conn, atUs, sentArriveUs);
   }
 
   // Every firing reports to the client side, sent or not: the client's watch
@@ -86,11 +86,11 @@ export class ServerInitiated implements HeartbeatPolicy {
     const t = this.w.state;
     if (!t.tracks(i, conn)) return -1; // released or replaced: the timer dies
     if (this.piggyback && now - t.serverHeard(i) < this.intervalUs) {
-      this.pingAt(i, conn, now, t.serverHeard(i) + this.intervalUs);
+      this.pingAt(i, conn, t.serverHeard(i) + this.intervalUs);
       return -1;
     }
     const arriveUs = this.w.net.toClient(i, MSG.PING, conn, now);
-    this.pingAt(i, conn, now, now + this.period(i), arriveUs);
+    this.pingAt(i, conn, now + this.period(i), arriveUs);
     return arriveUs;
   }
 

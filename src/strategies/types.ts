@@ -58,7 +58,7 @@ export interface Detector {
    * ping this visit sent reaches the client at pingArriveUs (< 0: none, or
    * lost), for the client's answer (answered).
    */
-  nextVisit(i: number, conn: number, nowUs: number, nextUs: number, pingArriveUs: number): void;
+  nextVisit(i: number, conn: number, nextUs: number, pingArriveUs: number): void;
   /**
    * The client received a message while the deadline awaited its answer:
    * it answered on connection conn with a message that reaches the server
@@ -70,5 +70,5 @@ export interface Detector {
    * connection conn fired; its heartbeat reaches the server at arriveUs, or
    * arriveUs < 0 when none was sent or it was lost.
    */
-  clientVisited(i: number, conn: number, nowUs: number, arriveUs: number): void;
+  clientVisited(i: number, conn: number, arriveUs: number): void;
 }

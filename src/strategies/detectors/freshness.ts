@@ -12,16 +12,18 @@
 import { Freshness } from "../../model/components/freshness.js";
 import { EV } from "../../model/kinds.js";
 import type { World } from "../../model/world.js";
-import type { Detector } from "../types.js";
+import { SelfTimedDetector } from "./self-timed.js";
 
-export class FreshnessDetector implements Detector {
+export class FreshnessDetector extends SelfTimedDetector {
   private w!: World;
   private fd!: Freshness;
   private intervalUs = 0;
   /** per client: when the server started tracking its connection */
   private trackedUs!: Float64Array;
 
-  constructor(private readonly deltaUs: number) {}
+  constructor(private readonly deltaUs: number) {
+    super();
+  }
 
   install(w: World): void {
     this.w = w;
@@ -41,10 +43,6 @@ export class FreshnessDetector implements Detector {
     const due = this.fd.start(i, !Number.isNaN(origin) ? this.firstSendUs(i, origin) : now + this.intervalUs);
     this.w.sim.scheduleLate(due, EV.SERVER_DEADLINE, i, conn);
   }
-
-  nextVisit(): void {} // this detector keeps its own deadlines
-  clientVisited(): void {}
-  answered(): void {}
 
   heard(i: number, conn: number, now: number): void {
     const origin = this.w.policy.heartbeatOriginUs(i, conn, this.trackedUs[i]);

@@ -5,14 +5,16 @@
 // in its instant, so a message arriving at the sweep's instant is credited.
 import { EV } from "../../model/kinds.js";
 import type { World } from "../../model/world.js";
-import type { Detector } from "../types.js";
+import { SelfTimedDetector } from "./self-timed.js";
 
-export class MissedDetector implements Detector {
+export class MissedDetector extends SelfTimedDetector {
   private w!: World;
   private standing!: Int32Array;
   private lastSweepUs = -1;
 
-  constructor(private readonly threshold: number) {}
+  constructor(private readonly threshold: number) {
+    super();
+  }
 
   install(w: World): void {
     this.w = w;
@@ -24,10 +26,6 @@ export class MissedDetector implements Detector {
   tracked(i: number): void {
     this.standing[i] = this.threshold;
   }
-
-  nextVisit(): void {} // this detector keeps its own deadlines
-  clientVisited(): void {}
-  answered(): void {}
 
   heard(): void {} // the sweep reads the last-heard time
 

@@ -9,7 +9,7 @@ import { PhiWindows } from "../../model/components/phi.js";
 import { EV } from "../../model/kinds.js";
 import type { World } from "../../model/world.js";
 import type { DetectorPlan, Plan, StrategyPlan } from "../../scenario/plan.js";
-import type { Detector } from "../types.js";
+import { SelfTimedDetector } from "./self-timed.js";
 
 type PhiPlan = Extract<DetectorPlan, { kind: "phi" }>;
 
@@ -23,7 +23,7 @@ export function phiCapacity(plan: Plan, s: StrategyPlan, d: PhiPlan): number {
   return Math.min(d.window, Math.floor(plan.durationUs / shortestUs) + 1 + 2);
 }
 
-export class PhiDetector implements Detector {
+export class PhiDetector extends SelfTimedDetector {
   private w!: World;
   private windows!: PhiWindows;
   /** per client: the one deadline that counts; an event at any other instant is stale */
@@ -31,7 +31,9 @@ export class PhiDetector implements Detector {
   /** per client: when phi reaches the threshold; the fit only changes with a heartbeat, so it is kept */
   private suspectUs!: Float64Array;
 
-  constructor(private readonly d: PhiPlan) {}
+  constructor(private readonly d: PhiPlan) {
+    super();
+  }
 
   install(w: World): void {
     this.w = w;
@@ -48,10 +50,6 @@ export class PhiDetector implements Detector {
     this.suspectUs[i] = this.windows.suspectAtUs(i);
     this.arm(i, conn, this.suspectUs[i], now);
   }
-
-  nextVisit(): void {} // this detector keeps its own deadlines
-  clientVisited(): void {}
-  answered(): void {}
 
   heard(i: number, conn: number, now: number): void {
     this.windows.heartbeat(i, now);

@@ -31,9 +31,7 @@ export class TimeoutDetector implements Detector {
 
   tracked(i: number, conn: number, now: number): void {
     const t = this.w.state;
-    t.setDeadlineArmed(i, false); // any pending deadline belongs to an older connection
-    t.setDeadlineDeferred(i, false);
-    t.setDeadlineAwaits(i, false);
+    t.forgetDeadline(i); // any pending or deferred deadline belongs to an older connection
     if (!this.w.policy.serverVisits) this.arm(i, conn, now + this.timeoutUs);
   }
 
@@ -52,14 +50,14 @@ export class TimeoutDetector implements Detector {
     else this.arm(i, conn, due);
   }
 
-  clientVisited(i: number, conn: number, _now: number, arriveUs: number): void {
+  clientVisited(i: number, conn: number, arriveUs: number): void {
     const t = this.w.state;
     if (!t.deadlineDeferred(i)) return;
     t.setDeadlineDeferred(i, false);
     this.armUnlessInTime(i, conn, arriveUs);
   }
 
-  nextVisit(i: number, conn: number, _now: number, nextUs: number, pingArriveUs: number): void {
+  nextVisit(i: number, conn: number, nextUs: number, pingArriveUs: number): void {
     const t = this.w.state;
     if (t.deadlineArmed(i) || t.deadlineAwaits(i)) return;
     const due = t.serverHeard(i) + this.timeoutUs;
