@@ -1,13 +1,12 @@
 // Reading scenario files from disk: the file-system mistakes of section 9.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { loadScenario } from "../../src/cli/scenario-file.js";
 import { minimal, userError } from "../scenario/fixtures.js";
+import { tempDir } from "./helpers.js";
 
-const dir = mkdtempSync(join(tmpdir(), "hb-scenario-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir();
 
 function file(name: string, text: string): string {
   const path = join(dir, name);

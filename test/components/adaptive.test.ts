@@ -6,8 +6,8 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { AdaptiveIntervals } from "../../src/model/components/adaptive.js";
 import type { AdaptivePlan } from "../../src/scenario/plan.js";
+import { S } from "../support/plan.js";
 
-const S = 1_000_000;
 /** WeChat's smart heartbeat (Tencent Mars stn/config.h) */
 const WECHAT: AdaptivePlan = { minUs: 270 * S, maxUs: 890 * S, stepUs: 60 * S, successes: 3, settleBackUs: 20 * S, failures: 3 };
 

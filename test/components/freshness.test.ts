@@ -6,8 +6,8 @@ import { describe, expect, test } from "vitest";
 import { Freshness } from "../../src/model/components/freshness.js";
 import { ClientStreams } from "../../src/random/counter-rng.js";
 import { streamKey } from "../../src/random/keys.js";
+import { S } from "../support/plan.js";
 
-const S = 1_000_000;
 const ETA = 10 * S;
 
 interface Run {

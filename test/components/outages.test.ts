@@ -6,8 +6,8 @@ import { Outages } from "../../src/net/outages.js";
 import { ClientStreams } from "../../src/random/counter-rng.js";
 import { streamKey } from "../../src/random/keys.js";
 import type { OutagesPlan } from "../../src/scenario/plan.js";
+import { S } from "../support/plan.js";
 
-const S = 1_000_000;
 const PLAN: OutagesPlan = { meanUpUs: 600 * S, meanDownUs: 30 * S };
 
 function outages(clients: number, seed = 1, plan = PLAN): Outages {
@@ -93,6 +93,8 @@ describe("outages", () => {
     const end = o.periodEndUs(0, 0);
     o.isDown(0, end + 1);
     expect(() => o.isDown(0, end - 1)).toThrow(RangeError);
-    expect(o.isDown(1, 0)).toBeTypeOf("boolean"); // other clients are untouched
+    // other clients are untouched: client 1 still has the periods of a model never asked anything
+    const horizonUs = 6 * 3600 * S;
+    expect(periods(o, 1, horizonUs)).toEqual(periods(outages(2), 1, horizonUs));
   });
 });

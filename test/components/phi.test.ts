@@ -5,8 +5,8 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { elapsedForPhi, phiOf, PhiWindows } from "../../src/model/components/phi.js";
+import { S } from "../support/plan.js";
 
-const S = 1_000_000;
 const logisticCdf = (y: number) => 1 / (1 + Math.exp(-y * (1.5976 + 0.070566 * y * y)));
 /** -log10(1 - F(y)) written as -log10(e / (1 + e)), free of 1 - F's cancellation for large y */
 const phiRef = (y: number) => {
@@ -24,11 +24,15 @@ describe("phi of a silence", () => {
     expect(phiOf(30 * S, 30 * S, 100_000)).toBeCloseTo(Math.log10(2), 12); // F(0) = 1/2
   });
 
-  test("the logistic F stays within 1.5e-4 of the normal CDF it approximates", () => {
+  test("the F behind phiOf stays within 1.5e-4 of the normal CDF it approximates", () => {
+    // phi = -log10(1 - F), so phiOf's F at y standard deviations from the mean is 1 - 10^-phi
+    const mean = 30 * S;
+    const std = 100_000;
+    const F = (y: number) => 1 - 10 ** -phiOf(mean + y * std, mean, std);
     const normal: [number, number][] = [[0.5, 0.691462461], [1, 0.841344746], [2, 0.977249868], [3, 0.998650102]];
     for (const [y, phiNormal] of normal) {
-      expect(Math.abs(logisticCdf(y) - phiNormal)).toBeLessThan(1.5e-4);
-      expect(Math.abs(1 - logisticCdf(-y) - phiNormal)).toBeLessThan(1.5e-4);
+      expect(Math.abs(F(y) - phiNormal)).toBeLessThan(1.5e-4);
+      expect(Math.abs(1 - F(-y) - phiNormal)).toBeLessThan(1.5e-4);
     }
   });
 

@@ -7,8 +7,8 @@ import { describe, expect, test } from "vitest";
 import { Radios } from "../../src/model/components/radio.js";
 import { RADIO_PRESETS } from "../../src/scenario/schema-radio.js";
 import type { RadioPlan } from "../../src/scenario/plan.js";
+import { S } from "../support/plan.js";
 
-const S = 1_000_000;
 const HOUR = 3600 * S;
 const LTE = RADIO_PRESETS.lte;
 const ehbJ = (r: RadioPlan) => (r.promotionUs * r.promotionW + r.tailUs * r.tailW) / S;

@@ -7,10 +7,11 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { InOrder } from "../../src/net/in-order.js";
 import { SegmentPool } from "../../src/net/segments.js";
-import { giveUpAfterUs, rtoUs, transmissionAtUs, type TcpPlan } from "../../src/net/tcp.js";
+import { giveUpAfterUs, rtoUs, transmissionAtUs } from "../../src/net/tcp.js";
+import { S } from "../support/plan.js";
+import { tcpPlan } from "../support/tcp.js";
 
-const S = 1_000_000;
-const LINUX: TcpPlan = { kind: "tcp", rtoMinUs: 200_000, rtoMaxUs: 120 * S, retries: 15 };
+const LINUX = tcpPlan(200_000, 120 * S, 15);
 
 describe("retransmission timing", () => {
   test("k losses delay the (k+1)-th transmission by rtoMin (2^k - 1) while the RTO is below its cap", () => {
@@ -26,8 +27,8 @@ describe("retransmission timing", () => {
 
   test("Linux defaults: the sender gives up 924.6 s after the first transmission", () => {
     expect(giveUpAfterUs(LINUX)).toBe(924.6 * S);
-    expect(giveUpAfterUs({ kind: "tcp", rtoMinUs: S, rtoMaxUs: 8 * S, retries: 3 })).toBe((1 + 2 + 4 + 8) * S);
-    expect(giveUpAfterUs({ kind: "tcp", rtoMinUs: S, rtoMaxUs: 8 * S, retries: 0 })).toBe(S);
+    expect(giveUpAfterUs(tcpPlan(S, 8 * S, 3))).toBe((1 + 2 + 4 + 8) * S);
+    expect(giveUpAfterUs(tcpPlan(S, 8 * S, 0))).toBe(S);
   });
 });
 

@@ -34,8 +34,15 @@ describe("connection lifecycle", () => {
     const w = world(s);
     w.sim.run(100 * S);
     forgetAll(w);
-    w.sim.run(200 * S);
-    // last PING heard within the 30 s before 100 s; 90 s later every client reconnects
+    // tracking starts at T in [10 ms, 5.01 s] (connect spread 5 s, 10 ms links), so
+    // the last PING sent before 100 s leaves at T + 90 s and is heard in
+    // [90.02, 95.02] s; the client gives up clientTimeout (90 s) later and
+    // reconnects after a wait of 1 s +- 50%: every reconnect falls in
+    // [180.52, 186.52] s. Going by timeout (75 s) instead would put them all
+    // in [165.52, 171.52] s.
+    w.sim.run(180 * S);
+    expect(w.rec.reconnects).toBe(0);
+    w.sim.run(190 * S);
     expect(w.rec.reconnects).toBe(20);
   });
 

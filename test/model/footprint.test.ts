@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { estimateMemoryBytes } from "../../src/model/footprint.js";
 import { plan, S, strategy } from "../support/plan.js";
+import { tcpPlan } from "../support/tcp.js";
 
 const MIB = 2 ** 20;
 
@@ -37,8 +38,9 @@ describe("memory estimate", () => {
 
 describe("memory estimate with the TCP transport", () => {
   it("adds the sequence columns and the segments in flight, per client", () => {
-    const p = plan({ count: 1_000_000, strategies: [strategy({ name: "a", initiator: "client" })] });
-    const tcp = { ...p, network: { ...p.network, transport: { kind: "tcp" as const, rtoMinUs: 200_000, rtoMaxUs: 120 * S, retries: 15 } } };
+    const strategies = [strategy({ name: "a", initiator: "client" })];
+    const p = plan({ count: 1_000_000, strategies });
+    const tcp = plan({ count: 1_000_000, strategies, transport: tcpPlan(200_000, 120 * S, 15) });
     const extra = estimateMemoryBytes(tcp, 1, 1) - estimateMemoryBytes(p, 1, 1);
     // two directions x 16 bytes of sequence state, and about two 29-byte segments in flight (doubled on growth)
     expect(extra).toBe(1_000_000 * (2 * 16 + 2 * 2 * 29));

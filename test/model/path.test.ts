@@ -1,6 +1,6 @@
 // Outages and NAT expiry through the whole model, against closed forms.
 import { describe, expect, it } from "vitest";
-import { runStrategy } from "../../src/run.js";
+import { runPlan, runStrategy } from "../../src/run.js";
 import type { Plan, StrategyPlan } from "../../src/scenario/plan.js";
 import { link, plan, S, strategy } from "../support/plan.js";
 
@@ -52,11 +52,18 @@ describe("outages: releases of live, unreachable clients", () => {
   });
 
   it("every strategy sees the same outages (the stream is keyed by client only)", () => {
-    const base = plan({ count: 300, durationUs: 1800 * S, uplink: link(d), downlink: link(d) });
-    const p = withNetwork(base, { outages: { meanUpUs: 600 * S, meanDownUs: 120 * S } });
-    const a = runStrategy(p, p.strategies[0], 0).summary;
-    const other = { ...p, strategies: [p.strategies[0], strategy({ name: "x", initiator: "server", intervalUs: 5 * S })] };
-    expect(runStrategy(other, other.strategies[0], 0).summary).toEqual(a);
+    // the same settings under another name, second in the list instead of
+    // first: neither the name nor the position may change what happens
+    const other = strategy({ name: "x", initiator: "server", intervalUs: 5 * S });
+    const outages = { outages: { meanUpUs: 600 * S, meanDownUs: 120 * S } };
+    const at = (strategies: StrategyPlan[]) =>
+      withNetwork(plan({ count: 300, durationUs: 1800 * S, uplink: link(d), downlink: link(d), strategies }), outages);
+    const a = runPlan(at([s])).runs[0].summary;
+    const moved = runPlan(at([other, { ...s, name: "renamed" }])).runs;
+    expect(moved.map((r) => r.strategy)).toEqual(["x", "renamed"]);
+    expect(moved[1].summary).toEqual({ ...a, strategy: "renamed" });
+    // the outages did bite: live clients were released while unreachable
+    expect(a.false_positives_unreachable as number).toBeGreaterThan(0);
   });
 });
 

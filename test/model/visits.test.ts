@@ -11,13 +11,14 @@ import { World } from "../../src/model/world.js";
 import type { StrategyPlan } from "../../src/scenario/plan.js";
 import { makeDetector, makePolicy } from "../../src/strategies/index.js";
 import { plan, S, strategy } from "../support/plan.js";
+import { tcpPlan } from "../support/tcp.js";
 
 const lossy = {
   delay: { dist: "lognormal" as const, mu: Math.log(0.08), sigma: 0.8 },
   loss: { model: "bernoulli" as const, p: 0.08 },
 };
 
-const tcp = { kind: "tcp" as const, rtoMinUs: 200_000, rtoMaxUs: 120 * S, retries: 6 };
+const tcp = tcpPlan(200_000, 120 * S, 6);
 
 function run(s: StrategyPlan, visits: boolean, transport: "datagram" | "tcp" = "datagram", bookAcks = true) {
   const p = plan({

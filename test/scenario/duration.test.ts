@@ -5,8 +5,7 @@ import {
   MAX_DURATION_US,
   parseDurationUs,
 } from "../../src/scenario/duration.js";
-
-const S = 1_000_000;
+import { S } from "../support/plan.js";
 
 describe("parseDurationUs", () => {
   test.each([

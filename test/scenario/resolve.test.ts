@@ -3,8 +3,7 @@
 import { describe, expect, test } from "vitest";
 import type { Plan } from "../../src/scenario/plan.js";
 import { load, minimal, scenario } from "./fixtures.js";
-
-const S = 1_000_000;
+import { S } from "../support/plan.js";
 
 const full = {
   $schema: "./scenario.schema.json",

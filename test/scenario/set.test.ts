@@ -1,8 +1,7 @@
 // --set PATH=VALUE overrides: applied to the raw JSON, then validated like the file.
 import { describe, expect, test } from "vitest";
 import { expectError, FILE, load, scenario, userError } from "./fixtures.js";
-
-const S = 1_000_000;
+import { S } from "../support/plan.js";
 
 const two = () =>
   scenario((s) => {
