@@ -66,28 +66,10 @@ function runOnce(file) {
   }
 }
 
-/** RFC 4180 rows (strategy names may be quoted); enough for summary.csv */
-function parseCsv(text) {
-  const rows = [[]];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") rows.at(-1).push(cell), (cell = "");
-    else if (c === "\n") rows.at(-1).push(cell), (cell = ""), rows.push([]);
-    else if (c !== "\r") cell += c;
-  }
-  if (cell !== "" || rows.at(-1).length > 0) rows.at(-1).push(cell);
-  return rows.filter((r) => r.length > 1 || (r.length === 1 && r[0] !== "")); // drop blank lines
-}
-
+// summary.csv never quotes a cell: names match [A-Za-z0-9._-]+, the
+// fingerprint is hex and numbers are plain, so lines and commas split it
 function sumColumn(csv, column) {
-  const [head, ...rows] = parseCsv(csv);
+  const [head, ...rows] = csv.trim().split("\n").map((line) => line.split(","));
   const k = head.indexOf(column);
   if (k < 0) throw new Error(`summary.csv has no "${column}" column`);
   return rows.reduce((s, r) => s + Number(r[k]), 0);

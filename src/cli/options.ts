@@ -17,23 +17,23 @@ export const SET_OPTION = list(
   "override a scenario value by dotted path (repeatable), e.g. clients.count=1000 or strategies.client-30s.interval=10s",
 );
 export const STRATEGY_OPTION = list("run only this strategy, by name (repeatable)");
-export const SEED_OPTION: Options = { type: "number", describe: "base seed (overrides the file's)" };
-export const REPLICATIONS_OPTION: Options = {
+const SEED_OPTION: Options = { type: "number", describe: "base seed (overrides the file's)" };
+const REPLICATIONS_OPTION: Options = {
   type: "number",
   describe: "replications with independent seeds (overrides the file's)",
 };
-export const QUIET_OPTION: Options = {
+const QUIET_OPTION: Options = {
   type: "boolean",
   default: false,
   describe: "print nothing but errors (and, for check, the report)",
 };
-export const FORCE_OPTION: Options = {
+const FORCE_OPTION: Options = {
   type: "boolean",
   default: false,
   describe: "run even when the memory estimate exceeds 80% of this machine's memory",
 };
 
-export const WORKERS_OPTION: Options = {
+const WORKERS_OPTION: Options = {
   type: "number",
   describe: "threads running strategies and replications in parallel, this one included (default: one per core); results do not depend on it",
 };
@@ -45,23 +45,6 @@ export function checkWorkers(workers: number | undefined): number | undefined {
     throw new UserError(`--workers: expected an integer >= 1, got ${String(workers)}`);
   }
   return workers;
-}
-
-/** `--seed`: an integer >= 0 that a double holds exactly. */
-export function checkSeed(seed: number | undefined): number | undefined {
-  if (seed === undefined) return undefined;
-  if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new UserError(`--seed: expected an integer >= 0, got ${String(seed)}`);
-  }
-  return seed;
-}
-
-export function checkReplications(reps: number | undefined): number | undefined {
-  if (reps === undefined) return undefined;
-  if (!Number.isSafeInteger(reps) || reps < 1) {
-    throw new UserError(`--replications: expected an integer >= 1, got ${String(reps)}`);
-  }
-  return reps;
 }
 
 /** The FILE arguments and options every simulating command (run, check) takes. */

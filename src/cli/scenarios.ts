@@ -3,11 +3,10 @@
 // hours spent running the first two, and nothing is written.
 import { totalmem } from "node:os";
 import { UserError } from "../errors.js";
-import { unsupportedFeature } from "../model/supported.js";
 import { estimateMemoryBytes } from "../model/footprint.js";
 import { defaultWorkers } from "../parallel/pool.js";
 import type { Plan } from "../scenario/plan.js";
-import { checkReplications, checkSeed, checkWorkers } from "./options.js";
+import { checkWorkers } from "./options.js";
 import { loadScenario } from "./scenario-file.js";
 
 export interface Loaded {
@@ -15,19 +14,13 @@ export interface Loaded {
   readonly plan: Plan;
 }
 
-export interface Overrides {
-  readonly sets: readonly string[];
-  readonly seed?: number;
-  readonly replications?: number;
-}
-
-/** Loads every file; reports every bad one at once (one UserError). */
-export function loadAll(files: readonly string[], o: Overrides): Loaded[] {
+/** Loads every file with the --set edits; reports every bad one at once (one UserError). */
+export function loadAll(files: readonly string[], sets: readonly string[]): Loaded[] {
   const loaded: Loaded[] = [];
   const errors: string[] = [];
   for (const file of files) {
     try {
-      loaded.push({ file, plan: withOverrides(loadOne(file, o.sets), o) });
+      loaded.push({ file, plan: loadScenario(file, { sets }) });
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       errors.push(err.message);
@@ -47,50 +40,18 @@ export interface SimulationArgs {
 }
 
 /**
- * Loads every file for a simulating command: validated, overridden, refused
- * if it asks for what cannot be simulated yet; and the checked thread count.
+ * Loads every file for a simulating command: validated, with --set, --seed
+ * and --replications applied; and the checked thread count.
  */
 export function loadRunnable(args: SimulationArgs): { loaded: Loaded[]; workers: number | undefined } {
-  const loaded = loadAll(args.files, {
-    sets: args.set ?? [],
-    seed: checkSeed(args.seed),
-    replications: checkReplications(args.replications),
-  });
-  refuseUnsupported(loaded);
+  // --seed and --replications are edits applied after the user's --set ones,
+  // so they win and the schema judges them as it judges the file
+  const flags = [
+    ...(args.seed === undefined ? [] : [`seed=${args.seed}`]),
+    ...(args.replications === undefined ? [] : [`replications=${args.replications}`]),
+  ];
+  const loaded = loadAll(args.files, [...(args.set ?? []), ...flags]);
   return { loaded, workers: checkWorkers(args.workers) };
-}
-
-/** run and check refuse what the simulator cannot simulate yet (validate accepts it: the file is valid) */
-export function refuseUnsupported(loaded: readonly Loaded[]): void {
-  const errors = loaded.flatMap((l) => {
-    const u = unsupportedFeature(l.plan);
-    return u ? [`${l.file}: at ${u.path}: ${u.what}: part of the scenario format, not simulated yet in this version`] : [];
-  });
-  if (errors.length > 0) throw new UserError(errors.join("\nsim: error: "));
-}
-
-function loadOne(file: string, sets: readonly string[]): Plan {
-  try {
-    return loadScenario(file, { sets });
-  } catch (err) {
-    // a safety net: file-system errors are the user's (missing file, a
-    // directory, no permission) even if the loader let one through raw
-    const code = (err as NodeJS.ErrnoException | null)?.code;
-    if (code === "ENOENT" || code === "EISDIR" || code === "EACCES" || code === "ENOTDIR") {
-      throw new UserError(`${file}: cannot read (${code})`);
-    }
-    throw err;
-  }
-}
-
-/** The Plan is frozen: an override builds a new one. */
-function withOverrides(plan: Plan, o: Overrides): Plan {
-  if (o.seed === undefined && o.replications === undefined) return plan;
-  return Object.freeze({
-    ...plan,
-    seed: o.seed ?? plan.seed,
-    replications: o.replications ?? plan.replications,
-  });
 }
 
 /** `--strategy` names, checked against each file; undefined = all strategies. */

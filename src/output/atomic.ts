@@ -42,13 +42,3 @@ function writeWhole(path: string, chunks: readonly string[]): void {
     closeSync(fd);
   }
 }
-
-/**
- * Produce every file's text first, then write: a run that fails while its
- * output is being produced writes nothing at all (not even the directory).
- */
-export function produceAndWrite(dir: string, produce: () => FileSet): number {
-  const files = produce();
-  writeFilesAtomic(dir, files);
-  return Object.keys(files).length;
-}

@@ -7,7 +7,7 @@ import { DETECTION_COLUMNS, SUMMARY_COLUMNS, TIMESERIES_COLUMNS } from "../metri
 import type { StrategyRun } from "../metrics/types.js";
 import { formatCell, formatInt, formatMicros } from "./number.js";
 
-export type CsvChunks = readonly string[];
+type CsvChunks = readonly string[];
 
 const CHUNK_ROWS = 50_000;
 

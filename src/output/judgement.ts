@@ -9,14 +9,14 @@ import { formatCell } from "./number.js";
 export function formatJudgement(j: Judgement): string {
   const lines = j.failures.map(
     (f) =>
-      `FAIL ${f.strategy} rep ${f.replication}: ${f.column} = ${show(f.column, f.actual)}, expected ${describe(f.column, f.bound)}`,
+      `FAIL ${f.strategy} rep ${f.replication}: ${f.column} = ${show(f.column, f.actual)}, expected ${describeBound(f.column, f.bound)}`,
   );
   const total = j.passed + j.failures.length;
   lines.push(`${total} expectation${total === 1 ? "" : "s"}, ${j.failures.length} failed`);
   return lines.join("\n") + "\n";
 }
 
-export function describe(column: string, bound: Bound): string {
+function describeBound(column: string, bound: Bound): string {
   const v = show(column, bound.value);
   if (bound.op === "approx") return `approx ${v} (within ${show("", bound.rel * 100)}%)`;
   return `${bound.op} ${v}`;

@@ -34,7 +34,7 @@ export function formatInt(value: number): string {
 }
 
 /** At most `decimals` decimals, trailing zeros and a bare "." trimmed, never "-0". */
-export function formatDecimal(value: number, decimals: number): string {
+function formatDecimal(value: number, decimals: number): string {
   if (Number.isNaN(value)) return "";
   assertFinite(value);
   return trimZeros(bigOrFixed(value, decimals));

@@ -1,15 +1,16 @@
 // Strategy rules that relate fields: unique names, fields that only make
-// sense for one initiator, interval or adaptive, and timeouts that would kill
-// every connection.
+// sense for one initiator, interval or adaptive, combinations without a
+// meaning, and timeouts that would kill every connection.
 
 import { formatDurationUs as fmt } from "./duration.js";
 import type { Path, Problem } from "./messages.js";
-import { detectorSilenceUs, resolveDetector } from "./resolve-strategy.js";
+import { strategyTimeouts } from "./resolve-strategy.js";
 import type { ParsedScenario } from "./schema.js";
 
 type Strategy = ParsedScenario["strategies"][number];
 
-export function checkStrategies(strategies: readonly Strategy[]): Problem | undefined {
+/** `traffic`: the clients send application requests (clients.traffic) */
+export function checkStrategies(strategies: readonly Strategy[], traffic: boolean): Problem | undefined {
   const firstIndexByName = new Map<string, number>();
   for (const [i, strategy] of strategies.entries()) {
     const path: Path = ["strategies", i];
@@ -24,7 +25,10 @@ export function checkStrategies(strategies: readonly Strategy[]): Problem | unde
     }
     firstIndexByName.set(strategy.name, i);
     const problem =
-      checkInitiatorFields(strategy, path) ?? checkInterval(strategy, path) ?? checkTimeouts(strategy, path);
+      checkInitiatorFields(strategy, path) ??
+      checkInterval(strategy, path) ??
+      checkCombinations(strategy, path, traffic) ??
+      checkTimeouts(strategy, path);
     if (problem !== undefined) return problem;
   }
   return undefined;
@@ -50,6 +54,32 @@ function checkInitiatorFields(s: Strategy, path: Path): Problem | undefined {
       kind: "expected",
       path: [...path, "schedule"],
       expected: 'nothing ("schedule" applies to server-initiated strategies only)',
+    };
+  }
+  return undefined;
+}
+
+/**
+ * An adaptive interval learns from acknowledged heartbeats, so it needs acks;
+ * the freshness detector (NFD-S) credits each arrival to a heartbeat of a
+ * fixed send grid (src/strategies/detectors/freshness.ts), so it needs
+ * heartbeats alone, on a fixed schedule.
+ */
+function checkCombinations(s: Strategy, path: Path, traffic: boolean): Problem | undefined {
+  if (s.adaptive !== undefined && s.ack === false) {
+    return { kind: "expected", path: [...path, "ack"], expected: "true with an adaptive interval (it learns from acknowledged heartbeats)", found: "false" };
+  }
+  if (s.detector.kind !== "freshness") return undefined;
+  const fixedGrid = "with the freshness detector (it credits each arrival to a heartbeat of a fixed send grid)";
+  if (s.jitter > 0) return { kind: "expected", path: [...path, "jitter"], expected: `0 ${fixedGrid}`, found: String(s.jitter) };
+  if (s.piggyback) return { kind: "expected", path: [...path, "piggyback"], expected: `false ${fixedGrid}`, found: "true" };
+  if (s.adaptive !== undefined) return { kind: "expected", path: [...path, "adaptive"], expected: `nothing ${fixedGrid}` };
+  if (traffic) {
+    return {
+      kind: "expected",
+      path: [...path, "detector", "kind"],
+      expected: `a detector other than "freshness" with clients.traffic (requests break the fixed send grid it credits arrivals to)`,
+      found: '"freshness"',
     };
   }
   return undefined;
@@ -88,16 +118,15 @@ function checkInterval(s: Strategy, path: Path): Problem | undefined {
 }
 
 /** The client watches the server only when the server sends something regularly: pings, or acks. */
-export function clientWatches(s: Pick<Strategy, "initiator" | "ack">): boolean {
+function clientWatches(s: Pick<Strategy, "initiator" | "ack">): boolean {
   return s.initiator === "server" || s.ack !== false;
 }
 
 function checkTimeouts(s: Strategy, path: Path): Problem | undefined {
-  // checkInterval ran: one of them is there; an adaptive interval can grow to max
-  const longestUs = s.adaptive?.max ?? s.interval ?? 0;
+  // checkInterval ran: one of interval and adaptive is there
+  const { longestUs, detector, silenceUs, clientTimeoutUs: clientTimeout } = strategyTimeouts(s);
   const interval = s.adaptive === undefined ? fmt(longestUs) : `adaptive.max, ${fmt(longestUs)}`;
   const longest = s.adaptive === undefined ? "the interval" : "the longest interval";
-  const detector = resolveDetector(s.detector);
   if (detector.kind === "timeout") {
     if (s.timeout === undefined) {
       return { kind: "expected", path: [...path, "timeout"], expected: 'a timeout (required with the "timeout" detector)' };
@@ -112,7 +141,6 @@ function checkTimeouts(s: Strategy, path: Path): Problem | undefined {
       };
     }
   }
-  const silenceUs = detectorSilenceUs(detector, longestUs);
   if (detector.kind === "phi" && silenceUs !== undefined && silenceUs <= longestUs) {
     return {
       kind: "expected",
@@ -122,7 +150,6 @@ function checkTimeouts(s: Strategy, path: Path): Problem | undefined {
       why: "every connection would be released between two heartbeats",
     };
   }
-  const clientTimeout = s.clientTimeout ?? s.timeout ?? silenceUs;
   if (!clientWatches(s) || clientTimeout === undefined || clientTimeout > longestUs) return undefined;
   const given = s.clientTimeout !== undefined ? "clientTimeout" : s.timeout !== undefined ? "timeout" : undefined;
   return {

@@ -19,7 +19,7 @@ export function checkScenario(parsed: ParsedScenario, raw: unknown): Problem | u
     checkReconnect(parsed) ??
     checkNetwork(parsed.network) ??
     checkRestarts(parsed) ??
-    checkStrategies(parsed.strategies) ??
+    checkStrategies(parsed.strategies, parsed.clients.traffic !== undefined) ??
     checkBuckets(parsed) ??
     checkExpectKeys(raw, parsed.strategies.map((s) => s.name))
   );

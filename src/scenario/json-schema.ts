@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { scenarioSchema } from "./schema.js";
 
-export const SCENARIO_SCHEMA_ID = "urn:heartbeat-sim:scenario";
+const SCENARIO_SCHEMA_ID = "urn:heartbeat-sim:scenario";
 
 export function scenarioJsonSchema(): Record<string, unknown> {
   const generated = z.toJSONSchema(scenarioSchema, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;

@@ -23,7 +23,7 @@ export type Problem =
 const PLAIN_KEY = /^[A-Za-z0-9_$-]+$/;
 
 /** `clients.count`, `strategies[1].timeout`, `expect["*"]`; the root is `(root)`. */
-export function formatPath(path: Path): string {
+function formatPath(path: Path): string {
   if (path.length === 0) return "(root)";
   let text = "";
   for (const key of path) {

@@ -9,20 +9,36 @@ import type { AdaptivePlan, DetectorPlan, StrategyPlan } from "./plan.js";
 
 type Strategy = ParsedScenario["strategies"][number];
 
+/**
+ * The silences a strategy allows, given or implied: its longest interval (an
+ * adaptive one can grow to max), its detector, the silence that detector
+ * implies at that interval, the server's timeout (given, else implied) and
+ * the client's (given, else the server's). The checks judge these and the
+ * plan is built from them, so the two never disagree. Undefined where the
+ * input leaves them open (the checks report that).
+ */
+export function strategyTimeouts(s: Strategy) {
+  const longestUs = s.adaptive?.max ?? s.interval ?? 0;
+  const detector = resolveDetector(s.detector);
+  const silenceUs = detectorSilenceUs(detector, longestUs);
+  const timeoutUs = s.timeout ?? silenceUs;
+  return { longestUs, detector, silenceUs, timeoutUs, clientTimeoutUs: s.clientTimeout ?? timeoutUs };
+}
+
 export function resolveStrategy(s: Strategy): StrategyPlan {
   const adaptive = resolveAdaptive(s.adaptive);
   // checks.ts guarantees exactly one of interval and adaptive
   const intervalUs = adaptive?.minUs ?? s.interval;
-  if (intervalUs === undefined) throw new Error(`unchecked strategy ${s.name} reached resolve`);
-  const detector = resolveDetector(s.detector);
-  const timeoutUs = s.timeout ?? detectorSilenceUs(detector, adaptive?.maxUs ?? intervalUs);
-  if (timeoutUs === undefined) throw new Error(`unchecked strategy ${s.name} reached resolve`);
+  const { detector, timeoutUs, clientTimeoutUs } = strategyTimeouts(s);
+  if (intervalUs === undefined || timeoutUs === undefined || clientTimeoutUs === undefined) {
+    throw new Error(`unchecked strategy ${s.name} reached resolve`);
+  }
   return {
     name: s.name,
     initiator: s.initiator,
     intervalUs,
     timeoutUs,
-    clientTimeoutUs: s.clientTimeout ?? timeoutUs,
+    clientTimeoutUs,
     ack: s.ack ?? STRATEGY_DEFAULTS.ack,
     jitter: s.jitter,
     schedule: s.schedule ?? STRATEGY_DEFAULTS.schedule,

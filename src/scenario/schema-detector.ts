@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { duration, durationDoc, intRange, notAnObject, strict } from "./fields.js";
 
-export const MAX_PHI_THRESHOLD = 100;
-export const MAX_PHI_WINDOW = 100_000;
+const MAX_PHI_THRESHOLD = 100;
+const MAX_PHI_WINDOW = 100_000;
 
 const phiSchema = strict({
   kind: z

@@ -44,13 +44,13 @@ const delayDistributions = [
   }),
 ] as const;
 
-export const delaySchema = z
+const delaySchema = z
   .discriminatedUnion("dist", delayDistributions, {
     error: notAnObject('expected a delay distribution object such as {"dist": "constant", "value": "40ms"}'),
   })
   .describe("One-way delay distribution of each message, chosen by \"dist\"; every draw is truncated at 0");
 
-export const lossSchema = z
+const lossSchema = z
   .discriminatedUnion(
     "model",
     [
@@ -74,12 +74,12 @@ export const lossSchema = z
   .prefault({ model: "none" })
   .describe('Message loss model, chosen by "model"; default {"model": "none"}');
 
-export const linkSchema = strict({
+const linkSchema = strict({
   delay: delaySchema,
   loss: lossSchema,
 }).meta({ id: "link", description: "One direction of every client's path: delay and loss" });
 
-export const MAX_TCP_RETRIES = 255;
+const MAX_TCP_RETRIES = 255;
 
 const outagesSchema = strict({
   meanUp: duration(true).describe(durationDoc("Mean length of an up period (exponential), > 0")),

@@ -30,7 +30,7 @@ const adaptiveSchema = strict({
       '"settleBack": "20s", "failures": 3}. Default: a fixed interval',
   );
 
-export const strategySchema = strict({
+const strategySchema = strict({
   name: z
     .string({ error: 'expected a name made of letters, digits, ".", "_" and "-"' })
     .regex(/^[A-Za-z0-9._-]+$/)

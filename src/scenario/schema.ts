@@ -10,9 +10,9 @@ import { strategiesSchema } from "./schema-strategy.js";
 import { expectSchema } from "./schema-expect.js";
 import { radioSchema } from "./schema-radio.js";
 
-export const MAX_CLIENTS = 10_000_000;
-export const MAX_SEED = 4_294_967_295;
-export const MAX_REPLICATIONS = 10_000;
+const MAX_CLIENTS = 10_000_000;
+const MAX_SEED = 4_294_967_295;
+const MAX_REPLICATIONS = 10_000;
 
 const crashSchema = strict({
   fraction: fraction().describe("Probability that each client crashes silently (sends and answers nothing, for ever), 0 to 1"),
@@ -111,6 +111,6 @@ export const scenarioSchema = strict({
 }).describe("A heartbeat-sim scenario: clients, network, and the heartbeat strategies to compare");
 
 /** A scenario file as written (every default optional, durations as strings or seconds). */
-export type ScenarioFile = z.input<typeof scenarioSchema>;
+type ScenarioFile = z.input<typeof scenarioSchema>;
 /** A scenario after the schema: defaults filled, durations in integer microseconds. */
 export type ParsedScenario = z.output<typeof scenarioSchema>;

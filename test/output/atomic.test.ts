@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { produceAndWrite, writeFilesAtomic } from "../../src/output/atomic.js";
+import { writeFilesAtomic } from "../../src/output/atomic.js";
 
 let root: string;
 beforeEach(() => {
@@ -36,32 +36,5 @@ describe("writeFilesAtomic", () => {
     expect(() => writeFilesAtomic(root, broken)).toThrow();
     expect(readFileSync(join(root, "summary.csv"), "utf8")).toBe("previous\n");
     expect(readdirSync(root)).toEqual(["summary.csv"]);
-  });
-});
-
-describe("produceAndWrite", () => {
-  it("writes nothing, not even the folder, when producing the text fails", () => {
-    const dir = join(root, "results", "x");
-    expect(() =>
-      produceAndWrite(dir, () => {
-        throw new Error("run failed");
-      }),
-    ).toThrow("run failed");
-    expect(() => readdirSync(dir)).toThrow();
-  });
-
-  it("keeps the previous results when producing the text fails", () => {
-    mkdirSync(join(root, "x"));
-    writeFileSync(join(root, "x", "summary.csv"), "previous\n");
-    expect(() =>
-      produceAndWrite(join(root, "x"), () => {
-        throw new Error("boom");
-      }),
-    ).toThrow("boom");
-    expect(readFileSync(join(root, "x", "summary.csv"), "utf8")).toBe("previous\n");
-  });
-
-  it("returns the number of files written", () => {
-    expect(produceAndWrite(root, () => ({ "a.csv": "1\n", "b.csv": "2\n" }))).toBe(2);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { formatCell, formatMicros } from "../../src/output/number.js";
-import { formatDuration } from "../../src/output/duration.js";
 
 describe("formatCell", () => {
   it("leaves empty cells empty", () => {
@@ -58,16 +57,5 @@ describe("formatMicros", () => {
 
   it("leaves NaN empty", () => {
     expect(formatMicros(NaN)).toBe("");
-  });
-});
-
-describe("formatDuration", () => {
-  it("writes the scenario notation back", () => {
-    expect(formatDuration(3_600_000_000)).toBe("1h");
-    expect(formatDuration(5_400_000_000)).toBe("1h30m");
-    expect(formatDuration(250_000)).toBe("250ms");
-    expect(formatDuration(90_500_000)).toBe("1m30.5s");
-    expect(formatDuration(0)).toBe("0s");
-    expect(formatDuration(2 * 86_400_000_000)).toBe("2d");
   });
 });

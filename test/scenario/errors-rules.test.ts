@@ -1,41 +1,36 @@
 // Bad input that only shows when fields are read together: the rules of
 // checks*.ts. Durations in these messages are normalised ("30s", "1m15s").
 import { describe, test } from "vitest";
-import { expectError, scenario } from "./fixtures.js";
+import { expectError, type Json, scenario } from "./fixtures.js";
 
 const link = { delay: { dist: "constant", value: "40ms" } };
 
 describe("timeouts that would kill every connection", () => {
-  test("timeout equal to the interval", () => {
-    expectError(
-      scenario((s) => (s.strategies[0].timeout = "30s")),
-      "at strategies[0].timeout: expected a timeout longer than the interval (30s), found 30s: " +
-        "every connection would be released between two heartbeats",
-    );
-  });
-
-  test("timeout shorter than the interval, given in seconds", () => {
-    expectError(
-      scenario((s) => (s.strategies[0].timeout = 20)),
-      "at strategies[0].timeout: expected a timeout longer than the interval (30s), found 20s: " +
-        "every connection would be released between two heartbeats",
-    );
-  });
-
-  test("clientTimeout when the client watches a server that pings", () => {
-    expectError(
-      scenario((s) => (s.strategies[0].clientTimeout = "20s")),
-      "at strategies[0].clientTimeout: expected a clientTimeout longer than the interval (30s), found 20s: " +
-        "every client would drop its connection between two heartbeats",
-    );
-  });
-
-  test("clientTimeout of a client strategy with acks", () => {
-    expectError(
-      scenario((s) => (s.strategies = [{ name: "c", initiator: "client", interval: "1m", timeout: "2m", clientTimeout: "1m" }])),
-      "at strategies[0].clientTimeout: expected a clientTimeout longer than the interval (1m), found 1m: " +
-        "every client would drop its connection between two heartbeats",
-    );
+  const serverGone = "every connection would be released between two heartbeats";
+  const clientGone = "every client would drop its connection between two heartbeats";
+  test.each<[string, (s: Json) => void, string]>([
+    [
+      "timeout equal to the interval",
+      (s) => (s.strategies[0].timeout = "30s"),
+      `at strategies[0].timeout: expected a timeout longer than the interval (30s), found 30s: ${serverGone}`,
+    ],
+    [
+      "timeout shorter than the interval, given in seconds",
+      (s) => (s.strategies[0].timeout = 20),
+      `at strategies[0].timeout: expected a timeout longer than the interval (30s), found 20s: ${serverGone}`,
+    ],
+    [
+      "clientTimeout when the client watches a server that pings",
+      (s) => (s.strategies[0].clientTimeout = "20s"),
+      `at strategies[0].clientTimeout: expected a clientTimeout longer than the interval (30s), found 20s: ${clientGone}`,
+    ],
+    [
+      "clientTimeout of a client strategy with acks",
+      (s) => (s.strategies = [{ name: "c", initiator: "client", interval: "1m", timeout: "2m", clientTimeout: "1m" }]),
+      `at strategies[0].clientTimeout: expected a clientTimeout longer than the interval (1m), found 1m: ${clientGone}`,
+    ],
+  ])("%s", (_name, edit, message) => {
+    expectError(scenario(edit), message);
   });
 
   test('with "missed", a short timeout is reported where it was written, since clientTimeout defaults to it', () => {
@@ -201,4 +196,43 @@ test("of several problems, the first in file order is reported", () => {
     }),
     "at clients.reconnect.maxDelay: expected a maxDelay no shorter than the reconnect delay (1s), found 1ms",
   );
+});
+
+describe("combinations without a meaning", () => {
+  const adaptive = { min: "1m", max: "5m", step: "1m", successes: 2, settleBack: 0, failures: 1 };
+  const fresh = { kind: "freshness", delta: "5s" };
+  const grid = "with the freshness detector (it credits each arrival to a heartbeat of a fixed send grid)";
+  test.each<[string, (s: Json) => void, string]>([
+    [
+      "an adaptive interval without acks",
+      (s) => (s.strategies = [{ name: "a", initiator: "client", ack: false, adaptive, timeout: "10m" }]),
+      "at strategies[0].ack: expected true with an adaptive interval (it learns from acknowledged heartbeats), found false",
+    ],
+    [
+      "freshness with jitter",
+      (s) => (s.strategies = [{ name: "f", initiator: "client", interval: "30s", jitter: 0.1, detector: fresh }]),
+      `at strategies[0].jitter: expected 0 ${grid}, found 0.1`,
+    ],
+    [
+      "freshness with piggyback",
+      (s) => (s.strategies = [{ name: "f", initiator: "client", interval: "30s", piggyback: true, detector: fresh }]),
+      `at strategies[0].piggyback: expected false ${grid}, found true`,
+    ],
+    [
+      "freshness with an adaptive interval",
+      (s) => (s.strategies = [{ name: "f", initiator: "client", adaptive, detector: fresh }]),
+      `at strategies[0].adaptive: expected nothing ${grid}, found {"min":"1m","max":"5m","step":"1m","s...`,
+    ],
+    [
+      "freshness with application traffic",
+      (s) => {
+        s.clients.traffic = { meanInterval: "5m" };
+        s.strategies = [{ name: "f", initiator: "client", interval: "30s", detector: fresh }];
+      },
+      'at strategies[0].detector.kind: expected a detector other than "freshness" with clients.traffic ' +
+        '(requests break the fixed send grid it credits arrivals to), found "freshness"',
+    ],
+  ])("%s", (_name, edit, message) => {
+    expectError(scenario(edit), message);
+  });
 });

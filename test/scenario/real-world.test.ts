@@ -4,8 +4,7 @@
 import { describe, expect, test } from "vitest";
 import { elapsedForPhi } from "../../src/model/components/phi.js";
 import { load, minimal, scenario } from "./fixtures.js";
-
-const S = 1_000_000;
+import { S } from "../support/plan.js";
 
 describe("network", () => {
   test("defaults: no outages, no NAT, datagrams", () => {
@@ -144,14 +143,17 @@ describe("strategies", () => {
     });
   });
 
-  test("adaptive with the freshness detector derives from the longest interval", () => {
+  test("adaptive with the phi detector derives its timeouts from the longest interval", () => {
     const s = only({
       name: "a",
       initiator: "client",
       adaptive: { min: "1m", max: "5m", step: "1m", successes: 2, settleBack: 0, failures: 1 },
-      detector: { kind: "freshness", delta: "10s" },
+      detector: { kind: "phi" },
     });
-    expect(s.clientTimeoutUs).toBe(310 * S);
+    // regular heartbeats at the longest interval, 300 s, + 3 s pause, std at its 100 ms floor
+    const silenceUs = Math.ceil(elapsedForPhi(8, 303 * S, 100_000));
+    expect(s.timeoutUs).toBe(silenceUs);
+    expect(s.clientTimeoutUs).toBe(silenceUs);
     expect(s.adaptive).toMatchObject({ settleBackUs: 0, failures: 1 });
   });
 });

@@ -50,7 +50,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
  * the folder itself, with several files DIR/<name>/. Two scenarios that
  * would share a folder are refused before anything runs.
  */
-export function outputDirs(loaded: readonly Loaded[], out: string | undefined): string[] {
+function outputDirs(loaded: readonly Loaded[], out: string | undefined): string[] {
   const dirs = loaded.map((l) =>
     out !== undefined && loaded.length === 1 ? out : join(out ?? "results", l.plan.name),
   );
@@ -101,7 +101,7 @@ async function runOne(
   process.stderr.write(`${eventsLine(result.events, seconds)}\n`);
 }
 
-export function eventsLine(events: number, seconds: number): string {
+function eventsLine(events: number, seconds: number): string {
   const rate = seconds > 0 ? (events / seconds / 1e6).toFixed(2) : "-";
   return `${events} events in ${seconds.toFixed(2)} s (${rate} M events/s)`;
 }

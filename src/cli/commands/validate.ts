@@ -1,6 +1,6 @@
 // `sim validate FILE...`: load and check only; run nothing, write nothing.
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
-import { formatDuration } from "../../output/duration.js";
+import { formatDurationUs } from "../../scenario/duration.js";
 import * as opt from "../options.js";
 import { loadAll } from "../scenarios.js";
 
@@ -17,11 +17,11 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
       .positional("files", { type: "string", array: true, demandOption: true, describe: "scenario JSON files" })
       .option("set", opt.SET_OPTION) as unknown as Argv<ValidateArgs>,
   handler: (args: ArgumentsCamelCase<ValidateArgs>) => {
-    for (const { file, plan } of loadAll(args.files, { sets: args.set ?? [] })) {
+    for (const { file, plan } of loadAll(args.files, args.set ?? [])) {
       const n = plan.strategies.length;
       process.stdout.write(
         `ok ${file}: ${plan.name}, ${n} ${n === 1 ? "strategy" : "strategies"}, ` +
-          `${plan.clients.count} clients, ${formatDuration(plan.durationUs)}\n`,
+          `${plan.clients.count} clients, ${formatDurationUs(plan.durationUs)}\n`,
       );
     }
   },
