@@ -17,8 +17,8 @@ export function startProgress(label: string, enabled: boolean): Progress {
       format: `${label} [{bar}] {percentage}% | ETA {eta_formatted}`,
       hideCursor: true,
       clearOnComplete: true,
-      // runPlan is synchronous: the bar's own timer never fires while it runs,
-      // so it must redraw from update()
+      // the simulation keeps this thread busy between its pauses: redraw from
+      // update() rather than wait for the bar's own timer
       synchronousUpdate: true,
     },
     cliProgress.Presets.shades_classic,

@@ -3,21 +3,14 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { judge } from "../../metrics/expect.js";
 import { formatJudgement } from "../../output/judgement.js";
-import type { RunResult } from "../../run.js";
 import { EXIT_FAILED } from "../exit.js";
 import * as opt from "../options.js";
-import { startProgress } from "../progress.js";
 import { simulate } from "../simulate.js";
-import { checkMemory, loadRunnable, type Loaded } from "../scenarios.js";
+import { checkMemory, loadRunnable, type Loaded, type SimulationArgs } from "../scenarios.js";
 
-interface CheckArgs {
-  files: string[];
-  seed?: number;
-  replications?: number;
-  set: string[];
+interface CheckArgs extends SimulationArgs {
   quiet: boolean;
   force: boolean;
-  workers?: number;
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -49,13 +42,7 @@ async function checkOne(l: Loaded, quiet: boolean, workers: number | undefined):
     process.stdout.write(`${head}: no expectations\n`);
     return { total: 0, failed: 0 };
   }
-  const progress = startProgress(l.plan.name, !quiet);
-  let result: RunResult;
-  try {
-    result = await simulate(l.plan, undefined, workers, progress.onProgress);
-  } finally {
-    progress.stop();
-  }
+  const result = await simulate(l.plan, undefined, workers, quiet);
   const judgement = judge(l.plan.expect, result.runs);
   process.stdout.write(`${head}:\n${formatJudgement(judgement)}`);
   return { total: judgement.passed + judgement.failures.length, failed: judgement.failures.length };

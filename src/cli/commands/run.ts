@@ -7,22 +7,15 @@ import { UserError } from "../../errors.js";
 import { writeFilesAtomic } from "../../output/atomic.js";
 import { resultFiles } from "../../output/csv.js";
 import { formatTable } from "../../output/table.js";
-import type { RunResult } from "../../run.js";
 import * as opt from "../options.js";
-import { startProgress } from "../progress.js";
 import { simulate } from "../simulate.js";
-import { checkMemory, loadRunnable, selectStrategies, type Loaded } from "../scenarios.js";
+import { checkMemory, loadRunnable, selectStrategies, type Loaded, type SimulationArgs } from "../scenarios.js";
 
-interface RunArgs {
-  files: string[];
-  seed?: number;
-  replications?: number;
+interface RunArgs extends SimulationArgs {
   out?: string;
-  set: string[];
   strategy: string[];
   quiet: boolean;
   force: boolean;
-  workers?: number;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -76,14 +69,8 @@ async function runOne(
   quiet: boolean,
   workers: number | undefined,
 ): Promise<void> {
-  const progress = startProgress(l.plan.name, !quiet);
   const started = performance.now();
-  let result: RunResult;
-  try {
-    result = await simulate(l.plan, strategies, workers, progress.onProgress);
-  } finally {
-    progress.stop();
-  }
+  const result = await simulate(l.plan, strategies, workers, quiet);
   const seconds = (performance.now() - started) / 1000;
   // every byte is produced before the first file is touched
   const files = resultFiles(result.runs);
