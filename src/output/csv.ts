@@ -3,7 +3,7 @@
 // each) rather than one string, because a detections file of a
 // million-client run can outgrow V8's maximum string length.
 import { stringify } from "csv-stringify/sync";
-import { DETECTION_COLUMNS, SUMMARY_COLUMNS, TIMESERIES_COLUMNS } from "../metrics/columns.js";
+import { DETECTION_COLUMNS, SUMMARY_COLUMN_NAMES, SUMMARY_COLUMNS, TIMESERIES_COLUMNS } from "../metrics/columns.js";
 import type { StrategyRun } from "../metrics/types.js";
 import { formatCell, formatInt, formatMicros } from "./number.js";
 
@@ -15,8 +15,8 @@ const CHUNK_ROWS = 50_000;
 // and CSV reader accepts LF, and LF keeps the files diff-friendly).
 const OPTIONS = { record_delimiter: "unix", quoted_empty: false } as const;
 
-function header(columns: readonly (readonly [string, string])[]): string {
-  return stringify([columns.map((c) => c[0])], OPTIONS);
+function header(names: readonly string[]): string {
+  return stringify([names], OPTIONS);
 }
 
 /** Rows are produced lazily per run and stringified in bounded chunks. */
@@ -35,7 +35,7 @@ function chunked(head: string, rows: Iterable<string[]>): string[] {
 }
 
 export function summaryCsv(runs: readonly StrategyRun[]): CsvChunks {
-  return chunked(header(SUMMARY_COLUMNS), summaryRows(runs));
+  return chunked(header(SUMMARY_COLUMN_NAMES), summaryRows(runs));
 }
 
 function* summaryRows(runs: readonly StrategyRun[]): Iterable<string[]> {
