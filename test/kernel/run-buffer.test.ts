@@ -1,7 +1,8 @@
 // One calendar bucket's sort: by (time, late), ties in staging (insertion)
-// order, on each of its three paths: insertion sort (tiny runs), the packed
-// key+index native sort (usual), the stable radix sort (key and index do not
-// fit 31 bits together). Checked against a plain stable sort.
+// order, on each of its paths: insertion sort (tiny runs), the packed
+// key+index sorts (insertion for a few dozen, slots by top bits for more,
+// native when many keys share a slot), the stable radix sort (key and index
+// do not fit 31 bits together). Checked against a plain stable sort.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { RunBuffer } from "../../src/kernel/run-buffer.js";
@@ -37,7 +38,7 @@ const entries = (spanBits: number, maxLength: number) =>
   );
 
 describe("a bucket's sort", () => {
-  test("tiny and usual runs (insertion, packed native sort)", () => {
+  test("tiny and usual runs (insertion, packed: insertion, slots, native)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 16 }), fc.integer({ min: 0, max: 2 ** 40 }), (spanBits, start) =>
         fc.assert(
@@ -63,5 +64,19 @@ describe("a bucket's sort", () => {
   test("a burst of ties (a global tick) keeps insertion order", () => {
     const es = Array.from({ length: 5000 }, (_, k) => ({ time: 7, late: k % 3 === 0 ? 1 : 0 }));
     expect(sorted(1e9, 21, es)).toEqual(reference(1e9, es));
+  });
+});
+
+describe("the slot sort of packed keys", () => {
+  // Evenly spread times (a usual bucket) take the slot path; checked against
+  // the reference with every time distinct and with pairs of equal times.
+  test("evenly spread times, distinct or in pairs", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 49, max: 3000 }), fc.boolean(), fc.integer({ min: 0, max: 2 ** 40 }), (n, pairs, start) => {
+        const es = Array.from({ length: n }, (_, k) => ({ time: (pairs ? k >> 1 : k) * 37 % 65536, late: k % 5 === 0 ? 1 : 0 }));
+        expect(sorted(start, 17, es)).toEqual(reference(start, es));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
