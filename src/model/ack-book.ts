@@ -46,6 +46,11 @@ export class AckBook {
     this.conn[i] = conn;
   }
 
+  /** an ACK is booked for client i (one that has not arrived yet, after a settle) */
+  holds(i: number): boolean {
+    return !Number.isNaN(this.atUs[i]);
+  }
+
   /** applies client i's booked ACK if it has arrived by now */
   settle(i: number, now: number): void {
     const arriveUs = this.atUs[i];

@@ -9,16 +9,19 @@ import type { Radios } from "./components/radio.js";
 import { EV } from "./kinds.js";
 import { message, viaNewMapping } from "./messages.js";
 import { DROP, NEW_MAPPING, type Path } from "./path.js";
+import type { QuietRounds } from "./quiet-rounds.js";
 import type { TcpTransport } from "./tcp.js";
 
 export class Network {
   /** the TCP transport; null for datagrams, whose path stays as it is */
   tcp: TcpTransport | null = null;
+  /** told of every arrival scheduled, when quiet rounds may run ahead (src/model/quiet-rounds.ts) */
+  quiet: QuietRounds | null = null;
 
   constructor(
     private readonly sim: Simulator,
-    private readonly uplink: Link,
-    private readonly downlink: Link,
+    readonly uplink: Link,
+    readonly downlink: Link,
     private readonly rec: Recorder,
     /** the clients' radios; null without a radio model */
     readonly radios: Radios | null,
@@ -43,6 +46,7 @@ export class Network {
     const d = this.uplink.transmit(i);
     if (d < 0) return -1;
     this.sim.schedule(nowUs + d, EV.AT_SERVER, i, data);
+    if (this.quiet !== null) this.quiet.onTheWay(i, nowUs + d);
     return nowUs + d;
   }
 
@@ -55,7 +59,10 @@ export class Network {
     this.rec.messageOut(nowUs);
     if (this.tcp !== null && this.tcp.carries(type)) return this.tcp.toClient(i, type, conn, nowUs);
     const arriveUs = this.downlinkFate(i, conn, nowUs, fresh);
-    if (arriveUs >= 0) this.sim.schedule(arriveUs, EV.AT_CLIENT, i, message(conn, type));
+    if (arriveUs >= 0) {
+      this.sim.schedule(arriveUs, EV.AT_CLIENT, i, message(conn, type));
+      if (this.quiet !== null) this.quiet.onTheWay(i, arriveUs);
+    }
     return arriveUs;
   }
 

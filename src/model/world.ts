@@ -16,6 +16,7 @@ import { AdaptiveIntervals } from "./components/adaptive.js";
 import { Radios } from "./components/radio.js";
 import { Outages } from "../net/outages.js";
 import { Path } from "./path.js";
+import { QuietRounds } from "./quiet-rounds.js";
 import { Restarts } from "./restarts.js";
 import { Traffic } from "./traffic.js";
 import { EV } from "./kinds.js";
@@ -27,11 +28,11 @@ import { ClientTable, DOWNLINK_BAD_BIT, DOWNLINK_COUNTER, FLAGS, STRIDE, UPLINK_
 export type QueueKind = "wheel" | "heap";
 
 // The calendar's buckets are sized for the event rate (about four events per
-// client per heartbeat round) and the shortest usual link delay, and its
-// ring for the longest usual wait ahead.
-function shapeFor(plan: Plan, s: StrategyPlan): WheelShape {
+// client per heartbeat round, a few tenths when quiet rounds run ahead) and
+// the shortest usual link delay, and its ring for the longest usual wait ahead.
+function shapeFor(plan: Plan, s: StrategyPlan, quiet: boolean): WheelShape {
   const r = plan.clients.reconnect;
-  const eventsPerUs = (4 * plan.clients.count) / s.intervalUs;
+  const eventsPerUs = ((quiet ? 0.4 : 4) * plan.clients.count) / s.intervalUs;
   const spanUs = Math.max(s.timeoutUs, s.clientTimeoutUs, s.intervalUs * (1 + s.jitter), r.connectTimeoutUs);
   const nearUs = Math.min(shortDelayUs(plan.network.uplink.delay), shortDelayUs(plan.network.downlink.delay));
   return wheelShape(eventsPerUs, Math.min(spanUs, plan.durationUs), nearUs);
@@ -53,6 +54,27 @@ function shortDelayUs(d: DelayPlan): number {
     case "pareto":
       return d.minUs;
   }
+}
+
+// Quiet rounds run ahead only where nothing but the connection's own round
+// can touch a client between its timer's firings: datagrams, no outages,
+// NAT, restarts, app traffic or radio, a fixed interval (no jitter,
+// adaptive or piggyback), per-client timers, the timeout detector.
+function quietRoundsHold(plan: Plan, s: StrategyPlan): boolean {
+  const net = plan.network;
+  return (
+    net.transport.kind === "datagram" &&
+    !net.outages &&
+    net.natIdleTimeoutUs === 0 &&
+    plan.server.restarts.length === 0 &&
+    !plan.clients.traffic &&
+    plan.clients.radio === null &&
+    !s.adaptive &&
+    !s.piggyback &&
+    s.jitter === 0 &&
+    s.detector.kind === "timeout" &&
+    (s.initiator === "client" || s.schedule !== "global")
+  );
 }
 
 export class World {
@@ -77,6 +99,8 @@ export class World {
   readonly sentGapUs: Float64Array | null;
   /** injected crashes (clients with a crash time) */
   crashes = 0;
+  /** runs quiet heartbeat rounds ahead (src/model/quiet-rounds.ts); null where the scenario rules it out */
+  quiet: QuietRounds | null = null;
 
   constructor(
     readonly plan: Plan,
@@ -95,7 +119,7 @@ export class World {
     this.sim = new Simulator({
       horizonUs: plan.durationUs,
       initialCapacity: 4 * n + 64,
-      wheel: queue === "wheel" ? shapeFor(plan, strategy) : undefined,
+      wheel: queue === "wheel" ? shapeFor(plan, strategy, quietRoundsHold(plan, strategy)) : undefined,
     });
     this.state = new ClientTable(n);
     this.rec = new Recorder(n, plan.durationUs, plan.bucketUs);
@@ -123,9 +147,25 @@ export class World {
     this.restarts = plan.server.restarts.length > 0 ? new Restarts(this) : null;
     const traffic = plan.clients.traffic;
     if (traffic) new Traffic(this, traffic.meanIntervalUs, stream("traffic", true));
+    this.quietRounds(quietRoundsHold(plan, strategy));
     policy.install(this);
     detector.install(this);
     this.drawClients(stream("connect", false), stream("crash", false));
+  }
+
+  /** lets quiet rounds run ahead where the scenario allows it (on), or runs every round as events (off) */
+  quietRounds(on: boolean): void {
+    const s = this.strategy;
+    this.quiet = on
+      ? new QuietRounds(this.state, this.net.uplink, this.net.downlink, this.rec, {
+          intervalUs: s.intervalUs,
+          timeoutUs: s.timeoutUs,
+          clientTimeoutUs: s.clientTimeoutUs,
+          horizonUs: this.plan.durationUs,
+          ack: s.ack,
+        })
+      : null;
+    this.net.quiet = this.quiet;
   }
 
   // Connect and crash instants come from streams keyed by client only, so

@@ -91,6 +91,11 @@ export class ClientInitiated implements HeartbeatPolicy {
   // Every firing reports to the detector, sent or not: the server's deadline
   // may be waiting for this visit (src/strategies/detectors/timeout.ts).
   private beat(i: number, conn: number, now: number): void {
+    const quiet = this.w.quiet;
+    if (quiet !== null) {
+      const next = quiet.clientBeats(i, conn, now, this.w.clientSide.acks);
+      if (next !== now) return this.beatAt(i, conn, next);
+    }
     this.w.detector.clientVisited(i, conn, this.send(i, conn, now));
   }
 

@@ -78,6 +78,11 @@ export class ServerInitiated implements HeartbeatPolicy {
   // Every firing reports to the client side, sent or not: the client's watch
   // may be waiting for this visit (ClientSide.serverVisited).
   private ping(i: number, conn: number, now: number): void {
+    const quiet = this.w.quiet;
+    if (quiet !== null) {
+      const next = quiet.serverPings(i, conn, now);
+      if (next !== now) return this.pingAt(i, conn, next);
+    }
     this.w.clientSide.serverVisited(i, conn, this.send(i, conn, now));
   }
 
