@@ -83,6 +83,7 @@ export class QuietRounds {
     const rec = this.rec;
     const at = i * STRIDE;
     const crashUs = rec[at];
+    const r = this.recorder;
     let served = t.serverHeard(i);
     let heard = t.clientHeard(i);
     let fire = now;
@@ -93,39 +94,95 @@ export class QuietRounds {
       const downCount = rec[at + DOWNLINK_COUNTER];
       const bits = rec[at + FLAGS] & LINK_BITS;
       const d = this.up.transmit(i);
-      const arrive = fire + d;
-      let answer = arrive;
-      if (d >= 0 && acks !== null) {
-        const e = this.down.transmit(i);
-        answer = e >= 0 ? arrive + e : -1;
+      let ok: boolean;
+      if (d >= 0) {
+        // the round's heartbeat gets through
+        const arrive = fire + d;
+        const answer = this.answer(i, arrive, acks !== null);
+        ok = this.heartbeatRoundHolds(next, arrive, answer, heard, crashUs, acks !== null) && arrive <= served + timeoutUs;
+        if (ok) {
+          r.clientTx++;
+          this.heartbeatHeard(arrive, answer, acks !== null);
+          served = arrive;
+          if (answer >= 0) heard = answer;
+          fire = next;
+        }
+      } else {
+        // The heartbeat is lost: the events arm the deadline at served +
+        // timeout, and the next heartbeat, if it gets there first, has it
+        // defer itself again when it fires. The two rounds run ahead
+        // together when that is how they go.
+        const deadlineUs = served + timeoutUs;
+        const fire2 = next;
+        const next2 = fire2 + intervalUs;
+        ok = (acks === null || heard + clientTimeoutUs > next) && next2 <= horizonUs && fire2 < crashUs;
+        const d2 = ok ? this.up.transmit(i) : -1;
+        ok = d2 >= 0;
+        if (ok) {
+          const arrive = fire2 + d2;
+          const answer = this.answer(i, arrive, acks !== null);
+          ok =
+            this.heartbeatRoundHolds(next2, arrive, answer, heard, crashUs, acks !== null) &&
+            arrive < deadlineUs &&
+            deadlineUs < next2;
+          if (ok) {
+            r.clientTx += 2;
+            this.heartbeatHeard(arrive, answer, acks !== null);
+            served = arrive;
+            if (answer >= 0) heard = answer;
+            fire = next2;
+          }
+        }
       }
-      // The beat's look at the client's watch: due after the next beat, or
-      // (a watch shorter than two intervals) due after this heartbeat's ACK.
-      const watchDue = heard + clientTimeoutUs;
-      const watchHolds = acks === null || watchDue > next || (arrive < watchDue && answer <= watchDue);
-      // lost, out of step with the next beat, the client dead by the ACK, or a deadline or watch armed: the events run it
-      if (d < 0 || answer < 0 || !(answer < next) || !(answer < crashUs) || !watchHolds || !(arrive <= served + timeoutUs) || !(next < arrive + timeoutUs)) {
+      if (!ok) {
+        // the events run this round: its draws are given back
         rec[at + UPLINK_COUNTER] = upCount;
         rec[at + DOWNLINK_COUNTER] = downCount;
         rec[at + FLAGS] = (rec[at + FLAGS] & ~LINK_BITS) | bits;
         break;
       }
-      const r = this.recorder;
-      r.clientTx++;
-      r.messageIn(arrive);
-      served = arrive;
-      if (acks !== null) {
-        r.messageOut(arrive);
-        r.clientRx++;
-        heard = answer;
-      }
-      fire = next;
     }
     if (fire !== now) {
       t.setServerHeard(i, served);
       if (acks !== null) t.setClientHeard(i, heard);
     }
     return fire;
+  }
+
+  /** the ACK of a heartbeat reaching the server at arriveUs: when it reaches the client, -1 if lost or none */
+  private answer(i: number, arriveUs: number, acked: boolean): number {
+    if (!acked) return -1;
+    const e = this.down.transmit(i);
+    return e >= 0 ? arriveUs + e : -1;
+  }
+
+  /**
+   * A delivered heartbeat of a round whose next beat fires at nextUs,
+   * reaching the server at arriveUs, answered at answerUs (-1: lost or no ACKs): does the round
+   * leave the state the way it found it? Every check the events make in
+   * such a round: the client's watch not due before the next beat (then a
+   * lost ACK changes nothing but counters) or, for a watch shorter than two
+   * intervals, not before this ACK; the round over before the next beat; the
+   * client alive when its ACK lands; the server's deadline deferred again
+   * to the next beat when the heartbeat lands.
+   */
+  private heartbeatRoundHolds(nextUs: number, arriveUs: number, answerUs: number, heardUs: number, crashUs: number, acked: boolean): boolean {
+    const watchDue = heardUs + this.plan.clientTimeoutUs;
+    const watchHolds = !acked || watchDue > nextUs || (arriveUs < watchDue && answerUs >= 0 && answerUs <= watchDue);
+    return (
+      arriveUs < nextUs &&
+      (answerUs < 0 || (answerUs < nextUs && answerUs < crashUs)) &&
+      watchHolds &&
+      nextUs < arriveUs + this.plan.timeoutUs
+    );
+  }
+
+  /** the server hears a heartbeat at arriveUs and answers it (if acked); the ACK lands at answerUs (-1: lost) */
+  private heartbeatHeard(arriveUs: number, answerUs: number, acked: boolean): void {
+    const r = this.recorder;
+    r.messageIn(arriveUs);
+    if (acked) r.messageOut(arriveUs); // sent, whether it gets there or not
+    if (answerUs >= 0) r.clientRx++;
   }
 
   /**
@@ -143,6 +200,7 @@ export class QuietRounds {
     const rec = this.rec;
     const at = i * STRIDE;
     const crashUs = rec[at];
+    const r = this.recorder;
     let served = t.serverHeard(i);
     let heard = t.clientHeard(i);
     let fire = now;
@@ -153,33 +211,92 @@ export class QuietRounds {
       const downCount = rec[at + DOWNLINK_COUNTER];
       const bits = rec[at + FLAGS] & LINK_BITS;
       const d = this.down.transmit(i);
-      const ping = fire + d;
-      const e = d >= 0 && ping < crashUs ? this.up.transmit(i) : -1;
-      const pong = ping + e;
-      // The ping's look at the server's deadline: due after the next ping,
-      // or (a deadline shorter than two intervals) due after this ping's PONG.
-      const due = served + timeoutUs;
-      const deadlineHolds = due > next || (ping < due && pong <= due);
-      // lost, the client dead by then, out of step with the next ping, or a deadline or watch armed: the events run it
-      if (e < 0 || !(pong < next) || !deadlineHolds || !(ping <= heard + clientTimeoutUs) || !(next < ping + clientTimeoutUs)) {
+      let ok: boolean;
+      if (d >= 0) {
+        // the round's ping gets through
+        const ping = fire + d;
+        const pong = this.pong(i, ping, crashUs);
+        ok = this.pingRoundHolds(next, ping, pong, served) && ping <= heard + clientTimeoutUs;
+        if (ok) {
+          r.messageOut(fire);
+          this.pingHeard(pong);
+          heard = ping;
+          if (pong >= 0) served = pong;
+          fire = next;
+        }
+      } else {
+        // The ping is lost: the events arm the client's watch at heard +
+        // clientTimeout, and the next ping, if it gets there first, has it
+        // defer itself again when it fires. The two rounds run ahead
+        // together when that is how they go.
+        const watchUs = heard + clientTimeoutUs;
+        const fire2 = next;
+        const next2 = fire2 + intervalUs;
+        ok = served + timeoutUs > next && next2 <= horizonUs && watchUs < crashUs;
+        const d2 = ok ? this.down.transmit(i) : -1;
+        ok = d2 >= 0;
+        if (ok) {
+          const ping = fire2 + d2;
+          const pong = this.pong(i, ping, crashUs);
+          ok = this.pingRoundHolds(next2, ping, pong, served) && ping < watchUs && watchUs < next2;
+          if (ok) {
+            r.messageOut(fire);
+            r.messageOut(fire2);
+            this.pingHeard(pong);
+            heard = ping;
+            if (pong >= 0) served = pong;
+            fire = next2;
+          }
+        }
+      }
+      if (!ok) {
+        // the events run this round: its draws are given back
         rec[at + UPLINK_COUNTER] = upCount;
         rec[at + DOWNLINK_COUNTER] = downCount;
         rec[at + FLAGS] = (rec[at + FLAGS] & ~LINK_BITS) | bits;
         break;
       }
-      const r = this.recorder;
-      r.messageOut(fire);
-      r.clientRx++;
-      r.clientTx++;
-      r.messageIn(pong);
-      heard = ping;
-      served = pong;
-      fire = next;
     }
     if (fire !== now) {
       t.setServerHeard(i, served);
       t.setClientHeard(i, heard);
     }
     return fire;
+  }
+
+  /** the PONG of a ping reaching client i at pingUs: when it reaches the server; -1 if lost, or none (a dead client) */
+  private pong(i: number, pingUs: number, crashUs: number): number {
+    if (!(pingUs < crashUs)) return -2;
+    const e = this.up.transmit(i);
+    return e >= 0 ? pingUs + e : -1;
+  }
+
+  /**
+   * A delivered ping of a round whose next ping fires at nextUs, reaching
+   * the client at pingUs, answered at pongUs (-1: lost; -2: the client is
+   * dead): does the round leave the state the way it found it? The client
+   * alive to answer; the server's deadline not due before the next ping
+   * (then a lost PONG changes nothing but counters) or, for a deadline
+   * shorter than two intervals, not before this PONG; the round over before
+   * the next ping; the client's watch deferred again to it.
+   */
+  private pingRoundHolds(nextUs: number, pingUs: number, pongUs: number, servedUs: number): boolean {
+    const due = servedUs + this.plan.timeoutUs;
+    const deadlineHolds = due > nextUs || (pingUs < due && pongUs >= 0 && pongUs <= due);
+    return (
+      pongUs !== -2 &&
+      pingUs < nextUs &&
+      (pongUs < 0 || pongUs < nextUs) &&
+      deadlineHolds &&
+      nextUs < pingUs + this.plan.clientTimeoutUs
+    );
+  }
+
+  /** a client hears a ping and answers it; the PONG lands at pongUs (-1: lost) */
+  private pingHeard(pongUs: number): void {
+    const r = this.recorder;
+    r.clientRx++;
+    r.clientTx++; // the PONG, sent whether it gets there or not
+    if (pongUs >= 0) r.messageIn(pongUs);
   }
 }
