@@ -1,7 +1,8 @@
 // `npm run bench`: times each benchmark scenario as a whole `sim run`
 // process (start-up, loading and CSV writing included, as a user sees it),
-// several times, and prints median and min wall time, events, events/s, peak
-// RSS and the ratio to the recorded baseline. A benchmark, never a test:
+// several times, and prints median and min wall time, events, events/s,
+// simulated client-hours per second, peak RSS and the ratio to the recorded
+// baseline. A benchmark, never a test:
 // wall times on a shared machine are noisy, so compare ratios from one run.
 //
 //   node scripts/bench.mjs [--runs N] [--only NAME]... [--all] [--save-baseline]
@@ -16,12 +17,14 @@ const CLI = join(ROOT, "dist/cli/sim.mjs");
 const BASELINE = join(ROOT, "bench/baseline.json");
 const GNU_TIME = "/usr/bin/time";
 
-// heavy: 1M clients takes about a minute per run, so only on request
+// heavy: 1M clients, with --all; by name: the moonshot (1M clients x 24 h,
+// minutes a run), only with --only moonshot
 const SCENARIOS = [
   { name: "ref-10k", file: "scenarios/bench/ref-10k.json" },
   { name: "ref-100k", file: "scenarios/bench/ref-100k.json" },
   { name: "ref-1m", file: "scenarios/bench/ref-1m.json", heavy: true },
   { name: "10k-mobile", file: "scenarios/10k-mobile.json" },
+  { name: "moonshot", file: "scenarios/bench/moonshot.json", byName: true },
 ];
 
 function parseArgs(argv) {
@@ -60,7 +63,8 @@ function runOnce(file) {
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (child.status !== 0) throw new Error(`sim run ${file} exited with ${child.status ?? child.signal}:\n${String(child.stderr).trim()}`);
     const rss = existsSync(rssFile) ? Number.parseInt(readFileSync(rssFile, "utf8").trim().split("\n").pop(), 10) : NaN;
-    return { ms, events: sumColumn(readFileSync(join(out, "results/summary.csv"), "utf8"), "events"), rssKiB: Number.isFinite(rss) ? rss : null };
+    const summary = readFileSync(join(out, "results/summary.csv"), "utf8");
+    return { ms, events: sumColumn(summary, "events"), clientHours: clientHours(summary), rssKiB: Number.isFinite(rss) ? rss : null };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -73,6 +77,15 @@ function sumColumn(csv, column) {
   const k = head.indexOf(column);
   if (k < 0) throw new Error(`summary.csv has no "${column}" column`);
   return rows.reduce((s, r) => s + Number(r[k]), 0);
+}
+
+// simulated client-hours, summed over rows: the work a run stands for, whatever
+// number of events it took (quiet rounds run ahead are no events at all)
+function clientHours(csv) {
+  const [head, ...rows] = csv.trim().split("\n").map((line) => line.split(","));
+  const clients = head.indexOf("clients");
+  const duration = head.indexOf("duration_s");
+  return rows.reduce((s, r) => s + (Number(r[clients]) * Number(r[duration])) / 3600, 0);
 }
 
 function median(xs) {
@@ -95,6 +108,7 @@ function bench(scenario, runs) {
     medianMs: median(results.map((x) => x.ms)),
     minMs: Math.min(...results.map((x) => x.ms)),
     events: results[0].events,
+    clientHours: results[0].clientHours,
     peakRssMiB: rss.length > 0 ? Math.max(...rss) / 1024 : null,
   };
 }
@@ -104,7 +118,7 @@ function loadBaseline() {
 }
 
 function table(rows) {
-  const head = ["scenario", "median s", "min s", "events", "events/s", "peak RSS MiB", "vs baseline"];
+  const head = ["scenario", "median s", "min s", "events", "events/s", "client-h/s", "peak RSS MiB", "vs baseline"];
   const cells = [head, ...rows];
   const widths = head.map((_, c) => Math.max(...cells.map((r) => r[c].length)));
   // the name left-aligned, numbers right-aligned so digits line up
@@ -119,6 +133,7 @@ function row(name, m, base) {
     (m.minMs / 1000).toFixed(2),
     String(m.events),
     `${((m.events / m.medianMs) * 1000 / 1e6).toFixed(2)}M`,
+    m.clientHours === undefined ? "-" : `${((m.clientHours / m.medianMs) * 1000 / 1e3).toFixed(0)}k`,
     m.peakRssMiB === null ? "-" : m.peakRssMiB.toFixed(0),
     ratio,
   ];
@@ -127,7 +142,7 @@ function row(name, m, base) {
 function main() {
   const args = parseArgs(process.argv.slice(2));
   if (!existsSync(CLI)) fail(`${CLI} not found: build first (npm run bench does)`);
-  const chosen = SCENARIOS.filter((s) => (args.only.length > 0 ? args.only.includes(s.name) : !s.heavy || args.all));
+  const chosen = SCENARIOS.filter((s) => (args.only.length > 0 ? args.only.includes(s.name) : !s.byName && (!s.heavy || args.all)));
   const baseline = loadBaseline();
   const rows = [];
   const notes = [];
@@ -144,7 +159,10 @@ function main() {
       notes.push(`${s.name}: FAILED: ${e.message}`);
     }
   }
-  if (!args.all && args.only.length === 0) notes.push("ref-1m: skipped (pass --all or --only ref-1m)");
+  if (args.only.length === 0) {
+    if (!args.all) notes.push("ref-1m: skipped (pass --all or --only ref-1m)");
+    notes.push("moonshot: skipped (1M clients x 24 h, minutes a run: pass --only moonshot)");
+  }
   process.stdout.write(`${table(rows)}\n`);
   process.stdout.write(`${args.runs} run(s) each, whole process; vs baseline = median / baseline median (above 1 is slower)\n`);
   for (const n of notes) process.stdout.write(`${n}\n`);
