@@ -6,8 +6,8 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
-/** file name -> content, as one string or as chunks written in order */
-export type FileSet = Readonly<Record<string, string | readonly string[]>>;
+/** file name -> content, as one string or as chunks written in order (produced as they are written) */
+export type FileSet = Readonly<Record<string, string | Iterable<string>>>;
 
 let counter = 0;
 
@@ -27,7 +27,7 @@ export function writeFilesAtomic(dir: string, files: FileSet): void {
   for (const [tmp, target] of staged) renameSync(tmp, target);
 }
 
-function writeWhole(path: string, chunks: readonly string[]): void {
+function writeWhole(path: string, chunks: Iterable<string>): void {
   const fd = openSync(path, "w");
   try {
     for (const chunk of chunks) {

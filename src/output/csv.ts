@@ -1,13 +1,13 @@
-// Runs -> the three CSV files of section 5. Pure: text in memory, no I/O.
-// Each file comes back as chunks (header first, then at most CHUNK_ROWS rows
-// each) rather than one string, because a detections file of a
-// million-client run can outgrow V8's maximum string length.
+// Runs -> the three CSV files of section 5. Pure: text, no I/O. Each file
+// comes back as a lazy sequence of chunks (header first, then at most
+// CHUNK_ROWS rows each), produced as the writer asks for them: a detections
+// file of a million-client day (hundreds of MB) is never held whole.
 import { stringify } from "csv-stringify/sync";
 import { DETECTION_COLUMNS, SUMMARY_COLUMN_NAMES, SUMMARY_COLUMNS, TIMESERIES_COLUMNS } from "../metrics/columns.js";
 import type { StrategyRun } from "../metrics/types.js";
 import { formatCell, formatInt, formatMicros } from "./number.js";
 
-type CsvChunks = readonly string[];
+type CsvChunks = Iterable<string>;
 
 const CHUNK_ROWS = 50_000;
 
@@ -20,18 +20,17 @@ function header(names: readonly string[]): string {
 }
 
 /** Rows are produced lazily per run and stringified in bounded chunks. */
-function chunked(head: string, rows: Iterable<string[]>): string[] {
-  const chunks = [head];
+function* chunked(head: string, rows: Iterable<string[]>): Iterable<string> {
+  yield head;
   let batch: string[][] = [];
   for (const row of rows) {
     batch.push(row);
     if (batch.length === CHUNK_ROWS) {
-      chunks.push(stringify(batch, OPTIONS));
+      yield stringify(batch, OPTIONS);
       batch = [];
     }
   }
-  if (batch.length > 0) chunks.push(stringify(batch, OPTIONS));
-  return chunks;
+  if (batch.length > 0) yield stringify(batch, OPTIONS);
 }
 
 export function summaryCsv(runs: readonly StrategyRun[]): CsvChunks {
@@ -88,7 +87,7 @@ function* detectionRows(runs: readonly StrategyRun[]): Iterable<string[]> {
   }
 }
 
-/** The files `sim run` writes, by name, fully produced. */
+/** The files `sim run` writes, by name, each produced as it is written. */
 export function resultFiles(runs: readonly StrategyRun[]): Record<string, CsvChunks> {
   return {
     "summary.csv": summaryCsv(runs),

@@ -37,4 +37,19 @@ describe("writeFilesAtomic", () => {
     expect(readFileSync(join(root, "summary.csv"), "utf8")).toBe("previous\n");
     expect(readdirSync(root)).toEqual(["summary.csv"]);
   });
+
+  it("writes chunks as they are produced, and a producer that fails halfway leaves nothing behind", () => {
+    writeFileSync(join(root, "detections.csv"), "previous\n");
+    const seen: string[] = [];
+    function* rows() {
+      yield "h\n";
+      // the first chunk is already on disk, under the temporary name, when the second is made
+      seen.push(...readdirSync(root).filter((n) => n.endsWith(".tmp")));
+      throw new Error("a bug while producing rows");
+    }
+    expect(() => writeFilesAtomic(root, { "detections.csv": rows() })).toThrow("a bug while producing rows");
+    expect(seen).toHaveLength(1);
+    expect(readFileSync(join(root, "detections.csv"), "utf8")).toBe("previous\n");
+    expect(readdirSync(root)).toEqual(["detections.csv"]);
+  });
 });

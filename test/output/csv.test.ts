@@ -3,7 +3,7 @@ import { SUMMARY_COLUMN_NAMES } from "../../src/metrics/columns.js";
 import { detectionsCsv, resultFiles, summaryCsv, timeseriesCsv } from "../../src/output/csv.js";
 import { makeRun } from "./fixtures.js";
 
-const text = (chunks: readonly string[]): string => chunks.join("");
+const text = (chunks: Iterable<string>): string => [...chunks].join("");
 
 describe("summary.csv", () => {
   it("has the contract's header and one row per run, in order", () => {
@@ -65,7 +65,7 @@ describe("resultFiles", () => {
     const n = 120_001;
     const ts = { ...big.timeseries, serverIn: new Float64Array(n), serverOut: new Float64Array(n),
       tracked: new Float64Array(n), releases: new Float64Array(n), falsePositives: new Float64Array(n) };
-    const chunks = timeseriesCsv([{ ...big, timeseries: ts }]);
+    const chunks = [...timeseriesCsv([{ ...big, timeseries: ts }])];
     expect(chunks.length).toBe(4); // header + 50k + 50k + 20001
     expect(text(chunks).split("\n")).toHaveLength(n + 2);
   });

@@ -72,7 +72,7 @@ async function runOne(
   const started = performance.now();
   const result = await simulate(l.plan, strategies, workers, quiet);
   const seconds = (performance.now() - started) / 1000;
-  // every byte is produced before the first file is touched
+  // the files' text is produced while they are written, each under a temporary name until all are done
   const files = resultFiles(result.runs);
   try {
     writeFilesAtomic(dir, files);
