@@ -94,7 +94,12 @@ export class ClientInitiated implements HeartbeatPolicy {
     const quiet = this.w.quiet;
     if (quiet !== null) {
       const next = quiet.clientBeats(i, conn, now, this.w.clientSide.acks);
-      if (next !== now) return this.beatAt(i, conn, next);
+      if (next !== now) {
+        // the last round run ahead already had its look at the watch for this beat
+        this.w.sim.schedule(next, EV.CLIENT_HB, i, conn);
+        this.nextBeatUs[i] = next;
+        return;
+      }
     }
     this.w.detector.clientVisited(i, conn, this.send(i, conn, now));
   }

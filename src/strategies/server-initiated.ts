@@ -81,7 +81,12 @@ export class ServerInitiated implements HeartbeatPolicy {
     const quiet = this.w.quiet;
     if (quiet !== null) {
       const next = quiet.serverPings(i, conn, now);
-      if (next !== now) return this.pingAt(i, conn, next);
+      if (next !== now) {
+        // the last round run ahead already had its look at the deadline for this ping
+        this.w.sim.schedule(next, EV.SERVER_PING, i, conn);
+        this.nextPingUs[i] = next;
+        return;
+      }
     }
     this.w.clientSide.serverVisited(i, conn, this.send(i, conn, now));
   }
