@@ -42,7 +42,7 @@ export interface QuietRoundsPlan {
 
 export class QuietRounds {
   /** per client: the latest arrival of any message of its scheduled as an event */
-  readonly inFlightUntilUs: Float64Array;
+  private readonly inFlightUntilUs: Float64Array;
   private readonly rec: Float64Array;
 
   constructor(

@@ -111,6 +111,7 @@ export class World {
     queue: QueueKind = "wheel",
   ) {
     const n = plan.clients.count;
+    const quiet = quietRoundsHold(plan, strategy);
     this.adaptive = strategy.adaptive ? new AdaptiveIntervals(n, strategy.adaptive) : null;
     this.sentGapUs = strategy.adaptive ? new Float64Array(n) : null;
     const stream = (purpose: string, sequential: boolean) =>
@@ -119,7 +120,7 @@ export class World {
     this.sim = new Simulator({
       horizonUs: plan.durationUs,
       initialCapacity: 4 * n + 64,
-      wheel: queue === "wheel" ? shapeFor(plan, strategy, quietRoundsHold(plan, strategy)) : undefined,
+      wheel: queue === "wheel" ? shapeFor(plan, strategy, quiet) : undefined,
     });
     this.state = new ClientTable(n);
     this.rec = new Recorder(n, plan.durationUs, plan.bucketUs);
@@ -147,7 +148,7 @@ export class World {
     this.restarts = plan.server.restarts.length > 0 ? new Restarts(this) : null;
     const traffic = plan.clients.traffic;
     if (traffic) new Traffic(this, traffic.meanIntervalUs, stream("traffic", true));
-    this.quietRounds(quietRoundsHold(plan, strategy));
+    this.quietRounds(quiet);
     policy.install(this);
     detector.install(this);
     this.drawClients(stream("connect", false), stream("crash", false));
