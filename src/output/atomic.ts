@@ -6,8 +6,8 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
-/** file name -> content, as one string or as chunks written in order (produced as they are written) */
-export type FileSet = Readonly<Record<string, string | Iterable<string>>>;
+/** file name -> content, as one string or as chunks (text or bytes) written in order, produced as they are written */
+export type FileSet = Readonly<Record<string, string | Iterable<string | Uint8Array>>>;
 
 let counter = 0;
 
@@ -27,11 +27,11 @@ export function writeFilesAtomic(dir: string, files: FileSet): void {
   for (const [tmp, target] of staged) renameSync(tmp, target);
 }
 
-function writeWhole(path: string, chunks: Iterable<string>): void {
+function writeWhole(path: string, chunks: Iterable<string | Uint8Array>): void {
   const fd = openSync(path, "w");
   try {
     for (const chunk of chunks) {
-      const bytes = Buffer.from(chunk, "utf8");
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
       // writeSync may write less than asked; loop until the chunk is out
       for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
     }

@@ -1,15 +1,23 @@
 // Runs -> the three CSV files of section 5. Pure: text, no I/O. Each file
-// comes back as a lazy sequence of chunks (header first, then at most
-// CHUNK_ROWS rows each), produced as the writer asks for them: a detections
-// file of a million-client day (hundreds of MB) is never held whole.
+// comes back as a lazy sequence of chunks (header first), produced as the
+// writer asks for them: a detections file of a million-client day (hundreds
+// of MB) is never held whole.
+//
+// csv-stringify writes the headers and the summary, and quotes every cell
+// that could need it. The long files, time series and detections, have one
+// such cell per run (the strategy name, quoted once by the library); every
+// other cell is a number, a boolean or empty, which CSV never quotes. Their
+// lines are joined by hand and written straight into byte chunks: the
+// library's per-row machinery was 3.5 us a row, 18 s of a million-client
+// day's 5 million detections, against 0.5 us.
 import { stringify } from "csv-stringify/sync";
 import { DETECTION_COLUMNS, SUMMARY_COLUMN_NAMES, SUMMARY_COLUMNS, TIMESERIES_COLUMNS } from "../metrics/columns.js";
 import type { StrategyRun } from "../metrics/types.js";
 import { formatCell, formatInt, formatMicros } from "./number.js";
 
-type CsvChunks = Iterable<string>;
+export type CsvChunks = Iterable<string | Uint8Array>;
 
-const CHUNK_ROWS = 50_000;
+const CHUNK_BYTES = 1 << 20;
 
 // "\n" line ends everywhere (RFC 4180 asks for CRLF, but every spreadsheet
 // and CSV reader accepts LF, and LF keeps the files diff-friendly).
@@ -19,70 +27,64 @@ function header(names: readonly string[]): string {
   return stringify([names], OPTIONS);
 }
 
-/** Rows are produced lazily per run and stringified in bounded chunks. */
-function* chunked(head: string, rows: Iterable<string[]>): Iterable<string> {
-  yield head;
-  let batch: string[][] = [];
-  for (const row of rows) {
-    batch.push(row);
-    if (batch.length === CHUNK_ROWS) {
-      yield stringify(batch, OPTIONS);
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield stringify(batch, OPTIONS);
+/** one cell as the library would write it (quoted if it needs to be) */
+function quotedCell(value: string): string {
+  return stringify([[value]], OPTIONS).slice(0, -1);
 }
 
 export function summaryCsv(runs: readonly StrategyRun[]): CsvChunks {
-  return chunked(header(SUMMARY_COLUMN_NAMES), summaryRows(runs));
+  const rows = runs.map((run) => SUMMARY_COLUMNS.map(([name, format]) => formatCell(run.summary[name], format)));
+  return [header(SUMMARY_COLUMN_NAMES), ...(rows.length > 0 ? [stringify(rows, OPTIONS)] : [])];
 }
 
-function* summaryRows(runs: readonly StrategyRun[]): Iterable<string[]> {
-  for (const run of runs) {
-    yield SUMMARY_COLUMNS.map(([name, format]) => formatCell(run.summary[name], format));
+/** The header, then the lines packed into chunks of about CHUNK_BYTES. */
+function* packed(head: string, lines: Iterable<string>): Iterable<string | Uint8Array> {
+  yield head;
+  let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  let pos = 0;
+  for (const line of lines) {
+    // a UTF-16 unit is at most 3 bytes of UTF-8
+    if (pos + 3 * line.length > CHUNK_BYTES) {
+      if (pos > 0) yield buf.subarray(0, pos);
+      buf = Buffer.allocUnsafe(CHUNK_BYTES);
+      pos = 0;
+      if (3 * line.length > CHUNK_BYTES) {
+        yield line;
+        continue;
+      }
+    }
+    pos += buf.write(line, pos, "utf8");
   }
+  if (pos > 0) yield buf.subarray(0, pos);
 }
 
 export function timeseriesCsv(runs: readonly StrategyRun[]): CsvChunks {
-  return chunked(header(TIMESERIES_COLUMNS), timeseriesRows(runs));
+  return packed(header(TIMESERIES_COLUMNS), timeseriesLines(runs));
 }
 
-function* timeseriesRows(runs: readonly StrategyRun[]): Iterable<string[]> {
+function* timeseriesLines(runs: readonly StrategyRun[]): Iterable<string> {
   for (const run of runs) {
     const ts = run.timeseries;
-    const rep = formatInt(run.replication);
+    const lead = `${quotedCell(run.strategy)},${formatInt(run.replication)}`;
     for (let k = 0; k < ts.serverIn.length; k++) {
-      yield [
-        run.strategy,
-        rep,
-        formatMicros(k * ts.bucketUs), // bucket start
-        formatInt(ts.serverIn[k]),
-        formatInt(ts.serverOut[k]),
-        formatInt(ts.tracked[k]),
-        formatInt(ts.releases[k]),
-        formatInt(ts.falsePositives[k]),
-      ];
+      // bucket start, then the bucket's counts
+      yield `${lead},${formatMicros(k * ts.bucketUs)},${formatInt(ts.serverIn[k])},${formatInt(ts.serverOut[k])},` +
+        `${formatInt(ts.tracked[k])},${formatInt(ts.releases[k])},${formatInt(ts.falsePositives[k])}\n`;
     }
   }
 }
 
 export function detectionsCsv(runs: readonly StrategyRun[]): CsvChunks {
-  return chunked(header(DETECTION_COLUMNS), detectionRows(runs));
+  return packed(header(DETECTION_COLUMNS), detectionLines(runs));
 }
 
-function* detectionRows(runs: readonly StrategyRun[]): Iterable<string[]> {
+function* detectionLines(runs: readonly StrategyRun[]): Iterable<string> {
   for (const run of runs) {
     const d = run.detections;
-    const rep = formatInt(run.replication);
+    const lead = `${quotedCell(run.strategy)},${formatInt(run.replication)}`;
     for (let i = 0; i < d.count; i++) {
-      yield [
-        run.strategy,
-        rep,
-        String(d.client[i]),
-        formatMicros(d.tUs[i]),
-        d.crashed[i] ? "true" : "false",
-        formatMicros(d.latencyUs[i]), // NaN (not crashed) -> empty
-      ];
+      // the latency is NaN for a live client: an empty cell
+      yield `${lead},${d.client[i]},${formatMicros(d.tUs[i])},${d.crashed[i] ? "true" : "false"},${formatMicros(d.latencyUs[i])}\n`;
     }
   }
 }

@@ -32,7 +32,8 @@ describe("writeFilesAtomic", () => {
 
   it("leaves every previous file untouched and no temp files when a write fails", () => {
     writeFileSync(join(root, "summary.csv"), "previous\n");
-    const broken = { "summary.csv": "new\n", "timeseries.csv": [42 as unknown as string] };
+    // the second file cannot be opened (no such folder): the first is already staged
+    const broken = { "summary.csv": "new\n", "missing/timeseries.csv": "x\n" };
     expect(() => writeFilesAtomic(root, broken)).toThrow();
     expect(readFileSync(join(root, "summary.csv"), "utf8")).toBe("previous\n");
     expect(readdirSync(root)).toEqual(["summary.csv"]);

@@ -3,7 +3,8 @@ import { SUMMARY_COLUMN_NAMES } from "../../src/metrics/columns.js";
 import { detectionsCsv, resultFiles, summaryCsv, timeseriesCsv } from "../../src/output/csv.js";
 import { makeRun } from "./fixtures.js";
 
-const text = (chunks: Iterable<string>): string => [...chunks].join("");
+const text = (chunks: Iterable<string | Uint8Array>): string =>
+  [...chunks].map((c) => (typeof c === "string" ? c : Buffer.from(c).toString("utf8"))).join("");
 
 describe("summary.csv", () => {
   it("has the contract's header and one row per run, in order", () => {
@@ -46,6 +47,17 @@ describe("timeseries.csv", () => {
 });
 
 describe("detections.csv", () => {
+  it("quotes a strategy name that needs it exactly as the library does (RFC 4180)", () => {
+    const name = 'fast, "aggressive"\nnew';
+    const lines = text(detectionsCsv([makeRun(name, 2)]));
+    expect(lines).toBe(
+      "strategy,replication,client,t_s,crashed,latency_s\n" +
+        '"fast, ""aggressive""\nnew",2,17,1.1,true,0.25\n' +
+        '"fast, ""aggressive""\nnew",2,4,2.000001,false,\n',
+    );
+    expect(text(timeseriesCsv([makeRun(name)])).split("\n")[1]).toBe('"fast, ""aggressive""');
+  });
+
   it("has one row per release; latency empty when not crashed", () => {
     expect(text(detectionsCsv([makeRun("a", 2)]))).toBe(
       "strategy,replication,client,t_s,crashed,latency_s\n" +
@@ -60,13 +72,18 @@ describe("resultFiles", () => {
     expect(Object.keys(resultFiles([makeRun("a")]))).toEqual(["summary.csv", "timeseries.csv", "detections.csv"]);
   });
 
-  it("splits large files into chunks that join to the same text", () => {
+  it("splits large files into bounded chunks that join to the same text", () => {
     const big = makeRun("a");
     const n = 120_001;
     const ts = { ...big.timeseries, serverIn: new Float64Array(n), serverOut: new Float64Array(n),
       tracked: new Float64Array(n), releases: new Float64Array(n), falsePositives: new Float64Array(n) };
     const chunks = [...timeseriesCsv([{ ...big, timeseries: ts }])];
-    expect(chunks.length).toBe(4); // header + 50k + 50k + 20001
-    expect(text(chunks).split("\n")).toHaveLength(n + 2);
+    // each line is "a,0,<start>,0,0,0,0,0\n": 18 bytes plus the start's digits
+    const bytes = chunks.reduce((s, c) => s + (typeof c === "string" ? Buffer.byteLength(c) : c.length), 0);
+    expect(chunks.length).toBe(1 + Math.ceil((bytes - chunks[0].length) / (1 << 20)));
+    for (const c of chunks) expect(typeof c === "string" ? Buffer.byteLength(c) : c.length).toBeLessThanOrEqual(1 << 20);
+    const lines = text(chunks).split("\n");
+    expect(lines).toHaveLength(n + 2);
+    expect(lines[n]).toBe(`a,0,${(n - 1) * 1.5},0,0,0,0,0`);
   });
 });
