@@ -57,6 +57,11 @@ export class Recorder {
     return Math.floor(nowUs / this.bucketUs);
   }
 
+  /** do the two instants fall in the same time-series bucket? */
+  sameBucket(aUs: number, bUs: number): boolean {
+    return this.bucket(aUs) === this.bucket(bUs);
+  }
+
   messageIn(nowUs: number): void {
     this.serverIn++;
     this.series.serverIn[this.bucket(nowUs)]++;

@@ -22,6 +22,15 @@
 // are the same, byte for byte, apart from the number of events
 // (test/model/quiet-rounds.test.ts); a quiet round costs four random
 // numbers and a few counters instead of two or three events.
+//
+// Delays drawn lazily: with bounded delay laws (constant, uniform) a round's
+// checks usually hold for any delays within the bounds, and its arrival's
+// time-series bucket is usually the same at both bounds. Then only the loss
+// draws are made; the delay draws are stepped over (their stream positions
+// kept), and a delay is computed from its position only when something
+// needs its value: a check the bounds cannot settle, a bucket edge, the
+// last-heard times left when the rounds stop. Half the hashing of a round
+// goes, and nothing else changes: the same numbers sit at the same positions.
 import type { Link } from "../net/link.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { AckBook } from "./ack-book.js";
@@ -84,8 +93,19 @@ export class QuietRounds {
     const at = i * STRIDE;
     const crashUs = rec[at];
     const r = this.recorder;
+    const acked = acks !== null;
+    // Delays drawn lazily (see the class comment): the last-heard times as
+    // "fire + the delay at these stream positions" until an exact value is needed.
+    const upLaw = this.up.deferrable;
+    const downLaw = this.down.deferrable;
+    const lazy = upLaw !== null && (!acked || downLaw !== null);
     let served = t.serverHeard(i);
     let heard = t.clientHeard(i);
+    let servedFire = 0;
+    let servedUp = -1; // -1: served is exact
+    let heardFire = 0;
+    let heardUp = -1; // -1: heard is exact
+    let heardDown = -1;
     let fire = now;
     for (;;) {
       const next = fire + intervalUs;
@@ -93,6 +113,59 @@ export class QuietRounds {
       const upCount = rec[at + UPLINK_COUNTER];
       const downCount = rec[at + DOWNLINK_COUNTER];
       const bits = rec[at + FLAGS] & LINK_BITS;
+      if (lazy) {
+        // The usual round on the delays' bounds alone: both messages through,
+        // and every check holding for any delays within the bounds.
+        let quiet = false;
+        if (this.up.delivered(i)) {
+          const dAt = rec[at + UPLINK_COUNTER];
+          rec[at + UPLINK_COUNTER] = dAt + upLaw.draws;
+          let eAt = -1;
+          if (acked && this.down.delivered(i)) {
+            eAt = rec[at + DOWNLINK_COUNTER];
+            rec[at + DOWNLINK_COUNTER] = eAt + downLaw!.draws;
+          }
+          if (!acked || eAt >= 0) {
+            const arriveLo = fire + upLaw.loUs;
+            const arriveHi = fire + upLaw.hiUs;
+            const servedLo = servedUp < 0 ? served : servedFire + upLaw.loUs;
+            quiet = arriveHi < next && arriveHi <= servedLo + timeoutUs && next < arriveLo + timeoutUs;
+            if (acked) {
+              const answerHi = arriveHi + downLaw!.hiUs;
+              const heardLo = heardUp < 0 ? heard : heardFire + upLaw.loUs + downLaw!.loUs;
+              quiet = quiet && answerHi < next && answerHi < crashUs && heardLo + clientTimeoutUs > next;
+            }
+            if (quiet) {
+              // the arrival's bucket, from the bounds when they share one
+              const bucketUs = r.sameBucket(arriveLo, arriveHi) ? arriveLo : fire + this.up.delayAt(i, dAt);
+              r.clientTx++;
+              r.messageIn(bucketUs);
+              if (acked) {
+                r.messageOut(bucketUs);
+                r.clientRx++;
+              }
+              servedFire = fire;
+              servedUp = dAt;
+              if (acked) {
+                heardFire = fire;
+                heardUp = dAt;
+                heardDown = eAt;
+              }
+            }
+          }
+        }
+        if (quiet) {
+          fire = next;
+          continue;
+        }
+        // the round needs exact delays: its draws are taken back and made again below
+        rec[at + UPLINK_COUNTER] = upCount;
+        rec[at + DOWNLINK_COUNTER] = downCount;
+        rec[at + FLAGS] = (rec[at + FLAGS] & ~LINK_BITS) | bits;
+        if (servedUp >= 0) served = servedFire + this.up.delayAt(i, servedUp);
+        if (heardUp >= 0) heard = heardFire + this.up.delayAt(i, heardUp) + this.down.delayAt(i, heardDown);
+        servedUp = heardUp = -1;
+      }
       const d = this.up.transmit(i);
       let ok: boolean;
       if (d >= 0) {
@@ -143,8 +216,10 @@ export class QuietRounds {
       }
     }
     if (fire !== now) {
+      if (servedUp >= 0) served = servedFire + this.up.delayAt(i, servedUp);
+      if (heardUp >= 0) heard = heardFire + this.up.delayAt(i, heardUp) + this.down.delayAt(i, heardDown);
       t.setServerHeard(i, served);
-      if (acks !== null) t.setClientHeard(i, heard);
+      if (acked) t.setClientHeard(i, heard);
     }
     return fire;
   }
@@ -201,8 +276,17 @@ export class QuietRounds {
     const at = i * STRIDE;
     const crashUs = rec[at];
     const r = this.recorder;
+    // delays drawn lazily, as in clientBeats: the ping's (down) and the PONG's (up)
+    const upLaw = this.up.deferrable;
+    const downLaw = this.down.deferrable;
+    const lazy = upLaw !== null && downLaw !== null;
     let served = t.serverHeard(i);
     let heard = t.clientHeard(i);
+    let servedFire = 0;
+    let servedDown = -1; // -1: served is exact
+    let servedUp = -1;
+    let heardFire = 0;
+    let heardDown = -1; // -1: heard is exact
     let fire = now;
     for (;;) {
       const next = fire + intervalUs;
@@ -210,6 +294,51 @@ export class QuietRounds {
       const upCount = rec[at + UPLINK_COUNTER];
       const downCount = rec[at + DOWNLINK_COUNTER];
       const bits = rec[at + FLAGS] & LINK_BITS;
+      if (lazy) {
+        // the usual round on the delays' bounds alone, as in clientBeats
+        let quiet = false;
+        if (this.down.delivered(i)) {
+          const dAt = rec[at + DOWNLINK_COUNTER];
+          rec[at + DOWNLINK_COUNTER] = dAt + downLaw.draws;
+          const pingLo = fire + downLaw.loUs;
+          const pingHi = fire + downLaw.hiUs;
+          if (pingHi < crashUs && this.up.delivered(i)) {
+            const eAt = rec[at + UPLINK_COUNTER];
+            rec[at + UPLINK_COUNTER] = eAt + upLaw.draws;
+            const pongLo = pingLo + upLaw.loUs;
+            const pongHi = pingHi + upLaw.hiUs;
+            const servedLo = servedDown < 0 ? served : servedFire + downLaw.loUs + upLaw.loUs;
+            const heardLo = heardDown < 0 ? heard : heardFire + downLaw.loUs;
+            quiet =
+              pongHi < next &&
+              servedLo + timeoutUs > next &&
+              next < pingLo + clientTimeoutUs &&
+              pingHi <= heardLo + clientTimeoutUs;
+            if (quiet) {
+              // the PONG's bucket, from the bounds when they share one
+              const bucketUs = r.sameBucket(pongLo, pongHi) ? pongLo : fire + this.down.delayAt(i, dAt) + this.up.delayAt(i, eAt);
+              r.messageOut(fire);
+              r.clientRx++;
+              r.clientTx++;
+              r.messageIn(bucketUs);
+              heardFire = servedFire = fire;
+              heardDown = servedDown = dAt;
+              servedUp = eAt;
+            }
+          }
+        }
+        if (quiet) {
+          fire = next;
+          continue;
+        }
+        // the round needs exact delays: its draws are taken back and made again below
+        rec[at + UPLINK_COUNTER] = upCount;
+        rec[at + DOWNLINK_COUNTER] = downCount;
+        rec[at + FLAGS] = (rec[at + FLAGS] & ~LINK_BITS) | bits;
+        if (servedDown >= 0) served = servedFire + this.down.delayAt(i, servedDown) + this.up.delayAt(i, servedUp);
+        if (heardDown >= 0) heard = heardFire + this.down.delayAt(i, heardDown);
+        servedDown = heardDown = -1;
+      }
       const d = this.down.transmit(i);
       let ok: boolean;
       if (d >= 0) {
@@ -258,6 +387,8 @@ export class QuietRounds {
       }
     }
     if (fire !== now) {
+      if (servedDown >= 0) served = servedFire + this.down.delayAt(i, servedDown) + this.up.delayAt(i, servedUp);
+      if (heardDown >= 0) heard = heardFire + this.down.delayAt(i, heardDown);
       t.setServerHeard(i, served);
       t.setClientHeard(i, heard);
     }

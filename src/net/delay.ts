@@ -41,3 +41,34 @@ export function delaySampler(plan: DelayPlan): DelaySampler {
     }
   }
 }
+
+/**
+ * A delay law that takes at most one uniform, with known bounds: a caller
+ * that only needs the bounds can step over the draw and compute the value
+ * later from the same stream position, if it turns out to need it. Null for
+ * laws that take two uniforms or have no upper bound.
+ */
+export interface DeferrableDelay {
+  readonly loUs: number;
+  readonly hiUs: number;
+  /** uniforms the law takes from the stream (0 or 1) */
+  readonly draws: number;
+  /** the delay for the uniform u, exactly as the sampler computes it */
+  fromUniform(u: number): number;
+}
+
+export function deferrableDelay(plan: DelayPlan): DeferrableDelay | null {
+  switch (plan.dist) {
+    case "constant": {
+      const v = plan.valueUs;
+      return { loUs: v, hiUs: v, draws: 0, fromUniform: () => v };
+    }
+    case "uniform": {
+      const { minUs, maxUs } = plan;
+      // toUs is monotone and u lies in [0, 1)
+      return { loUs: toUs(minUs), hiUs: toUs(maxUs), draws: 1, fromUniform: (u) => toUs(uniformBetween(u, minUs, maxUs)) };
+    }
+    default:
+      return null;
+  }
+}

@@ -4,7 +4,7 @@
 // per message (the loss draws, then the delay draws of a delivered message).
 import type { UniformSource } from "../random/uniform-source.js";
 import type { LinkPlan } from "../scenario/plan.js";
-import { delaySampler, type DelaySampler } from "./delay.js";
+import { deferrableDelay, delaySampler, type DeferrableDelay, type DelaySampler } from "./delay.js";
 import { lossModel, type LossModel, type StateBits } from "./loss.js";
 
 export const LOST = -1;
@@ -12,6 +12,8 @@ export const LOST = -1;
 export class Link {
   private readonly loss: LossModel;
   private readonly delay: DelaySampler;
+  /** the delay law when its draw can be stepped over (see deferrableDelay); null otherwise */
+  readonly deferrable: DeferrableDelay | null;
 
   constructor(
     plan: LinkPlan,
@@ -20,11 +22,27 @@ export class Link {
   ) {
     this.loss = lossModel(plan.loss, bits);
     this.delay = delaySampler(plan.delay);
+    this.deferrable = deferrableDelay(plan.delay);
   }
 
   /** the delay in µs of client i's next message on this link, or LOST */
   transmit(client: number): number {
     if (this.loss.lost(this.rng, client)) return LOST;
     return this.delay(this.rng, client);
+  }
+
+  /**
+   * The loss draws of client i's next message alone, as transmit makes them;
+   * true if it gets through. The caller then steps over the delay's draws
+   * (deferrable.draws of them) and may compute the delay with delayAt.
+   */
+  delivered(client: number): boolean {
+    return !this.loss.lost(this.rng, client);
+  }
+
+  /** the delay transmit would have drawn at position n of client i's stream (deferrable laws only) */
+  delayAt(client: number, n: number): number {
+    const law = this.deferrable!;
+    return law.draws === 0 ? law.fromUniform(0) : law.fromUniform(this.rng.at(client, n));
   }
 }

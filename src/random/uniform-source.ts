@@ -8,6 +8,8 @@ import type { StreamKey } from "./keys.js";
 export interface UniformSource {
   /** the next uniform in [0, 1) of client i's stream */
   next(client: number): number;
+  /** the n-th uniform of client i's stream, the counter untouched */
+  at(client: number, n: number): number;
 }
 
 const TWO_M32 = 1 / 4294967296;
@@ -24,6 +26,10 @@ export class RecordStream implements UniformSource {
   ) {
     this.k0 = key.k0;
     this.k1 = key.k1;
+  }
+
+  at(client: number, n: number): number {
+    return hash32(this.k0, this.k1, client, n) * TWO_M32;
   }
 
   next(client: number): number {

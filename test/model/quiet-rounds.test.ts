@@ -22,6 +22,12 @@ const links: Record<string, LinkPlan> = {
     delay: { dist: "exponential", meanUs: 80_000 },
     loss: { model: "gilbert-elliott", pGoodToBad: 0.05, pBadToGood: 0.3, lossGood: 0.01, lossBad: 0.6 },
   },
+  // bounded delays are drawn lazily (only when a round needs their values): with bursts, and with
+  // bounds wide enough that arrivals straddle time-series buckets and deadlines
+  "bursty-bounded": {
+    delay: { dist: "uniform", minUs: 10_000, maxUs: 3_000_000 },
+    loss: { model: "gilbert-elliott", pGoodToBad: 0.05, pBadToGood: 0.3, lossGood: 0.01, lossBad: 0.6 },
+  },
   clean: { delay: { dist: "constant", valueUs: 20_000 }, loss: { model: "none" } },
 };
 
