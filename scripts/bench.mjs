@@ -63,29 +63,29 @@ function runOnce(file) {
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (child.status !== 0) throw new Error(`sim run ${file} exited with ${child.status ?? child.signal}:\n${String(child.stderr).trim()}`);
     const rss = existsSync(rssFile) ? Number.parseInt(readFileSync(rssFile, "utf8").trim().split("\n").pop(), 10) : NaN;
-    const summary = readFileSync(join(out, "results/summary.csv"), "utf8");
-    return { ms, events: sumColumn(summary, "events"), clientHours: clientHours(summary), rssKiB: Number.isFinite(rss) ? rss : null };
+    const totals = summaryTotals(readFileSync(join(out, "results/summary.csv"), "utf8"));
+    return { ms, ...totals, rssKiB: Number.isFinite(rss) ? rss : null };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
 // summary.csv never quotes a cell: names match [A-Za-z0-9._-]+, the
-// fingerprint is hex and numbers are plain, so lines and commas split it
-function sumColumn(csv, column) {
+// fingerprint is hex and numbers are plain, so lines and commas split it.
+// Events, and simulated client-hours: the work a run stands for, whatever
+// number of events it took (quiet rounds run ahead are no events at all).
+function summaryTotals(csv) {
   const [head, ...rows] = csv.trim().split("\n").map((line) => line.split(","));
-  const k = head.indexOf(column);
-  if (k < 0) throw new Error(`summary.csv has no "${column}" column`);
-  return rows.reduce((s, r) => s + Number(r[k]), 0);
-}
-
-// simulated client-hours, summed over rows: the work a run stands for, whatever
-// number of events it took (quiet rounds run ahead are no events at all)
-function clientHours(csv) {
-  const [head, ...rows] = csv.trim().split("\n").map((line) => line.split(","));
-  const clients = head.indexOf("clients");
-  const duration = head.indexOf("duration_s");
-  return rows.reduce((s, r) => s + (Number(r[clients]) * Number(r[duration])) / 3600, 0);
+  const column = (name) => {
+    const k = head.indexOf(name);
+    if (k < 0) throw new Error(`summary.csv has no "${name}" column`);
+    return k;
+  };
+  const [events, clients, duration] = ["events", "clients", "duration_s"].map(column);
+  return {
+    events: rows.reduce((s, r) => s + Number(r[events]), 0),
+    clientHours: rows.reduce((s, r) => s + (Number(r[clients]) * Number(r[duration])) / 3600, 0),
+  };
 }
 
 function median(xs) {

@@ -80,15 +80,7 @@ export class RunBuffer {
     for (let k = 0; k < n; k++) key[k] = ((sTime[k] - startUs) * 2 + sLate[k]) * scale + k;
     if (n <= PACKED_SMALL) {
       // a few dozen keys: insertion sort on the one int32 array beats the native sort's call
-      for (let a = 1; a < n; a++) {
-        const v = key[a];
-        let j = a;
-        while (j > 0 && key[j - 1] > v) {
-          key[j] = key[j - 1];
-          j--;
-        }
-        key[j] = v;
-      }
+      insertionSortKeys(key, n);
     } else if (this.spreadSort(n, packedBits)) {
       key = this.key;
     } else {
@@ -133,15 +125,7 @@ export class RunBuffer {
     }
     const out = this.sKey;
     for (let k = 0; k < n; k++) out[count[key[k] >>> shift]++] = key[k];
-    for (let a = 1; a < n; a++) {
-      const v = out[a];
-      let j = a;
-      while (j > 0 && out[j - 1] > v) {
-        out[j] = out[j - 1];
-        j--;
-      }
-      out[j] = v;
-    }
+    insertionSortKeys(out, n);
     this.sKey = key;
     this.key = out;
     return true;
@@ -211,5 +195,18 @@ export class RunBuffer {
     this.late = new Uint8Array(size);
     this.payload = new Int32Array(size);
     this.data = new Int32Array(size);
+  }
+}
+
+/** the first n keys in ascending order; a few moves each when they are nearly sorted already */
+function insertionSortKeys(key: Int32Array, n: number): void {
+  for (let a = 1; a < n; a++) {
+    const v = key[a];
+    let j = a;
+    while (j > 0 && key[j - 1] > v) {
+      key[j] = key[j - 1];
+      j--;
+    }
+    key[j] = v;
   }
 }

@@ -137,13 +137,9 @@ export class QuietRounds {
             }
             if (quiet) {
               // the arrival's bucket, from the bounds when they share one
-              const bucketUs = r.sameBucket(arriveLo, arriveHi) ? arriveLo : fire + this.up.delayAt(i, dAt);
+              const bucketUs = r.sameBucket(arriveLo, arriveHi) ? arriveLo : this.landing(i, fire, this.up, dAt);
               r.clientTx++;
-              r.messageIn(bucketUs);
-              if (acked) {
-                r.messageOut(bucketUs);
-                r.clientRx++;
-              }
+              this.heartbeatHeard(bucketUs, acked, acked);
               servedFire = fire;
               servedUp = dAt;
               if (acked) {
@@ -159,11 +155,9 @@ export class QuietRounds {
           continue;
         }
         // the round needs exact delays: its draws are taken back and made again below
-        rec[at + UPLINK_COUNTER] = upCount;
-        rec[at + DOWNLINK_COUNTER] = downCount;
-        rec[at + FLAGS] = (rec[at + FLAGS] & ~LINK_BITS) | bits;
-        if (servedUp >= 0) served = servedFire + this.up.delayAt(i, servedUp);
-        if (heardUp >= 0) heard = heardFire + this.up.delayAt(i, heardUp) + this.down.delayAt(i, heardDown);
+        this.rewind(at, upCount, downCount, bits);
+        if (servedUp >= 0) served = this.landing(i, servedFire, this.up, servedUp);
+        if (heardUp >= 0) heard = this.returning(i, heardFire, this.up, heardUp, this.down, heardDown);
         servedUp = heardUp = -1;
       }
       const d = this.up.transmit(i);
@@ -171,11 +165,11 @@ export class QuietRounds {
       if (d >= 0) {
         // the round's heartbeat gets through
         const arrive = fire + d;
-        const answer = this.answer(i, arrive, acks !== null);
-        ok = this.heartbeatRoundHolds(next, arrive, answer, heard, crashUs, acks !== null) && arrive <= served + timeoutUs;
+        const answer = this.answer(i, arrive, acked);
+        ok = this.heartbeatRoundHolds(next, arrive, answer, heard, crashUs, acked) && arrive <= served + timeoutUs;
         if (ok) {
           r.clientTx++;
-          this.heartbeatHeard(arrive, answer, acks !== null);
+          this.heartbeatHeard(arrive, answer >= 0, acked);
           served = arrive;
           if (answer >= 0) heard = answer;
           fire = next;
@@ -188,19 +182,19 @@ export class QuietRounds {
         const deadlineUs = served + timeoutUs;
         const fire2 = next;
         const next2 = fire2 + intervalUs;
-        ok = (acks === null || heard + clientTimeoutUs > next) && next2 <= horizonUs && fire2 < crashUs;
+        ok = (!acked || heard + clientTimeoutUs > next) && next2 <= horizonUs && fire2 < crashUs;
         const d2 = ok ? this.up.transmit(i) : -1;
         ok = d2 >= 0;
         if (ok) {
           const arrive = fire2 + d2;
-          const answer = this.answer(i, arrive, acks !== null);
+          const answer = this.answer(i, arrive, acked);
           ok =
-            this.heartbeatRoundHolds(next2, arrive, answer, heard, crashUs, acks !== null) &&
+            this.heartbeatRoundHolds(next2, arrive, answer, heard, crashUs, acked) &&
             arrive < deadlineUs &&
             deadlineUs < next2;
           if (ok) {
             r.clientTx += 2;
-            this.heartbeatHeard(arrive, answer, acks !== null);
+            this.heartbeatHeard(arrive, answer >= 0, acked);
             served = arrive;
             if (answer >= 0) heard = answer;
             fire = next2;
@@ -209,15 +203,13 @@ export class QuietRounds {
       }
       if (!ok) {
         // the events run this round: its draws are given back
-        rec[at + UPLINK_COUNTER] = upCount;
-        rec[at + DOWNLINK_COUNTER] = downCount;
-        rec[at + FLAGS] = (rec[at + FLAGS] & ~LINK_BITS) | bits;
+        this.rewind(at, upCount, downCount, bits);
         break;
       }
     }
     if (fire !== now) {
-      if (servedUp >= 0) served = servedFire + this.up.delayAt(i, servedUp);
-      if (heardUp >= 0) heard = heardFire + this.up.delayAt(i, heardUp) + this.down.delayAt(i, heardDown);
+      if (servedUp >= 0) served = this.landing(i, servedFire, this.up, servedUp);
+      if (heardUp >= 0) heard = this.returning(i, heardFire, this.up, heardUp, this.down, heardDown);
       t.setServerHeard(i, served);
       if (acked) t.setClientHeard(i, heard);
     }
@@ -252,12 +244,30 @@ export class QuietRounds {
     );
   }
 
-  /** the server hears a heartbeat at arriveUs and answers it (if acked); the ACK lands at answerUs (-1: lost) */
-  private heartbeatHeard(arriveUs: number, answerUs: number, acked: boolean): void {
+  /** the server hears a heartbeat at arriveUs and answers it (if acked); `answered`: the ACK gets to the client */
+  private heartbeatHeard(arriveUs: number, answered: boolean, acked: boolean): void {
     const r = this.recorder;
     r.messageIn(arriveUs);
     if (acked) r.messageOut(arriveUs); // sent, whether it gets there or not
-    if (answerUs >= 0) r.clientRx++;
+    if (answered) r.clientRx++;
+  }
+
+  /** a round's draws given back: the streams' counters and loss-chain bits as they were before it */
+  private rewind(at: number, upCount: number, downCount: number, bits: number): void {
+    const rec = this.rec;
+    rec[at + UPLINK_COUNTER] = upCount;
+    rec[at + DOWNLINK_COUNTER] = downCount;
+    rec[at + FLAGS] = (rec[at + FLAGS] & ~LINK_BITS) | bits;
+  }
+
+  /** when a message sent at sentUs lands, its delay drawn at position n of client i's stream on `link` */
+  private landing(i: number, sentUs: number, link: Link, n: number): number {
+    return sentUs + link.delayAt(i, n);
+  }
+
+  /** when the answer to a message sent at sentUs lands: out on `there` (position n), back on `back` (position m) */
+  private returning(i: number, sentUs: number, there: Link, n: number, back: Link, m: number): number {
+    return sentUs + there.delayAt(i, n) + back.delayAt(i, m);
   }
 
   /**
@@ -316,11 +326,9 @@ export class QuietRounds {
               pingHi <= heardLo + clientTimeoutUs;
             if (quiet) {
               // the PONG's bucket, from the bounds when they share one
-              const bucketUs = r.sameBucket(pongLo, pongHi) ? pongLo : fire + this.down.delayAt(i, dAt) + this.up.delayAt(i, eAt);
+              const bucketUs = r.sameBucket(pongLo, pongHi) ? pongLo : this.returning(i, fire, this.down, dAt, this.up, eAt);
               r.messageOut(fire);
-              r.clientRx++;
-              r.clientTx++;
-              r.messageIn(bucketUs);
+              this.pingHeard(bucketUs);
               heardFire = servedFire = fire;
               heardDown = servedDown = dAt;
               servedUp = eAt;
@@ -332,11 +340,9 @@ export class QuietRounds {
           continue;
         }
         // the round needs exact delays: its draws are taken back and made again below
-        rec[at + UPLINK_COUNTER] = upCount;
-        rec[at + DOWNLINK_COUNTER] = downCount;
-        rec[at + FLAGS] = (rec[at + FLAGS] & ~LINK_BITS) | bits;
-        if (servedDown >= 0) served = servedFire + this.down.delayAt(i, servedDown) + this.up.delayAt(i, servedUp);
-        if (heardDown >= 0) heard = heardFire + this.down.delayAt(i, heardDown);
+        this.rewind(at, upCount, downCount, bits);
+        if (servedDown >= 0) served = this.returning(i, servedFire, this.down, servedDown, this.up, servedUp);
+        if (heardDown >= 0) heard = this.landing(i, heardFire, this.down, heardDown);
         servedDown = heardDown = -1;
       }
       const d = this.down.transmit(i);
@@ -380,15 +386,13 @@ export class QuietRounds {
       }
       if (!ok) {
         // the events run this round: its draws are given back
-        rec[at + UPLINK_COUNTER] = upCount;
-        rec[at + DOWNLINK_COUNTER] = downCount;
-        rec[at + FLAGS] = (rec[at + FLAGS] & ~LINK_BITS) | bits;
+        this.rewind(at, upCount, downCount, bits);
         break;
       }
     }
     if (fire !== now) {
-      if (servedDown >= 0) served = servedFire + this.down.delayAt(i, servedDown) + this.up.delayAt(i, servedUp);
-      if (heardDown >= 0) heard = heardFire + this.down.delayAt(i, heardDown);
+      if (servedDown >= 0) served = this.returning(i, servedFire, this.down, servedDown, this.up, servedUp);
+      if (heardDown >= 0) heard = this.landing(i, heardFire, this.down, heardDown);
       t.setServerHeard(i, served);
       t.setClientHeard(i, heard);
     }

@@ -5,11 +5,10 @@
 // same plan with every round run as events must give the same releases,
 // detections, time series and counts, byte for byte.
 import { describe, expect, it } from "vitest";
-import { summarize } from "../../src/metrics/summary.js";
-import { closingFacts } from "../../src/model/finish.js";
 import { World } from "../../src/model/world.js";
 import type { LinkPlan, StrategyPlan } from "../../src/scenario/plan.js";
 import { makeDetector, makePolicy } from "../../src/strategies/index.js";
+import { outcome } from "../support/outcome.js";
 import { plan, S, strategy } from "../support/plan.js";
 
 const links: Record<string, LinkPlan> = {
@@ -44,12 +43,7 @@ function run(s: StrategyPlan, link: LinkPlan, quiet: boolean, durationUs = 3600 
   const w = new World(p, s, 0, makePolicy(s), makeDetector(s));
   const ran = w.quiet !== null;
   if (!quiet) w.quietRounds(false);
-  w.sim.run(p.durationUs);
-  const timeseries = w.rec.timeseries();
-  const detections = w.rec.detections();
-  // every column of the summary row, counters included, but the event count and its fingerprint
-  const { events, fingerprint, ...summary } = summarize(closingFacts(w, p.name), w.rec, timeseries, detections);
-  return { ran, summary, events: events as number, timeseries, detections };
+  return { ran, ...outcome(w) };
 }
 
 const cases: StrategyPlan[] = [

@@ -6,10 +6,10 @@
 // (the plain lazy deadline, re-armed every time it fires early) must give the
 // same releases, detections, time series and counts, with fewer events.
 import { describe, expect, it } from "vitest";
-import { closingFacts } from "../../src/model/finish.js";
 import { World } from "../../src/model/world.js";
 import type { StrategyPlan } from "../../src/scenario/plan.js";
 import { makeDetector, makePolicy } from "../../src/strategies/index.js";
+import { outcome } from "../support/outcome.js";
 import { plan, S, strategy } from "../support/plan.js";
 import { tcpPlan } from "../support/tcp.js";
 
@@ -37,9 +37,7 @@ function run(s: StrategyPlan, visits: boolean, transport: "datagram" | "tcp" = "
   }
   const w = new World(p, s, 0, policy, makeDetector(s));
   if (!bookAcks) w.clientSide.bookAcks(false);
-  w.sim.run(p.durationUs);
-  const { events, fingerprint, ...facts } = closingFacts(w, p.name);
-  return { facts, events, timeseries: w.rec.timeseries(), detections: w.rec.detections(), booked: w.clientSide.acks !== null };
+  return { ...outcome(w), booked: w.clientSide.acks !== null };
 }
 
 const cases: StrategyPlan[] = [
@@ -67,7 +65,7 @@ describe("deadlines armed at visits", () => {
     it(`${s.name} (${transport}): same outcome as the plain lazy deadline, in no more events`, () => {
       const a = run(s, true, transport);
       const b = run(s, false, transport);
-      expect(a.facts).toEqual(b.facts);
+      expect(a.summary).toEqual(b.summary);
       expect(a.detections).toEqual(b.detections);
       expect(a.timeseries).toEqual(b.timeseries);
       expect(b.detections.count).toBeGreaterThan(0);
@@ -89,7 +87,7 @@ describe("ACK arrivals booked at send time", () => {
       const b = run(s, true, "datagram", false);
       expect(a.booked).toBe(true);
       expect(b.booked).toBe(false);
-      expect(a.facts).toEqual(b.facts);
+      expect(a.summary).toEqual(b.summary);
       expect(a.detections).toEqual(b.detections);
       expect(a.timeseries).toEqual(b.timeseries);
       // with deadlines shorter than the interval no connection lives to see an ACK
