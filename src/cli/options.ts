@@ -35,7 +35,7 @@ const FORCE_OPTION: Options = {
 
 const WORKERS_OPTION: Options = {
   type: "number",
-  describe: "threads running strategies and replications in parallel, this one included (default: one per core); results do not depend on it",
+  describe: "threads running strategies and replications in parallel, this one included (default: one per core, one for a small run); results do not depend on it",
 };
 
 /** `--workers`: an integer >= 1. */

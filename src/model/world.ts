@@ -27,15 +27,24 @@ import { ClientTable, DOWNLINK_BAD_BIT, DOWNLINK_COUNTER, FLAGS, STRIDE, UPLINK_
 
 export type QueueKind = "wheel" | "heap";
 
-// The calendar's buckets are sized for the event rate (about four events per
-// client per heartbeat round, a few tenths when quiet rounds run ahead) and
-// the shortest usual link delay, and its ring for the longest usual wait ahead.
+// About four events per client per heartbeat round, a few tenths when quiet
+// rounds run ahead.
+function eventsPerUs(plan: Plan, s: StrategyPlan, quiet: boolean): number {
+  return ((quiet ? 0.4 : 4) * plan.clients.count) / s.intervalUs;
+}
+
+/** roughly how many events one run of this strategy takes: a size, not a promise */
+export function estimatedEvents(plan: Plan, s: StrategyPlan): number {
+  return eventsPerUs(plan, s, quietRoundsHold(plan, s)) * plan.durationUs;
+}
+
+// The calendar's buckets are sized for the event rate and the shortest usual
+// link delay, and its ring for the longest usual wait ahead.
 function shapeFor(plan: Plan, s: StrategyPlan, quiet: boolean): WheelShape {
   const r = plan.clients.reconnect;
-  const eventsPerUs = ((quiet ? 0.4 : 4) * plan.clients.count) / s.intervalUs;
   const spanUs = Math.max(s.timeoutUs, s.clientTimeoutUs, s.intervalUs * (1 + s.jitter), r.connectTimeoutUs);
   const nearUs = Math.min(shortDelayUs(plan.network.uplink.delay), shortDelayUs(plan.network.downlink.delay));
-  return wheelShape(eventsPerUs, Math.min(spanUs, plan.durationUs), nearUs);
+  return wheelShape(eventsPerUs(plan, s, quiet), Math.min(spanUs, plan.durationUs), nearUs);
 }
 
 /** a delay most messages exceed (a low quantile, roughly), in µs */

@@ -4,14 +4,14 @@
 // byte-for-byte the sequential run's whatever the number of threads.
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
-import type { QueueKind } from "../model/world.js";
-import { collect, planJobs, SlicedRun, SLICES, type RunResult } from "../run.js";
+import { estimatedEvents, type QueueKind } from "../model/world.js";
+import { collect, planJobs, SlicedRun, SLICES, type Job, type RunResult } from "../run.js";
 import type { Plan } from "../scenario/plan.js";
 import type { Task } from "./worker.js";
 
 export interface ParallelOptions {
   readonly strategies?: readonly string[];
-  /** threads running jobs, this one included; default: one per core, at most one per job */
+  /** threads running jobs, this one included; default: see defaultThreads */
   readonly workers?: number;
   readonly queue?: QueueKind;
   /**
@@ -32,10 +32,26 @@ export function defaultWorkers(): number {
   return availableParallelism();
 }
 
+// Below this many estimated events in all, a plan runs on this thread alone.
+// Such a run takes well under a second, and most of that is the JIT warming
+// up: a worker is a second isolate compiling the same code from cold while
+// competing with this one for the compiler's time, so it costs more than the
+// second core gives back. Measured (whole process, 2 cores, the reference
+// model's two strategies for 1 h): 10k clients, about 1M estimated events,
+// 0.89x the wall time on one thread; 30k clients (3M) 1.07x on two; 60k
+// (6M) 1.18x on two.
+const ONE_THREAD_BELOW_EVENTS = 2e6;
+
+/** threads for these jobs when the caller does not say: one per core, at most one per job, one for a small plan */
+export function defaultThreads(plan: Plan, jobs: readonly Job[]): number {
+  const events = jobs.reduce((sum, j) => sum + estimatedEvents(plan, plan.strategies[j.strategy]), 0);
+  return events < ONE_THREAD_BELOW_EVENTS ? 1 : Math.min(jobs.length, defaultWorkers());
+}
+
 export function startRun(plan: Plan, options: ParallelOptions = {}): ParallelRun {
   const jobs = planJobs(plan, options.strategies);
   const total = Math.max(1, jobs.length * SLICES);
-  const threads = Math.max(1, Math.min(jobs.length, options.workers ?? defaultWorkers()));
+  const threads = Math.max(1, Math.min(jobs.length, options.workers ?? defaultThreads(plan, jobs)));
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const progress = () => Atomics.load(counter, 0) / total;
   // This thread is one of the threads: it would only wait otherwise, and a

@@ -2,7 +2,7 @@
 // ("expected ...", see messages.ts), so the message for a bad value names the
 // whole accepted range rather than the one bound zod happened to check first.
 
-import { z } from "zod";
+import * as z from "zod";
 import { durationForms, DURATION_PATTERN, MAX_DURATION_US, parseDurationUs } from "./duration.js";
 import { unknownKeyText } from "./messages.js";
 

@@ -3,7 +3,7 @@
 // side ("io: input") is what a file may contain: durations as strings or
 // seconds, every defaulted field optional.
 
-import { z } from "zod";
+import * as z from "zod";
 import { scenarioSchema } from "./schema.js";
 
 const SCENARIO_SCHEMA_ID = "urn:heartbeat-sim:scenario";

@@ -3,7 +3,7 @@
 // "found" is read from the raw JSON (after --set) rather than from the issue,
 // so a duration shows as the user wrote it, not as converted microseconds.
 
-import type { z } from "zod";
+import type * as z from "zod";
 import { didYouMean } from "./did-you-mean.js";
 
 export type Path = readonly PropertyKey[];

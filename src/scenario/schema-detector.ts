@@ -2,7 +2,7 @@
 // Akka cluster's (reference.conf): threshold 8, max-sample-size 1000,
 // min-std-deviation 100 ms, acceptable-heartbeat-pause 3 s.
 
-import { z } from "zod";
+import * as z from "zod";
 import { duration, durationDoc, intRange, notAnObject, strict } from "./fields.js";
 
 const MAX_PHI_THRESHOLD = 100;

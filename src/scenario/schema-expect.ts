@@ -1,7 +1,7 @@
 // The `expect` block: regression bounds on summary columns, keyed by strategy
 // name (or "*"). Strategy names are checked against the scenario in checks.ts.
 
-import { z } from "zod";
+import * as z from "zod";
 import { NUMERIC_SUMMARY_COLUMNS } from "../metrics/columns.js";
 import { strict } from "./fields.js";
 

@@ -2,7 +2,7 @@
 // outages, NAT expiry and the transport. Cross-field rules (uniform min <=
 // max, lognormal's two forms, rtoMin <= rtoMax) are in checks-network.ts.
 
-import { z } from "zod";
+import * as z from "zod";
 import { duration, durationDoc, fraction, intRange, notAnObject, positiveNumber, strict } from "./fields.js";
 
 const delayDistributions = [

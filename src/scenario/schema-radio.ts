@@ -2,7 +2,7 @@
 // promotion + tail radio. Each preset is reduced to the four numbers the
 // radio component uses, so presets and custom radios behave identically.
 
-import { z } from "zod";
+import * as z from "zod";
 import { duration, durationDoc, strict } from "./fields.js";
 import type { RadioPlan } from "./plan.js";
 

@@ -2,7 +2,7 @@
 // only on client strategies, adaptive instead of interval, ...) are in
 // checks-strategies.ts; the detectors are in schema-detector.ts.
 
-import { z } from "zod";
+import * as z from "zod";
 import { duration, durationDoc, intRange, strict } from "./fields.js";
 import { detectorSchema } from "./schema-detector.js";
 

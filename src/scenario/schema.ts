@@ -3,7 +3,7 @@
 // Schema. Durations come out of it as integer microseconds. Rules that relate
 // several fields live in checks.ts, which runs on the parsed output.
 
-import { z } from "zod";
+import * as z from "zod";
 import { duration, durationDoc, fraction, groupDigits, intRange, numberAtLeast, strict } from "./fields.js";
 import { networkSchema } from "./schema-network.js";
 import { strategiesSchema } from "./schema-strategy.js";
