@@ -1,4 +1,5 @@
-// Bundles the compiled CLI into one file, dist/cli/sim.mjs (the `sim` bin),
+// Bundles the compiled CLI into one file, dist/cli/cli.cjs (started by the
+// `sim` bin, dist/cli/sim.mjs, from its code cache: src/cli/code-cache.ts),
 // and the worker thread's entry into dist/parallel/worker.mjs. Node's ES
 // module loader pays per file: the unbundled CLI loads a few hundred modules
 // (ours, yargs, zod...), about 150 ms of start-up on every run, and every
@@ -9,17 +10,21 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const common = { bundle: true, platform: "node", format: "esm", target: "node20", sourcemap: true, logLevel: "warning" };
+const common = { bundle: true, platform: "node", target: "node20", sourcemap: true, logLevel: "warning" };
 await build({
   ...common,
+  // CommonJS, because Node 20 keeps a code cache only for scripts
+  format: "cjs",
   entryPoints: [join(root, "dist/cli/main.js")],
-  outfile: join(root, "dist/cli/sim.mjs"),
+  outfile: join(root, "dist/cli/cli.cjs"),
   external: ["piscina"],
-  // a few dependencies are CommonJS and call require()
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // the modules find files next to themselves through import.meta.url
+  define: { "import.meta.url": "__bundleUrl" },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 await build({
   ...common,
+  format: "esm",
   entryPoints: [join(root, "dist/parallel/worker.js")],
   outfile: join(root, "dist/parallel/worker.mjs"),
 });

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The `sim` command line. The only place that knows argv, exit codes, and
 // which errors are the user's (message, exit 2) and which are bugs (stack, exit 70).
 import { readFileSync } from "node:fs";
