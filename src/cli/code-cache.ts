@@ -44,10 +44,8 @@ export function compileBundle(): Script {
 }
 
 /** Writes the script's code cache (with every function compiled so far) beside the bundle, atomically. */
-export function writeCodeCache(script: Script): number {
-  const data = script.createCachedData();
+export function writeCodeCache(script: Script): void {
   const tmp = `${CODE_CACHE}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
+  writeFileSync(tmp, script.createCachedData());
   renameSync(tmp, CODE_CACHE);
-  return data.length;
 }

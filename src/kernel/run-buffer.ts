@@ -117,12 +117,7 @@ export class RunBuffer {
     for (let k = 0; k < n; k++) {
       if (++count[key[k] >>> shift] > SPREAD_MAX_PER_SLOT) return false;
     }
-    let sum = 0;
-    for (let r = 0; r < slots; r++) {
-      const c = count[r];
-      count[r] = sum;
-      sum += c;
-    }
+    startsFromCounts(count, slots);
     const out = this.sKey;
     for (let k = 0; k < n; k++) out[count[key[k] >>> shift]++] = key[k];
     insertionSortKeys(out, n);
@@ -136,12 +131,7 @@ export class RunBuffer {
     count.fill(0);
     const sKey = this.sKey;
     for (let k = 0; k < n; k++) count[(sKey[k] >>> shift) & (RADIX - 1)]++;
-    let sum = 0;
-    for (let r = 0; r < RADIX; r++) {
-      const c = count[r];
-      count[r] = sum;
-      sum += c;
-    }
+    startsFromCounts(count, RADIX);
     const key = this.key;
     for (let k = 0; k < n; k++) {
       const to = count[(sKey[k] >>> shift) & (RADIX - 1)]++;
@@ -195,6 +185,16 @@ export class RunBuffer {
     this.late = new Uint8Array(size);
     this.payload = new Int32Array(size);
     this.data = new Int32Array(size);
+  }
+}
+
+/** turns the first n counts into where each slot's run starts (an exclusive prefix sum), in place */
+function startsFromCounts(count: Int32Array, n: number): void {
+  let sum = 0;
+  for (let r = 0; r < n; r++) {
+    const c = count[r];
+    count[r] = sum;
+    sum += c;
   }
 }
 
