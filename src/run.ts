@@ -1,7 +1,8 @@
 // Scenario in, rows out: runs every (replication, strategy) pair of a plan.
 // No files, no clock, no console: the CLI owns those.
 import { closingFacts } from "./model/finish.js";
-import { World, type QueueKind } from "./model/world.js";
+import type { Shortcuts } from "./model/shortcuts.js";
+import { World } from "./model/world.js";
 import { summarize } from "./metrics/summary.js";
 import type { StrategyRun } from "./metrics/types.js";
 import type { Plan, StrategyPlan } from "./scenario/plan.js";
@@ -12,8 +13,8 @@ export interface RunOptions {
   readonly strategies?: readonly string[];
   /** called now and then with the share of simulated time done, 0..1 */
   readonly onProgress?: (done: number) => void;
-  /** the event queue; both give identical runs, the wheel is faster */
-  readonly queue?: QueueKind;
+  /** the exact speed-ups (src/model/shortcuts.ts); default all, which give the same outputs as none, faster */
+  readonly shortcuts?: Shortcuts;
 }
 
 export interface RunResult {
@@ -37,9 +38,9 @@ export function runStrategy(
   strategy: StrategyPlan,
   replication: number,
   onSlice?: () => void,
-  queue: QueueKind = "wheel",
+  shortcuts?: Shortcuts,
 ): StrategyRun {
-  const run = new SlicedRun(plan, strategy, replication, queue);
+  const run = new SlicedRun(plan, strategy, replication, shortcuts);
   while (run.step()) onSlice?.();
   onSlice?.();
   return run.finish();
@@ -58,9 +59,9 @@ export class SlicedRun {
     private readonly plan: Plan,
     private readonly strategy: StrategyPlan,
     private readonly replication: number,
-    queue: QueueKind = "wheel",
+    shortcuts?: Shortcuts,
   ) {
-    this.w = new World(plan, strategy, replication, makePolicy(strategy), makeDetector(strategy), queue);
+    this.w = new World(plan, strategy, replication, makePolicy(strategy), makeDetector(strategy), shortcuts);
     this.backstop = eventBackstop(plan, strategy);
   }
 
@@ -111,8 +112,8 @@ export function planJobs(plan: Plan, wanted?: readonly string[]): Job[] {
   return jobs;
 }
 
-export function runJob(plan: Plan, job: Job, onSlice?: () => void, queue?: QueueKind): StrategyRun {
-  return runStrategy(plan, plan.strategies[job.strategy], job.replication, onSlice, queue);
+export function runJob(plan: Plan, job: Job, onSlice?: () => void, shortcuts?: Shortcuts): StrategyRun {
+  return runStrategy(plan, plan.strategies[job.strategy], job.replication, onSlice, shortcuts);
 }
 
 export function collect(runs: StrategyRun[]): RunResult {
@@ -126,5 +127,5 @@ export function runPlan(plan: Plan, options: RunOptions = {}): RunResult {
   const total = jobs.length * SLICES;
   let done = 0;
   const onSlice = options.onProgress ? () => options.onProgress!(++done / total) : undefined;
-  return collect(jobs.map((job) => runJob(plan, job, onSlice, options.queue)));
+  return collect(jobs.map((job) => runJob(plan, job, onSlice, options.shortcuts)));
 }

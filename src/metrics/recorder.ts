@@ -178,14 +178,36 @@ export class Recorder {
     return this.series;
   }
 
+  /**
+   * The releases in time order, and at one instant in client order. Releases
+   * are recorded as their events run, so in time order already; but which of
+   * several releases at one microsecond runs first depends on the order the
+   * events were scheduled in, which the exact shortcuts change. Sorting each
+   * tie by client makes the rows a function of what happened alone.
+   */
   detections(): Detections {
     const n = this.detCount;
+    const order = new Int32Array(n);
+    for (let k = 0; k < n; k++) order[k] = k;
+    const t = this.detTUs;
+    const client = this.detClient;
+    for (let k = 0; k < n; ) {
+      let end = k + 1;
+      while (end < n && t[end] === t[k]) end++;
+      if (end < n && t[end] < t[k]) throw new Error(`releases recorded out of time order at ${t[end]} us`);
+      if (end - k > 1) order.subarray(k, end).sort((a, b) => client[a] - client[b] || a - b);
+      k = end;
+    }
+    const pick = <A extends Int32Array | Float64Array | Uint8Array>(from: A, to: A): A => {
+      for (let k = 0; k < n; k++) to[k] = from[order[k]];
+      return to;
+    };
     return {
       count: n,
-      client: this.detClient.slice(0, n),
-      tUs: this.detTUs.slice(0, n),
-      crashed: this.detCrashed.slice(0, n),
-      latencyUs: this.detLatencyUs.slice(0, n),
+      client: pick(client, new Int32Array(n)),
+      tUs: t.slice(0, n),
+      crashed: pick(this.detCrashed, new Uint8Array(n)),
+      latencyUs: pick(this.detLatencyUs, new Float64Array(n)),
     };
   }
 }

@@ -9,11 +9,11 @@
 // changes that state ran in between; one that arrives later finds the
 // connection gone (another id, or not connected) and does nothing.
 // One ACK per client is booked; a second on its way at the same time is
-// scheduled as an ordinary event.
-import type { Simulator } from "../kernel/simulator.js";
+// scheduled as an ordinary arrival (through the network, so that quiet
+// rounds know it is on its way).
 import type { Recorder } from "../metrics/recorder.js";
-import { EV } from "./kinds.js";
 import { MSG, message } from "./messages.js";
+import type { Network } from "./network.js";
 import { CLIENT, type ClientTable } from "./state.js";
 
 export class AckBook {
@@ -22,7 +22,7 @@ export class AckBook {
   private readonly conn: Int32Array;
 
   constructor(
-    private readonly sim: Simulator,
+    private readonly net: Network,
     private readonly state: ClientTable,
     private readonly rec: Recorder,
     private readonly horizonUs: number,
@@ -36,7 +36,7 @@ export class AckBook {
     if (arriveUs < 0) return;
     this.settle(i, now);
     if (!Number.isNaN(this.atUs[i])) {
-      this.sim.schedule(arriveUs, EV.AT_CLIENT, i, message(conn, MSG.ACK));
+      this.net.arrivesAtClient(i, message(conn, MSG.ACK), arriveUs);
       return;
     }
     // the run ends before it arrives, or the client is dead by then: it does nothing

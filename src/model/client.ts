@@ -14,7 +14,7 @@ export class ClientSide {
   private readonly reconnect: ReconnectPlan;
   private readonly clientTimeoutUs: number;
   /** ACK arrivals booked at send time (src/model/ack-book.ts); null where every ACK is an event */
-  acks: AckBook | null = null;
+  readonly acks: AckBook | null;
 
   constructor(
     private readonly w: World,
@@ -28,19 +28,11 @@ export class ClientSide {
     sim.on(EV.CONNECT_TIMEOUT, (i, conn, now) => this.connectTimeout(i, conn, now));
     sim.on(EV.CLIENT_WATCH, (i, conn, now) => this.watch(i, conn, now));
     const { strategy, plan } = w;
+    // Booking holds only where an ACK's arrival does nothing but refresh the
+    // client: no radio, no adaptive interval, no TCP hand-over.
     const plain = plan.network.transport.kind === "datagram" && plan.clients.radio === null && strategy.adaptive === null;
-    if (strategy.initiator === "client" && strategy.ack && plain) this.bookAcks(true);
-  }
-
-  /**
-   * Book ACK arrivals (on), or run each as an event (off: the plain path,
-   * which tests compare against). Booking holds only where an ACK's arrival
-   * does nothing but refresh the client: no radio, no adaptive interval, no
-   * TCP hand-over.
-   */
-  bookAcks(on: boolean): void {
-    const w = this.w;
-    this.acks = on ? new AckBook(w.sim, w.state, w.rec, w.plan.durationUs) : null;
+    const book = w.shortcuts.bookedAcks && strategy.initiator === "client" && strategy.ack && plain;
+    this.acks = book ? new AckBook(w.net, w.state, w.rec, w.plan.durationUs) : null;
   }
 
   private settleAck(i: number, now: number): void {

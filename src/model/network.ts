@@ -59,11 +59,18 @@ export class Network {
     this.rec.messageOut(nowUs);
     if (this.tcp !== null && this.tcp.carries(type)) return this.tcp.toClient(i, type, conn, nowUs);
     const arriveUs = this.downlinkFate(i, conn, nowUs, fresh);
-    if (arriveUs >= 0) {
-      this.sim.schedule(arriveUs, EV.AT_CLIENT, i, message(conn, type));
-      if (this.quiet !== null) this.quiet.onTheWay(i, arriveUs);
-    }
+    if (arriveUs >= 0) this.arrivesAtClient(i, message(conn, type), arriveUs);
     return arriveUs;
+  }
+
+  /**
+   * Schedules the arrival of a message the server sent client i. Every
+   * arrival at a client is scheduled here, so that quiet rounds know what is
+   * on its way and never run ahead of it.
+   */
+  arrivesAtClient(i: number, data: number, arriveUs: number): void {
+    this.sim.schedule(arriveUs, EV.AT_CLIENT, i, data);
+    if (this.quiet !== null) this.quiet.onTheWay(i, arriveUs);
   }
 
   /**

@@ -23,9 +23,8 @@ import { EV } from "./kinds.js";
 import { Network } from "./network.js";
 import { ServerSide } from "./server.js";
 import { TcpTransport } from "./tcp.js";
+import { ALL_SHORTCUTS, type Shortcuts } from "./shortcuts.js";
 import { ClientTable, DOWNLINK_BAD_BIT, DOWNLINK_COUNTER, FLAGS, STRIDE, UPLINK_BAD_BIT, UPLINK_COUNTER } from "./state.js";
-
-export type QueueKind = "wheel" | "heap";
 
 // About four events per client per heartbeat round, a few tenths when quiet
 // rounds run ahead.
@@ -108,8 +107,8 @@ export class World {
   readonly sentGapUs: Float64Array | null;
   /** injected crashes (clients with a crash time) */
   crashes = 0;
-  /** runs quiet heartbeat rounds ahead (src/model/quiet-rounds.ts); null where the scenario rules it out */
-  quiet: QuietRounds | null = null;
+  /** runs quiet heartbeat rounds ahead (src/model/quiet-rounds.ts); null where the scenario or the shortcuts rule it out */
+  readonly quiet: QuietRounds | null;
 
   constructor(
     readonly plan: Plan,
@@ -117,10 +116,12 @@ export class World {
     readonly replication: number,
     readonly policy: HeartbeatPolicy,
     readonly detector: Detector,
-    queue: QueueKind = "wheel",
+    /** the exact speed-ups to use where the scenario allows them */
+    readonly shortcuts: Shortcuts = ALL_SHORTCUTS,
   ) {
     const n = plan.clients.count;
-    const quiet = quietRoundsHold(plan, strategy);
+    // quiet rounds find a round steady by the deadlines visits defer
+    const quiet = shortcuts.quietRounds && shortcuts.visits && quietRoundsHold(plan, strategy);
     this.adaptive = strategy.adaptive ? new AdaptiveIntervals(n, strategy.adaptive) : null;
     this.sentGapUs = strategy.adaptive ? new Float64Array(n) : null;
     const stream = (purpose: string, sequential: boolean) =>
@@ -129,7 +130,7 @@ export class World {
     this.sim = new Simulator({
       horizonUs: plan.durationUs,
       initialCapacity: 4 * n + 64,
-      wheel: queue === "wheel" ? shapeFor(plan, strategy, quiet) : undefined,
+      wheel: shortcuts.queue === "wheel" ? shapeFor(plan, strategy, quiet) : undefined,
     });
     this.state = new ClientTable(n);
     this.rec = new Recorder(n, plan.durationUs, plan.bucketUs);
@@ -157,25 +158,19 @@ export class World {
     this.restarts = plan.server.restarts.length > 0 ? new Restarts(this) : null;
     const traffic = plan.clients.traffic;
     if (traffic) new Traffic(this, traffic.meanIntervalUs, stream("traffic", true));
-    this.quietRounds(quiet);
-    policy.install(this);
-    detector.install(this);
-    this.drawClients(stream("connect", false), stream("crash", false));
-  }
-
-  /** lets quiet rounds run ahead where the scenario allows it (on), or runs every round as events (off) */
-  quietRounds(on: boolean): void {
-    const s = this.strategy;
-    this.quiet = on
+    this.quiet = quiet
       ? new QuietRounds(this.state, this.net.uplink, this.net.downlink, this.rec, {
-          intervalUs: s.intervalUs,
-          timeoutUs: s.timeoutUs,
-          clientTimeoutUs: s.clientTimeoutUs,
-          horizonUs: this.plan.durationUs,
-          ack: s.ack,
+          intervalUs: strategy.intervalUs,
+          timeoutUs: strategy.timeoutUs,
+          clientTimeoutUs: strategy.clientTimeoutUs,
+          horizonUs: plan.durationUs,
+          ack: strategy.ack,
         })
       : null;
     this.net.quiet = this.quiet;
+    policy.install(this);
+    detector.install(this);
+    this.drawClients(stream("connect", false), stream("crash", false));
   }
 
   // Connect and crash instants come from streams keyed by client only, so

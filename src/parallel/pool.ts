@@ -4,7 +4,8 @@
 // byte-for-byte the sequential run's whatever the number of threads.
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
-import { estimatedEvents, type QueueKind } from "../model/world.js";
+import type { Shortcuts } from "../model/shortcuts.js";
+import { estimatedEvents } from "../model/world.js";
 import { collect, planJobs, SlicedRun, SLICES, type Job, type RunResult } from "../run.js";
 import type { Plan } from "../scenario/plan.js";
 import type { Task } from "./worker.js";
@@ -13,7 +14,7 @@ export interface ParallelOptions {
   readonly strategies?: readonly string[];
   /** threads running jobs, this one included; default: see defaultThreads */
   readonly workers?: number;
-  readonly queue?: QueueKind;
+  readonly shortcuts?: Shortcuts;
   /**
    * How this thread lets other work through between the slices of a run it
    * runs itself (the pool's messages, a progress bar): the CLI, which owns
@@ -73,13 +74,13 @@ export function startRun(plan: Plan, options: ParallelOptions = {}): ParallelRun
   let next = 0;
   const inWorker = async () => {
     for (let j = next++; j < jobs.length; j = next++) {
-      results[j] = await pool!.run({ plan, job: jobs[j], queue: options.queue, progress: counter });
+      results[j] = await pool!.run({ plan, job: jobs[j], shortcuts: options.shortcuts, progress: counter });
     }
   };
   const here = async () => {
     for (let j = next++; j < jobs.length; j = next++) {
       const job = jobs[j];
-      const run = new SlicedRun(plan, plan.strategies[job.strategy], job.replication, options.queue);
+      const run = new SlicedRun(plan, plan.strategies[job.strategy], job.replication, options.shortcuts);
       do {
         Atomics.add(counter, 0, 1);
         await pause();

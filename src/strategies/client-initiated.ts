@@ -29,7 +29,8 @@ export class ClientInitiated implements HeartbeatPolicy {
   get serverTalks(): boolean {
     return this.ack;
   }
-  readonly clientVisits = true;
+  /** set at install: the watching ends' deadlines wait for this timer's visits (a shortcut) */
+  clientVisits = false;
   readonly serverVisits = false;
   /** when each client's latest-scheduled beat fires */
   private nextBeatUs!: Float64Array;
@@ -43,6 +44,7 @@ export class ClientInitiated implements HeartbeatPolicy {
 
   install(w: World): void {
     this.w = w;
+    this.clientVisits = w.shortcuts.visits;
     this.intervalUs = w.strategy.intervalUs;
     this.jitter = w.strategy.jitter;
     this.ack = w.strategy.ack;

@@ -24,8 +24,10 @@ export class ServerInitiated implements HeartbeatPolicy {
     return this.nextPingUs[i];
   }
   get serverVisits(): boolean {
-    return !this.global;
+    return this.visits && !this.global;
   }
+  /** set at install: the watching ends' deadlines may wait for the ping timers' visits (a shortcut) */
+  private visits = false;
   private w!: World;
   private intervalUs = 0;
   private jitter = 0;
@@ -37,6 +39,7 @@ export class ServerInitiated implements HeartbeatPolicy {
 
   install(w: World): void {
     this.w = w;
+    this.visits = w.shortcuts.visits;
     this.intervalUs = w.strategy.intervalUs;
     this.jitter = w.strategy.jitter;
     this.global = w.strategy.schedule === "global";

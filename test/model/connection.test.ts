@@ -1,5 +1,6 @@
 // The connection lifecycle of spec section 3, driven through a World.
 import { describe, expect, it } from "vitest";
+import { ALL_SHORTCUTS } from "../../src/model/shortcuts.js";
 import { World } from "../../src/model/world.js";
 import { makeDetector, makePolicy } from "../../src/strategies/index.js";
 import type { StrategyPlan } from "../../src/scenario/plan.js";
@@ -7,7 +8,7 @@ import { link, plan, S, strategy } from "../support/plan.js";
 
 function world(s: StrategyPlan, count = 20) {
   const p = plan({ count, connectSpreadUs: 5 * S, durationUs: 600 * S, uplink: link(10_000), downlink: link(10_000), strategies: [s] });
-  return new World(p, s, 0, makePolicy(s), makeDetector(s));
+  return new World(p, s, 0, makePolicy(s), makeDetector(s), { ...ALL_SHORTCUTS, quietRounds: false });
 }
 
 // Wiping the server's state from outside between two runs changes a client
@@ -22,7 +23,6 @@ describe("connection lifecycle", () => {
   it("a message on a connection the server forgot is answered with RESET, and the client reconnects", () => {
     const s = strategy({ name: "c", initiator: "client", ack: false });
     const w = world(s);
-    w.quietRounds(false);
     w.sim.run(100 * S);
     expect(w.rec.reconnects).toBe(0);
     forgetAll(w); // the server forgets every connection, silently
@@ -37,7 +37,6 @@ describe("connection lifecycle", () => {
     // server pings, but the server's state is wiped so it stops pinging anyone
     const s = strategy({ name: "s", initiator: "server", clientTimeoutUs: 90 * S });
     const w = world(s);
-    w.quietRounds(false);
     w.sim.run(100 * S);
     forgetAll(w);
     // tracking starts at T in [10 ms, 5.01 s] (connect spread 5 s, 10 ms links), so

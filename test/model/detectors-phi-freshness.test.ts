@@ -28,6 +28,7 @@ import { runStrategy } from "../../src/run.js";
 import type { DetectorPlan, Plan, StrategyPlan } from "../../src/scenario/plan.js";
 import { crashLatenciesUs } from "../support/crashes.js";
 import { link, plan, S, strategy } from "../support/plan.js";
+import { ALL_SHORTCUTS } from "../../src/model/shortcuts.js";
 
 const d = 20_000; // 20 ms
 const eta = 30 * S;
@@ -178,9 +179,9 @@ describe("phi and freshness: deterministic, heap and wheel agree", () => {
   });
 
   it.each(strategies.map((s) => [s.name, s] as const))("%s", (_name, s) => {
-    const heap = runStrategy(p, s, 0, undefined, "heap");
-    const wheel = runStrategy(p, s, 0, undefined, "wheel");
-    const again = runStrategy(p, s, 0, undefined, "wheel");
+    const heap = runStrategy(p, s, 0, undefined, { ...ALL_SHORTCUTS, queue: "heap" });
+    const wheel = runStrategy(p, s, 0, undefined, ALL_SHORTCUTS);
+    const again = runStrategy(p, s, 0, undefined, ALL_SHORTCUTS);
     expect(wheel.summary).toEqual(heap.summary);
     expect(wheel.detections).toEqual(heap.detections);
     expect(wheel.timeseries).toEqual(heap.timeseries);

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { runStrategy } from "../../src/run.js";
 import type { Plan } from "../../src/scenario/plan.js";
 import { link, plan, S, strategy } from "../support/plan.js";
+import { ALL_SHORTCUTS } from "../../src/model/shortcuts.js";
 
 const heavy = {
   delay: { dist: "pareto" as const, minUs: 20_000, alpha: 1.2 },
@@ -39,8 +40,8 @@ const cases: [string, Plan][] = [
 
 describe.each(cases)("heap and wheel agree: %s", (_label, p) => {
   it.each(p.strategies.map((s) => [s.name, s] as const))("strategy %s", (_name, s) => {
-    const heap = runStrategy(p, s, 0, undefined, "heap");
-    const wheel = runStrategy(p, s, 0, undefined, "wheel");
+    const heap = runStrategy(p, s, 0, undefined, { ...ALL_SHORTCUTS, queue: "heap" });
+    const wheel = runStrategy(p, s, 0, undefined, ALL_SHORTCUTS);
     expect(wheel.summary).toEqual(heap.summary);
     expect(wheel.detections).toEqual(heap.detections);
     expect(wheel.timeseries).toEqual(heap.timeseries);

@@ -5,6 +5,7 @@
 // same plan with every round run as events must give the same releases,
 // detections, time series and counts, byte for byte.
 import { describe, expect, it } from "vitest";
+import { ALL_SHORTCUTS } from "../../src/model/shortcuts.js";
 import { World } from "../../src/model/world.js";
 import type { LinkPlan, StrategyPlan } from "../../src/scenario/plan.js";
 import { makeDetector, makePolicy } from "../../src/strategies/index.js";
@@ -40,9 +41,9 @@ function run(s: StrategyPlan, link: LinkPlan, quiet: boolean, durationUs = 3600 
     strategies: [s],
     bucketUs: 7 * S,
   });
-  const w = new World(p, s, 0, makePolicy(s), makeDetector(s));
-  const ran = w.quiet !== null;
-  if (!quiet) w.quietRounds(false);
+  const on = new World(p, s, 0, makePolicy(s), makeDetector(s));
+  const ran = on.quiet !== null;
+  const w = quiet ? on : new World(p, s, 0, makePolicy(s), makeDetector(s), { ...ALL_SHORTCUTS, quietRounds: false });
   return { ran, ...outcome(w) };
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { runStrategy } from "../../src/run.js";
 import type { Plan, StrategyPlan } from "../../src/scenario/plan.js";
 import { link, plan, S, strategy } from "../support/plan.js";
+import { ALL_SHORTCUTS } from "../../src/model/shortcuts.js";
 
 const d = 10_000;
 const eta = 30 * S;
@@ -60,6 +61,6 @@ describe("a server restart", () => {
   it("the same restart under heap and wheel gives the same run", () => {
     const s = strategy({ name: "c", initiator: "client", intervalUs: eta });
     const p = restarting(s);
-    expect(runStrategy(p, s, 0, undefined, "heap").summary).toEqual(runStrategy(p, s, 0, undefined, "wheel").summary);
+    expect(runStrategy(p, s, 0, undefined, { ...ALL_SHORTCUTS, queue: "heap" }).summary).toEqual(runStrategy(p, s, 0, undefined, ALL_SHORTCUTS).summary);
   });
 });

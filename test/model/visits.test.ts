@@ -6,6 +6,7 @@
 // (the plain lazy deadline, re-armed every time it fires early) must give the
 // same releases, detections, time series and counts, with fewer events.
 import { describe, expect, it } from "vitest";
+import { ALL_SHORTCUTS } from "../../src/model/shortcuts.js";
 import { World } from "../../src/model/world.js";
 import type { StrategyPlan } from "../../src/scenario/plan.js";
 import { makeDetector, makePolicy } from "../../src/strategies/index.js";
@@ -30,13 +31,7 @@ function run(s: StrategyPlan, visits: boolean, transport: "datagram" | "tcp" = "
     downlink: lossy,
     strategies: [s],
   });
-  const policy = makePolicy(s);
-  if (!visits) {
-    Object.defineProperty(policy, "clientVisits", { value: false });
-    Object.defineProperty(policy, "serverVisits", { value: false });
-  }
-  const w = new World(p, s, 0, policy, makeDetector(s));
-  if (!bookAcks) w.clientSide.bookAcks(false);
+  const w = new World(p, s, 0, makePolicy(s), makeDetector(s), { ...ALL_SHORTCUTS, visits, bookedAcks: bookAcks });
   return { ...outcome(w), booked: w.clientSide.acks !== null };
 }
 
