@@ -1,8 +1,13 @@
-// The kernel's event order within an instant: normal events, then "late"
-// ones, each in insertion order. An order key is the insertion sequence,
-// plus LATE for late events; sequences stay far below LATE.
-export const LATE = 2 ** 51;
+// The kernel's event order within an instant: by phase, then insertion
+// order. Normal events are phase 0; "late" events run after every normal
+// event of their instant, in phases 1 to MAX_PHASE of their own. An order
+// key is phase * PHASE + the insertion sequence; sequences stay far below
+// PHASE, and the largest key below 2^53, so keys are exact doubles.
+export const PHASE = 2 ** 51;
+export const MAX_PHASE = 3;
+/** bits a phase takes in a calendar bucket's sort key */
+export const PHASE_BITS = 2;
 
-export function isLate(order: number): boolean {
-  return order >= LATE;
+export function phaseOf(order: number): number {
+  return Math.floor(order / PHASE);
 }

@@ -1,6 +1,6 @@
 // The entries of one calendar bucket, staged in insertion order and then
-// sorted by (time, late), ties in insertion order (the kernel's tie rule).
-// Usually the sort key (time within the bucket, late bit) and the staging
+// sorted by (time, phase), ties in insertion order (the kernel's tie rule).
+// Usually the sort key (time within the bucket, phase bits) and the staging
 // index fit one int32 together; the index as the low bits keeps ties in
 // insertion order, and then gathers the entries. A few dozen packed keys
 // are insertion-sorted; more are dealt into slots by their top bits and
@@ -9,6 +9,9 @@
 // native sort. Huge buckets whose key and index do not fit 31 bits use a
 // stable LSD radix sort, and tiny ones a plain insertion sort.
 import { grown } from "./grown.js";
+import { PHASE_BITS } from "./order.js";
+
+const PHASES = 2 ** PHASE_BITS;
 
 const DIGIT_BITS = 8;
 const RADIX = 1 << DIGIT_BITS;
@@ -21,7 +24,7 @@ const SPREAD_MAX_PER_SLOT = 24;
 
 export class RunBuffer {
   time = new Float64Array(256);
-  late = new Uint8Array(256);
+  phase = new Uint8Array(256);
   payload = new Int32Array(256);
   data = new Int32Array(256);
   pos = 0;
@@ -29,7 +32,7 @@ export class RunBuffer {
 
   // staging area and radix scratch, swapped with the run by the sort
   private sTime = new Float64Array(256);
-  private sLate = new Uint8Array(256);
+  private sPhase = new Uint8Array(256);
   private sPayload = new Int32Array(256);
   private sData = new Int32Array(256);
   private key = new Int32Array(256);
@@ -44,16 +47,16 @@ export class RunBuffer {
     this.staged = 0;
   }
 
-  stage(t: number, late: number, p: number, d: number): void {
+  stage(t: number, phase: number, p: number, d: number): void {
     if (this.staged === this.sTime.length) this.grow();
     const k = this.staged++;
     this.sTime[k] = t;
-    this.sLate[k] = late;
+    this.sPhase[k] = phase;
     this.sPayload[k] = p;
     this.sData[k] = d;
   }
 
-  /** sorts the staged entries into the run; times lie in [startUs, startUs + 2^(keyBits-1)) */
+  /** sorts the staged entries into the run; times lie in [startUs, startUs + 2^(keyBits - PHASE_BITS)) */
   sortStaged(startUs: number, keyBits: number): void {
     const n = this.staged;
     this.pos = 0;
@@ -64,8 +67,8 @@ export class RunBuffer {
     while (1 << indexBits < n) indexBits++;
     if (keyBits + indexBits <= 31) return this.packedSort(n, startUs, indexBits, keyBits + indexBits);
     const key = this.sKey;
-    for (let k = 0; k < n; k++) key[k] = (this.sTime[k] - startUs) * 2 + this.sLate[k];
-    // keys fit 31 bits: buckets are at most 2^30 µs wide
+    for (let k = 0; k < n; k++) key[k] = (this.sTime[k] - startUs) * PHASES + this.sPhase[k];
+    // keys fit 30 bits: buckets are at most 2^(30 - PHASE_BITS) µs wide
     // each pass moves staged -> run; swap back for the next pass
     for (let shift = 0; shift < keyBits; shift += DIGIT_BITS) {
       this.pass(n, shift);
@@ -74,10 +77,10 @@ export class RunBuffer {
   }
 
   private packedSort(n: number, startUs: number, indexBits: number, packedBits: number): void {
-    const { sTime, sLate, sPayload, sData, time, late, payload, data } = this;
+    const { sTime, sPhase, sPayload, sData, time, phase, payload, data } = this;
     let key = this.key;
     const scale = 2 ** indexBits;
-    for (let k = 0; k < n; k++) key[k] = ((sTime[k] - startUs) * 2 + sLate[k]) * scale + k;
+    for (let k = 0; k < n; k++) key[k] = ((sTime[k] - startUs) * PHASES + sPhase[k]) * scale + k;
     if (n <= PACKED_SMALL) {
       // a few dozen keys: insertion sort on the one int32 array beats the native sort's call
       insertionSortKeys(key, n);
@@ -90,7 +93,7 @@ export class RunBuffer {
     for (let k = 0; k < n; k++) {
       const from = key[k] & mask;
       time[k] = sTime[from];
-      late[k] = sLate[from];
+      phase[k] = sPhase[from];
       payload[k] = sPayload[from];
       data[k] = sData[from];
     }
@@ -137,7 +140,7 @@ export class RunBuffer {
       const to = count[(sKey[k] >>> shift) & (RADIX - 1)]++;
       key[to] = sKey[k];
       this.time[to] = this.sTime[k];
-      this.late[to] = this.sLate[k];
+      this.phase[to] = this.sPhase[k];
       this.payload[to] = this.sPayload[k];
       this.data[to] = this.sData[k];
     }
@@ -146,27 +149,27 @@ export class RunBuffer {
   /** the sorted arrays become the source of the next pass */
   private swap(): void {
     [this.time, this.sTime] = [this.sTime, this.time];
-    [this.late, this.sLate] = [this.sLate, this.late];
+    [this.phase, this.sPhase] = [this.sPhase, this.phase];
     [this.payload, this.sPayload] = [this.sPayload, this.payload];
     [this.data, this.sData] = [this.sData, this.data];
     [this.key, this.sKey] = [this.sKey, this.key];
   }
 
   private insertionSort(n: number): void {
-    const { sTime, sLate, sPayload, sData, time, late, payload, data } = this;
+    const { sTime, sPhase, sPayload, sData, time, phase, payload, data } = this;
     for (let a = 0; a < n; a++) {
       const t = sTime[a];
-      const l = sLate[a];
+      const l = sPhase[a];
       let j = a;
-      while (j > 0 && (time[j - 1] > t || (time[j - 1] === t && late[j - 1] > l))) {
+      while (j > 0 && (time[j - 1] > t || (time[j - 1] === t && phase[j - 1] > l))) {
         time[j] = time[j - 1];
-        late[j] = late[j - 1];
+        phase[j] = phase[j - 1];
         payload[j] = payload[j - 1];
         data[j] = data[j - 1];
         j--;
       }
       time[j] = t;
-      late[j] = l;
+      phase[j] = l;
       payload[j] = sPayload[a];
       data[j] = sData[a];
     }
@@ -175,14 +178,14 @@ export class RunBuffer {
   private grow(): void {
     const size = this.sTime.length * 2;
     this.sTime = grown(this.sTime, size);
-    this.sLate = grown(this.sLate, size);
+    this.sPhase = grown(this.sPhase, size);
     this.sPayload = grown(this.sPayload, size);
     this.sData = grown(this.sData, size);
     // keys and the run are rebuilt from the staging area by the sort: no need to keep them
     this.sKey = new Int32Array(size);
     this.key = new Int32Array(size);
     this.time = new Float64Array(size);
-    this.late = new Uint8Array(size);
+    this.phase = new Uint8Array(size);
     this.payload = new Int32Array(size);
     this.data = new Int32Array(size);
   }

@@ -4,7 +4,7 @@
 // data) handed to the handler registered for its kind.
 import { Fingerprint } from "./fingerprint.js";
 import { HeapQueue } from "./heap-queue.js";
-import { LATE } from "./order.js";
+import { MAX_PHASE, PHASE } from "./order.js";
 import { WheelQueue, type WheelShape } from "./wheel-queue.js";
 
 /** What the run loop needs of a queue; the heap and the wheel give the same order. */
@@ -25,9 +25,11 @@ export const MAX_KINDS = 16;
 /** Subjects (client ids) must fit beside the kind in an int32. */
 export const MAX_SUBJECT = Math.floor(0x7fffffff / MAX_KINDS);
 
-// Late events run after every normal event of the same instant, in their own
-// insertion order. Models use this for deadlines: a message arriving exactly
-// on a deadline counts as arriving in time, whatever was scheduled first.
+// Late events run after every normal event of the same instant, by phase and
+// then in their own insertion order. Models use this for deadlines: a message
+// arriving exactly on a deadline counts as arriving in time, whatever was
+// scheduled first; and deadlines of different phases at one instant run in
+// the phases' order whenever each was scheduled.
 
 export interface SimulatorOptions {
   /** events at or after this time are never run, so they are not stored */
@@ -67,9 +69,10 @@ export class Simulator {
     this.push(atUs, this.seq++, kind, subject, data);
   }
 
-  /** like schedule, but after every normal event of that instant */
-  scheduleLate(atUs: number, kind: number, subject: number, data: number): void {
-    this.push(atUs, LATE + this.seq++, kind, subject, data);
+  /** like schedule, but after every normal event of that instant and every late one of an earlier phase (1 .. MAX_PHASE) */
+  scheduleLate(atUs: number, kind: number, subject: number, data: number, phase = 1): void {
+    if (!(phase >= 1 && phase <= MAX_PHASE && Number.isInteger(phase))) throw new Error(`late phase must be 1..${MAX_PHASE}, got ${phase}`);
+    this.push(atUs, phase * PHASE + this.seq++, kind, subject, data);
   }
 
   private push(atUs: number, order: number, kind: number, subject: number, data: number): void {

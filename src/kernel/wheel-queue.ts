@@ -7,16 +7,16 @@
 // chasing, so the cost of an event does not grow with the number pending.
 //
 // Order without stored sequence numbers: the kernel's order is (time,
-// late?, insertion seq), and insertion order is known structurally. A
+// phase, insertion seq), and insertion order is known structurally. A
 // bucket's overflow entries were pushed before any of its ring entries (a
 // bucket enters the ring's reach once and stays), and chunks keep their
 // entries in insertion order. So overflow entries (in heap order), then the
-// chunks' entries, stably sorted by (time, late), is exactly the heap's
+// chunks' entries, stably sorted by (time, phase), is exactly the heap's
 // order. Pushes into the bucket being drained are newer than everything in
 // its run; they wait in a small side heap and win only a strict comparison.
 import { grown } from "./grown.js";
 import { HeapQueue } from "./heap-queue.js";
-import { isLate } from "./order.js";
+import { PHASE_BITS, phaseOf } from "./order.js";
 import { RunBuffer } from "./run-buffer.js";
 
 const CHUNK = 32; // entries per chunk
@@ -46,7 +46,8 @@ export function wheelShape(eventsPerUs: number, spanUs: number, nearUs = 0): Whe
   while (shift < 24 && eventsPerUs * 2 ** (shift + 1) <= 256 && (2 ** (shift + 1) <= widest || sparse(shift))) shift++;
   // the ring must reach past the longest usual wait (deadlines), or those
   // events pile up in the overflow heap; a huge ring gets wider buckets instead
-  while (shift < 30 && 2 ** (MAX_BUCKETS_LOG2 + shift) < spanUs * 1.25) shift++;
+  // (a bucket's sort key, time within it and phase, must fit 30 bits)
+  while (shift < 30 - PHASE_BITS && 2 ** (MAX_BUCKETS_LOG2 + shift) < spanUs * 1.25) shift++;
   let bucketsLog2 = 4;
   while (bucketsLog2 < MAX_BUCKETS_LOG2 && 2 ** (bucketsLog2 + shift) < spanUs * 1.25) bucketsLog2++;
   return { shift, bucketsLog2 };
@@ -75,7 +76,7 @@ export class WheelQueue {
   private cTime: Float64Array;
   private cPayload: Int32Array;
   private cData: Int32Array;
-  private cLate: Uint8Array;
+  private cPhase: Uint8Array;
   private cNext: Int32Array;
   private freeChunk = -1;
 
@@ -95,7 +96,7 @@ export class WheelQueue {
     this.cTime = new Float64Array(0);
     this.cPayload = new Int32Array(0);
     this.cData = new Int32Array(0);
-    this.cLate = new Uint8Array(0);
+    this.cPhase = new Uint8Array(0);
     this.cNext = new Int32Array(0);
     this.growChunks(Math.max(8, Math.ceil((2 * initialCapacity) / CHUNK)));
   }
@@ -131,7 +132,7 @@ export class WheelQueue {
     this.cTime[at] = t;
     this.cPayload[at] = p;
     this.cData[at] = d;
-    this.cLate[at] = isLate(o) ? 1 : 0;
+    this.cPhase[at] = phaseOf(o);
     this.inRing++;
   }
 
@@ -145,7 +146,7 @@ export class WheelQueue {
       // a side entry is newer than every run entry: it goes first only if strictly earlier
       const r = run.pos;
       const st = side.peekTime();
-      if (r === run.len || st < run.time[r] || (st === run.time[r] && (isLate(side.peekOrder()) ? 1 : 0) < run.late[r])) {
+      if (r === run.len || st < run.time[r] || (st === run.time[r] && phaseOf(side.peekOrder()) < run.phase[r])) {
         side.pop();
         this.popTime = side.popTime;
         this.popPayload = side.popPayload;
@@ -177,7 +178,7 @@ export class WheelQueue {
     const end = (b + 1) * this.width;
     while (overflow.size > 0 && overflow.peekTime() < end) {
       overflow.pop();
-      run.stage(overflow.popTime, isLate(overflow.popOrder) ? 1 : 0, overflow.popPayload, overflow.popData);
+      run.stage(overflow.popTime, phaseOf(overflow.popOrder), overflow.popPayload, overflow.popData);
     }
     const slot = b & this.mask;
     let c = this.first[slot];
@@ -189,14 +190,14 @@ export class WheelQueue {
     while (c >= 0) {
       const n = c === lastChunk ? lastFill : CHUNK;
       const base = c * CHUNK;
-      for (let j = base; j < base + n; j++) run.stage(this.cTime[j], this.cLate[j], this.cPayload[j], this.cData[j]);
+      for (let j = base; j < base + n; j++) run.stage(this.cTime[j], this.cPhase[j], this.cPayload[j], this.cData[j]);
       this.inRing -= n;
       const next = this.cNext[c];
       this.cNext[c] = this.freeChunk;
       this.freeChunk = c;
       c = next;
     }
-    run.sortStaged(b * this.width, this.shift + 1);
+    run.sortStaged(b * this.width, this.shift + PHASE_BITS);
   }
 
   private takeChunk(): number {
@@ -212,7 +213,7 @@ export class WheelQueue {
     this.cTime = grown(this.cTime, chunks * CHUNK);
     this.cPayload = grown(this.cPayload, chunks * CHUNK);
     this.cData = grown(this.cData, chunks * CHUNK);
-    this.cLate = grown(this.cLate, chunks * CHUNK);
+    this.cPhase = grown(this.cPhase, chunks * CHUNK);
     this.cNext = grown(this.cNext, chunks);
     for (let c = chunks - 1; c >= old; c--) {
       this.cNext[c] = this.freeChunk;

@@ -4,7 +4,7 @@
 // (now >= its crash time) does nothing at all, so a crash needs no event.
 import type { ClientStreams } from "../random/counter-rng.js";
 import type { ReconnectPlan } from "../scenario/plan.js";
-import { EV } from "./kinds.js";
+import { EV, LATE } from "./kinds.js";
 import { AckBook } from "./ack-book.js";
 import { MAX_CONN, MSG, messageConn, messageType } from "./messages.js";
 import { CLIENT } from "./state.js";
@@ -48,7 +48,7 @@ export class ClientSide {
     t.setClientConn(i, conn);
     t.setState(i, CLIENT.CONNECTING);
     this.w.net.toServer(i, MSG.CONNECT, conn, now);
-    this.w.sim.scheduleLate(now + this.reconnect.connectTimeoutUs, EV.CONNECT_TIMEOUT, i, conn);
+    this.w.sim.scheduleLate(now + this.reconnect.connectTimeoutUs, EV.CONNECT_TIMEOUT, i, conn, LATE.CLIENT);
   }
 
   /** a message from the server reaches client i (the TCP transport hands its segments on here too) */
@@ -196,7 +196,7 @@ export class ClientSide {
 
   private armWatch(i: number, conn: number, atUs: number): void {
     this.w.state.setWatchArmed(i, true);
-    this.w.sim.scheduleLate(atUs, EV.CLIENT_WATCH, i, conn);
+    this.w.sim.scheduleLate(atUs, EV.CLIENT_WATCH, i, conn, LATE.CLIENT);
   }
 
   private connectTimeout(i: number, conn: number, now: number): void {
@@ -249,7 +249,8 @@ export class ClientSide {
    */
   private reconnectDelayUs(i: number, k: number): number {
     const r = this.reconnect;
-    const base = Math.min(r.maxDelayUs, r.delayUs * Math.pow(r.backoff, k - 1));
+    // no delay stays none however often it is backed off (0 x Infinity would be NaN)
+    const base = r.delayUs === 0 ? 0 : Math.min(r.maxDelayUs, r.delayUs * Math.pow(r.backoff, k - 1));
     if (r.jitter === 0) return Math.round(base);
     return Math.round(base * (1 + r.jitter * (2 * this.jitterRng.next(i) - 1)));
   }

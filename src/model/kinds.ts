@@ -30,3 +30,15 @@ export const EV = {
   /** TCP transport: a segment reaches the receiving end, maybe ahead of its turn; data = its slot */
   TCP_ARRIVAL: 13,
 } as const;
+
+// Deadlines run late in their instant (after every message arrival and timer
+// there, so a message landing exactly on a deadline counts), and in two
+// phases: the server's detector first, then the clients' own deadlines. The
+// order of two deadlines at one instant is so a rule of the model, not an
+// accident of when each was last armed (which the exact shortcuts change).
+export const LATE = {
+  /** the server's detector: deadlines, sweeps */
+  SERVER: 1,
+  /** a client's watch on the server and its connect timeout */
+  CLIENT: 2,
+} as const;

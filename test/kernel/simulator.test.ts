@@ -1,4 +1,4 @@
-// The kernel's contract: events run in (time, late?, insertion) order, only
+// The kernel's contract: events run in (time, phase, insertion) order, only
 // before `until`, never past the horizon, with the clock following them.
 // The properties compare against a naive reference (pick the minimum each
 // time), which is obviously right and shares no code with the queues. The
@@ -9,6 +9,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HeapQueue } from "../../src/kernel/heap-queue.js";
+import { MAX_PHASE } from "../../src/kernel/order.js";
 import { MAX_KINDS, MAX_SUBJECT, Simulator, type SimulatorOptions } from "../../src/kernel/simulator.js";
 import type { WheelShape } from "../../src/kernel/wheel-queue.js";
 
@@ -64,6 +65,23 @@ describe.each(QUEUES)("%s", (_queue, wheel) => {
       sim.schedule(6, 0, 6, 0);
       sim.run(10);
       expect(order).toEqual(["n5", "n3", "spawn4", "n99", "late1", "late2", "n6"]);
+    });
+
+    it("runs late events of an instant by phase, whenever each was scheduled", () => {
+      const sim = newSim({ horizonUs: 1000 });
+      const order: number[] = [];
+      sim.on(0, (s) => order.push(s));
+      sim.scheduleLate(5, 0, 31, 0, 3);
+      sim.scheduleLate(5, 0, 21, 0, 2);
+      sim.scheduleLate(5, 0, 11, 0, 1);
+      sim.scheduleLate(5, 0, 22, 0, 2);
+      sim.scheduleLate(5, 0, 12, 0);
+      sim.schedule(5, 0, 1, 0);
+      sim.run(10);
+      // the normal event, then phase 1 (11 before 12, as scheduled), phase 2, phase 3
+      expect(order).toEqual([1, 11, 12, 21, 22, 31]);
+      expect(() => sim.scheduleLate(6, 0, 0, 0, 0)).toThrow();
+      expect(() => sim.scheduleLate(6, 0, 0, 0, MAX_PHASE + 1)).toThrow();
     });
   });
 
@@ -159,28 +177,30 @@ describe.each(QUEUES)("%s", (_queue, wheel) => {
 
   // --- property: random interleavings against a naive reference -------------
 
+  // phase 0: a normal event; 1..MAX_PHASE: a late one of that phase
   type Op =
-    | { op: "schedule"; dt: number; late: boolean; child: { dt: number; late: boolean } | null }
+    | { op: "schedule"; dt: number; phase: number; child: { dt: number; phase: number } | null }
     | { op: "run"; dt: number; max: number | undefined };
 
-  const child = fc.option(fc.record({ dt: fc.integer({ min: 0, max: 5 }), late: fc.boolean() }), { nil: null });
+  const phase = fc.integer({ min: 0, max: MAX_PHASE });
+  const child = fc.option(fc.record({ dt: fc.integer({ min: 0, max: 5 }), phase }), { nil: null });
   const opArb: fc.Arbitrary<Op> = fc.oneof(
-    { weight: 4, arbitrary: fc.record({ op: fc.constant("schedule" as const), dt: fc.integer({ min: 0, max: 20 }), late: fc.boolean(), child }) },
+    { weight: 4, arbitrary: fc.record({ op: fc.constant("schedule" as const), dt: fc.integer({ min: 0, max: 20 }), phase, child }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant("run" as const), dt: fc.integer({ min: 0, max: 15 }), max: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }) }) },
   );
 
-  interface Ev { t: number; late: boolean; idx: number; id: number }
+  interface Ev { t: number; phase: number; idx: number; id: number }
 
-  /** the reference: a plain list, scanned for the minimum (time, late, index) */
+  /** the reference: a plain list, scanned for the minimum (time, phase, index) */
   class Reference {
     now = 0;
     pending: Ev[] = [];
     ran: number[] = [];
     private idx = 0;
     constructor(readonly horizon: number, readonly children: Map<number, Op & { op: "schedule" }>) {}
-    add(t: number, late: boolean, id: number) {
+    add(t: number, phase: number, id: number) {
       const idx = this.idx++;
-      if (t < this.horizon) this.pending.push({ t, late, idx, id });
+      if (t < this.horizon) this.pending.push({ t, phase, idx, id });
     }
     run(until: number, max = Infinity): boolean {
       for (let budget = max; ; budget--) {
@@ -191,13 +211,13 @@ describe.each(QUEUES)("%s", (_queue, wheel) => {
         this.now = best.t;
         this.ran.push(best.id);
         const c = this.children.get(best.id)?.child;
-        if (c) this.add(best.t + c.dt, c.late, -best.id);
+        if (c) this.add(best.t + c.dt, c.phase, -best.id);
       }
       this.now = Math.max(this.now, Math.min(until, this.horizon));
       return true;
     }
     private min(): Ev | undefined {
-      const key = (e: Ev) => [e.t, e.late ? 1 : 0, e.idx];
+      const key = (e: Ev) => [e.t, e.phase, e.idx];
       let best: Ev | undefined;
       for (const e of this.pending) {
         const [a, b] = [key(e), best && key(best)];
@@ -220,7 +240,7 @@ describe.each(QUEUES)("%s", (_queue, wheel) => {
             ran.push(id);
             const c = children.get(id)?.child;
             if (!c) return;
-            if (c.late) sim.scheduleLate(now + c.dt, 0, 0, -id);
+            if (c.phase > 0) sim.scheduleLate(now + c.dt, 0, 0, -id, c.phase);
             else sim.schedule(now + c.dt, 0, 0, -id);
           });
           ops.forEach((o, i) => {
@@ -228,9 +248,9 @@ describe.each(QUEUES)("%s", (_queue, wheel) => {
               const id = i + 1;
               children.set(id, o);
               const t = ref.now + o.dt;
-              if (o.late) sim.scheduleLate(t, 0, 0, id);
+              if (o.phase > 0) sim.scheduleLate(t, 0, 0, id, o.phase);
               else sim.schedule(t, 0, 0, id);
-              ref.add(t, o.late, id);
+              ref.add(t, o.phase, id);
             } else {
               const until = ref.now + o.dt;
               expect(sim.run(until, o.max)).toBe(ref.run(until, o.max));

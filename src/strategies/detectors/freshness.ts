@@ -10,7 +10,7 @@
 // lenient beyond (a late heartbeat counts as the next one). One pending
 // deadline per connection suffices: tau only ever moves later.
 import { Freshness } from "../../model/components/freshness.js";
-import { EV } from "../../model/kinds.js";
+import { EV, LATE } from "../../model/kinds.js";
 import type { World } from "../../model/world.js";
 import { SelfTimedDetector } from "./self-timed.js";
 
@@ -41,7 +41,7 @@ export class FreshnessDetector extends SelfTimedDetector {
     this.trackedUs[i] = now;
     const origin = this.w.policy.heartbeatOriginUs(i, conn, now);
     const due = this.fd.start(i, !Number.isNaN(origin) ? this.firstSendUs(i, origin) : now + this.intervalUs);
-    this.w.sim.scheduleLate(due, EV.SERVER_DEADLINE, i, conn);
+    this.w.sim.scheduleLate(due, EV.SERVER_DEADLINE, i, conn, LATE.SERVER);
   }
 
   heard(i: number, conn: number, now: number): void {
@@ -58,7 +58,7 @@ export class FreshnessDetector extends SelfTimedDetector {
     if (!Number.isNaN(origin)) this.fd.heard(i, this.firstSendUs(i, origin));
     const due = this.fd.suspectAtUs(i);
     if (now >= due) this.w.serverSide.release(i, now);
-    else this.w.sim.scheduleLate(due, EV.SERVER_DEADLINE, i, conn);
+    else this.w.sim.scheduleLate(due, EV.SERVER_DEADLINE, i, conn, LATE.SERVER);
   }
 
   /** the first grid point after tracking started: the first heartbeat the connection can send */

@@ -3,7 +3,7 @@
 // since the previous sweep gets its standing back to `threshold`, one not
 // heard from loses a point, and at zero it is released. The sweep runs late
 // in its instant, so a message arriving at the sweep's instant is credited.
-import { EV } from "../../model/kinds.js";
+import { EV, LATE } from "../../model/kinds.js";
 import type { World } from "../../model/world.js";
 import { SelfTimedDetector } from "./self-timed.js";
 
@@ -20,7 +20,7 @@ export class MissedDetector extends SelfTimedDetector {
     this.w = w;
     this.standing = new Int32Array(w.count);
     w.sim.on(EV.SERVER_SWEEP, (_s, _d, now) => this.sweep(now));
-    w.sim.scheduleLate(w.strategy.intervalUs, EV.SERVER_SWEEP, 0, 0);
+    w.sim.scheduleLate(w.strategy.intervalUs, EV.SERVER_SWEEP, 0, 0, LATE.SERVER);
   }
 
   tracked(i: number): void {
@@ -39,6 +39,6 @@ export class MissedDetector extends SelfTimedDetector {
       else if (--standing[i] === 0) this.w.serverSide.release(i, now);
     }
     this.lastSweepUs = now;
-    this.w.sim.scheduleLate(now + this.w.strategy.intervalUs, EV.SERVER_SWEEP, 0, 0);
+    this.w.sim.scheduleLate(now + this.w.strategy.intervalUs, EV.SERVER_SWEEP, 0, 0, LATE.SERVER);
   }
 }

@@ -6,7 +6,7 @@
 // later one is picked up when the pending deadline fires and re-arms itself.
 // Deadlines run late in their instant, so a heartbeat landing on one counts.
 import { PhiWindows } from "../../model/components/phi.js";
-import { EV } from "../../model/kinds.js";
+import { EV, LATE } from "../../model/kinds.js";
 import type { World } from "../../model/world.js";
 import type { DetectorPlan, Plan, StrategyPlan } from "../../scenario/plan.js";
 import { SelfTimedDetector } from "./self-timed.js";
@@ -62,7 +62,7 @@ export class PhiDetector extends SelfTimedDetector {
   private arm(i: number, conn: number, atUs: number, now: number): void {
     const due = atUs > now ? atUs : now;
     this.dueUs[i] = due;
-    this.w.sim.scheduleLate(due, EV.SERVER_DEADLINE, i, conn);
+    this.w.sim.scheduleLate(due, EV.SERVER_DEADLINE, i, conn, LATE.SERVER);
   }
 
   private deadline(i: number, conn: number, now: number): void {

@@ -15,7 +15,7 @@
 // arms the deadline then (still before it is due). The release instants are
 // exactly the lazy deadline's; connections that keep beating cost no
 // deadline events.
-import { EV } from "../../model/kinds.js";
+import { EV, LATE } from "../../model/kinds.js";
 import type { World } from "../../model/world.js";
 import type { Detector } from "../types.js";
 
@@ -90,7 +90,7 @@ export class TimeoutDetector implements Detector {
 
   private arm(i: number, conn: number, atUs: number): void {
     this.w.state.setDeadlineArmed(i, true);
-    this.w.sim.scheduleLate(atUs, EV.SERVER_DEADLINE, i, conn);
+    this.w.sim.scheduleLate(atUs, EV.SERVER_DEADLINE, i, conn, LATE.SERVER);
   }
 
   private deadline(i: number, conn: number, now: number): void {
