@@ -7,7 +7,7 @@ import type { Recorder } from "../metrics/recorder.js";
 import type { Link } from "../net/link.js";
 import type { Radios } from "./components/radio.js";
 import { EV } from "./kinds.js";
-import { message, viaNewMapping } from "./messages.js";
+import { isViaNewMapping, message, viaNewMapping } from "./messages.js";
 import { DROP, NEW_MAPPING, type Path } from "./path.js";
 import type { QuietRounds } from "./quiet-rounds.js";
 import type { TcpTransport } from "./tcp.js";
@@ -31,7 +31,13 @@ export class Network {
     readonly lastSentUs: Float64Array | null,
   ) {}
 
-  /** client i sends `type` on connection `conn`; returns when it reaches the server, or -1 if it is lost */
+  /**
+   * Client i sends `type` on connection `conn`. Returns when it reaches the
+   * server as a message of that connection, or -1: lost, or through an
+   * expired NAT mapping, where the server sees a stranger and answers RESET
+   * (the message arrives, but it is no sign of life of conn, and a deadline
+   * that waits for one must not wait for it).
+   */
   toServer(i: number, type: number, conn: number, nowUs: number): number {
     this.rec.clientTx++;
     if (this.radios !== null) this.radios.activity(i, nowUs);
@@ -47,7 +53,7 @@ export class Network {
     if (d < 0) return -1;
     this.sim.schedule(nowUs + d, EV.AT_SERVER, i, data);
     if (this.quiet !== null) this.quiet.onTheWay(i, nowUs + d);
-    return nowUs + d;
+    return isViaNewMapping(data) ? -1 : nowUs + d;
   }
 
   /**

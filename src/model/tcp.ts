@@ -25,7 +25,7 @@ import { InOrder } from "../net/in-order.js";
 import { SegmentPool } from "../net/segments.js";
 import { rtoUs, type TcpPlan } from "../net/tcp.js";
 import { EV } from "./kinds.js";
-import { MSG, message, viaNewMapping } from "./messages.js";
+import { MSG, isViaNewMapping, message, viaNewMapping } from "./messages.js";
 import { DROP, NEW_MAPPING, PASS } from "./path.js";
 import { CLIENT } from "./state.js";
 import type { World } from "./world.js";
@@ -70,15 +70,17 @@ export class TcpTransport {
 
   /**
    * Client i sends `type` on connection conn (already counted as sent).
-   * Returns when it is handed to the server if that is sure now (its first
-   * transmission gets through and nothing before it is still on its way),
-   * else -1: a deadline waiting on it is then armed (the timeout detector).
+   * Returns when it is handed to the server as a message of conn if that is
+   * sure now (its first transmission gets through, not through an expired
+   * NAT mapping, and nothing before it is still on its way), else -1: a
+   * deadline waiting on it is then armed (the timeout detector).
    */
   toServer(i: number, type: number, conn: number, nowUs: number): number {
     const seq = this.upOrder.number(i, conn);
     const slot = this.pool.alloc(message(conn, type), conn, seq, true, nowUs);
     const delayUs = this.transmitUp(i, slot, nowUs);
-    return delayUs >= 0 && this.upOrder.caughtUp(i, conn, seq) ? nowUs + delayUs : -1;
+    const counts = delayUs >= 0 && !isViaNewMapping(this.pool.word[slot]) && this.upOrder.caughtUp(i, conn, seq);
+    return counts ? nowUs + delayUs : -1;
   }
 
   /** CLOSE and RESET go once, as datagrams, outside the stream (Network sends them) */
