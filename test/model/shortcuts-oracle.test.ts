@@ -1,0 +1,161 @@
+// Every exact shortcut on against every one off (test/support/oracle.ts),
+// over the shapes where a shortcut is most likely to be wrong: delays that
+// outlast the interval (so answers overtake each other and arrive after the
+// next beat and after deadlines), up and down laws that differ, zero and
+// constant delays (ties at one microsecond), long loss bursts, clients that
+// all connect at once, crashes exactly on a beat or on an arrival, timeouts
+// one microsecond over the interval and exactly two intervals, other seeds
+// and replications. These shapes found a run ahead of a second ACK still on
+// its way, and releases at one instant ordered by the event order.
+// `npm run mutants` plants known mistakes in the run-ahead code and checks
+// that this suite fails on each.
+import { describe, expect, it } from "vitest";
+import { Z99 } from "../../src/scenario/resolve.js";
+import type { DelayPlan, LinkPlan, LossPlan, StrategyPlan } from "../../src/scenario/plan.js";
+import { expectShortcutsExact } from "../support/oracle.js";
+import { plan, S, strategy, type PlanOver } from "../support/plan.js";
+
+const MS = 1000;
+const lognormal = (medianUs: number, p99Us: number): DelayPlan => ({
+  dist: "lognormal",
+  mu: Math.log(medianUs / S),
+  sigma: Math.log(p99Us / medianUs) / Z99,
+});
+const bernoulli = (p: number): LossPlan => ({ model: "bernoulli", p });
+const both = (delay: DelayPlan, loss: LossPlan): { up: LinkPlan; down: LinkPlan } => ({ up: { delay, loss }, down: { delay, loss } });
+
+/** link laws, named for what they provoke; each direction of a client draws from its own stream */
+const laws: Record<string, { up: LinkPlan; down: LinkPlan }> = {
+  // one-way delays past the 30 s interval now and then
+  "lognormal 500 ms / p99 50 s": both(lognormal(500 * MS, 50 * S), bernoulli(0.02)),
+  "pareto alpha 0.8": both({ dist: "pareto", minUs: 100 * MS, alpha: 0.8 }, bernoulli(0.02)),
+  "pareto alpha 1.0": both({ dist: "pareto", minUs: 200 * MS, alpha: 1.0 }, bernoulli(0.02)),
+  "exponential 10 s": both({ dist: "exponential", meanUs: 10 * S }, bernoulli(0.02)),
+  "normal 8 s, sd 12 s": both({ dist: "normal", meanUs: 8 * S, sdUs: 12 * S }, bernoulli(0.02)),
+  "uniform 0-30 s": both({ dist: "uniform", minUs: 0, maxUs: 30 * S }, bernoulli(0.02)),
+  // bounded delays up, heavy ones down, and the other way round
+  "up constant 40 ms, down lognormal p99 50 s": {
+    up: { delay: { dist: "constant", valueUs: 40 * MS }, loss: bernoulli(0.03) },
+    down: { delay: lognormal(500 * MS, 50 * S), loss: bernoulli(0.01) },
+  },
+  "up pareto, down uniform 10-90 ms": {
+    up: { delay: { dist: "pareto", minUs: 100 * MS, alpha: 0.9 }, loss: { model: "none" } },
+    down: { delay: { dist: "uniform", minUs: 10 * MS, maxUs: 90 * MS }, loss: bernoulli(0.05) },
+  },
+  // every arrival on a microsecond others share
+  "zero delay, 10% loss": both({ dist: "constant", valueUs: 0 }, bernoulli(0.1)),
+  "constant 50 ms, 5% loss": both({ dist: "constant", valueUs: 50 * MS }, bernoulli(0.05)),
+  // bursts of about 20 messages, 90% of them lost
+  "gilbert-elliott long bursts": both(
+    { dist: "uniform", minUs: 40 * MS, maxUs: 60 * MS },
+    { model: "gilbert-elliott", pGoodToBad: 0.01, pBadToGood: 0.05, lossGood: 0.001, lossBad: 0.9 },
+  ),
+  // the reference model's link
+  reference: both({ dist: "uniform", minUs: 40 * MS, maxUs: 60 * MS }, bernoulli(0.02)),
+};
+
+const I = 30 * S;
+/** the timeout detector's shapes, where all three shortcuts apply */
+const shapes: StrategyPlan[] = [
+  strategy({ name: "client-ack", initiator: "client" }),
+  strategy({ name: "client-no-ack", initiator: "client", ack: false }),
+  strategy({ name: "client-interval+1us", initiator: "client", timeoutUs: I + 1, clientTimeoutUs: I + 1 }),
+  strategy({ name: "client-two-intervals", initiator: "client", timeoutUs: 2 * I }),
+  strategy({ name: "server", initiator: "server" }),
+  strategy({ name: "server-interval+1us", initiator: "server", timeoutUs: I + 1, clientTimeoutUs: I + 1 }),
+  strategy({ name: "server-two-intervals", initiator: "server", timeoutUs: 2 * I, clientTimeoutUs: 2 * I }),
+];
+
+/** shapes where quiet rounds are ruled out but visits or booked ACKs still apply */
+const others: StrategyPlan[] = [
+  strategy({ name: "client-jitter", initiator: "client", jitter: 0.2 }),
+  strategy({ name: "client-piggyback", initiator: "client", piggyback: true }),
+  strategy({ name: "server-global", initiator: "server", schedule: "global" }),
+  strategy({ name: "client-missed", initiator: "client", detector: { kind: "missed", threshold: 2 } }),
+  strategy({
+    name: "client-phi",
+    initiator: "client",
+    detector: { kind: "phi", threshold: 8, window: 20, minStdDevUs: 500 * MS, acceptablePauseUs: 5 * S },
+  }),
+  strategy({ name: "client-freshness", initiator: "client", detector: { kind: "freshness", deltaUs: 40 * S } }),
+];
+
+function lawPlan(law: { up: LinkPlan; down: LinkPlan }, s: StrategyPlan, over: PlanOver = {}) {
+  return plan({
+    count: 200,
+    durationUs: 3600 * S + 13_777, // the run's end falls mid-round
+    crash: { fraction: 0.3, fromUs: 100 * S, toUs: 3500 * S },
+    uplink: law.up,
+    downlink: law.down,
+    strategies: [s],
+    bucketUs: 7 * S,
+    ...over,
+  });
+}
+
+describe("shortcuts on and off agree", () => {
+  for (const [lawName, law] of Object.entries(laws)) {
+    for (const s of shapes) {
+      it(`${s.name}, ${lawName}`, () => {
+        const { off } = expectShortcutsExact(lawPlan(law, s), s);
+        expect(off.detections.count).toBeGreaterThan(0);
+      });
+    }
+  }
+  for (const lawName of ["lognormal 500 ms / p99 50 s", "zero delay, 10% loss", "gilbert-elliott long bursts", "reference"]) {
+    for (const s of others) {
+      it(`${s.name}, ${lawName}`, () => {
+        const { off } = expectShortcutsExact(lawPlan(laws[lawName], s), s);
+        expect(off.detections.count).toBeGreaterThan(0);
+      });
+    }
+  }
+});
+
+describe("shortcuts on and off agree where everything happens at once", () => {
+  // Every client connects at 0 over constant delays d: a first connection
+  // is tracked at d and connected at 2d, so its beats fire at 2d + k I, its
+  // HBs land at 3d + k I and their ACKs at 4d + k I; pings fire at d + k I
+  // and land at 2d + k I, their PONGs at 3d + k I. A crash at one of those
+  // instants falls exactly on a beat, an arrival or an answer.
+  const d = 50 * MS;
+  const law = laws["constant 50 ms, 5% loss"];
+  for (const s of shapes) {
+    it(`${s.name}: connect spread 0, releases at one microsecond`, () => {
+      const { off } = expectShortcutsExact(lawPlan(law, s, { connectSpreadUs: 0 }), s);
+      expect(off.detections.count).toBeGreaterThan(0);
+    });
+    for (const k of [1, 2, 3, 4]) {
+      it(`${s.name}: every crash at ${k}d + 10 I`, () => {
+        const atUs = k * d + 10 * I;
+        const over = { connectSpreadUs: 0, crash: { fraction: 0.5, fromUs: atUs, toUs: atUs } };
+        const { off } = expectShortcutsExact(lawPlan(law, s, over), s);
+        expect(off.detections.count).toBeGreaterThan(0);
+      });
+    }
+  }
+  for (const s of shapes) {
+    it(`${s.name}: zero delay, connect spread 0, crashes on the beat`, () => {
+      const over = { connectSpreadUs: 0, crash: { fraction: 0.5, fromUs: 10 * I, toUs: 10 * I } };
+      expectShortcutsExact(lawPlan(laws["zero delay, 10% loss"], s, over), s);
+    });
+  }
+});
+
+describe("shortcuts on and off agree for other seeds and replications", () => {
+  for (const [seed, replication] of [
+    [7, 0],
+    [12_345, 0],
+    [1, 1],
+    [1, 3],
+    [2 ** 31 + 5, 2],
+  ]) {
+    for (const s of [shapes[0], shapes[4]]) {
+      it(`${s.name}, seed ${seed}, replication ${replication}`, () => {
+        const p = lawPlan(laws["lognormal 500 ms / p99 50 s"], s, { seed, replications: replication + 1 });
+        const { off } = expectShortcutsExact(p, s, replication);
+        expect(off.detections.count).toBeGreaterThan(0);
+      });
+    }
+  }
+});
