@@ -172,7 +172,9 @@ export class ClientSide {
    * The server received a message while the watch awaited its answer: it
    * answered on connection conn with a message that reaches the client at
    * arriveUs (< 0: no answer, or lost). An answer in time refreshes the
-   * client, and its next visit looks again; otherwise the watch is armed.
+   * client, and its next visit looks again, unless the watch that answer
+   * leaves is due before that visit (a jittered period can outlast
+   * clientTimeout): then it is armed for then. Otherwise the watch is armed.
    */
   answered(i: number, conn: number, arriveUs: number): void {
     const t = this.w.state;
@@ -180,6 +182,8 @@ export class ClientSide {
     this.settleAck(i, this.w.sim.now);
     t.setWatchAwaits(i, false);
     this.armUnlessInTime(i, conn, arriveUs);
+    const refreshedDue = arriveUs + this.clientTimeoutUs;
+    if (!t.watchArmed(i) && refreshedDue < this.w.policy.clientNextVisitUs(i)) this.armWatch(i, conn, refreshedDue);
   }
 
   /**

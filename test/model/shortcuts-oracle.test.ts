@@ -10,6 +10,7 @@
 // `npm run mutants` plants known mistakes in the run-ahead code and checks
 // that this suite fails on each.
 import { describe, expect, it } from "vitest";
+import { parseScenario } from "../../src/scenario/load.js";
 import { Z99 } from "../../src/scenario/resolve.js";
 import type { DelayPlan, LinkPlan, LossPlan, StrategyPlan } from "../../src/scenario/plan.js";
 import { expectShortcutsExact } from "../support/oracle.js";
@@ -69,6 +70,9 @@ const shapes: StrategyPlan[] = [
 /** shapes where quiet rounds are ruled out but visits or booked ACKs still apply */
 const others: StrategyPlan[] = [
   strategy({ name: "client-jitter", initiator: "client", jitter: 0.2 }),
+  // a jittered period (up to 45 s) outlasting the timeouts (31 s): an answer in time must still arm the deadline it leaves
+  strategy({ name: "client-jitter-past-timeout", initiator: "client", jitter: 0.5, timeoutUs: 31 * S }),
+  strategy({ name: "server-jitter-past-timeout", initiator: "server", jitter: 0.5, timeoutUs: 31 * S }),
   strategy({ name: "client-piggyback", initiator: "client", piggyback: true }),
   strategy({ name: "server-global", initiator: "server", schedule: "global" }),
   strategy({ name: "client-missed", initiator: "client", detector: { kind: "missed", threshold: 2 } }),
@@ -157,5 +161,53 @@ describe("shortcuts on and off agree for other seeds and replications", () => {
         expect(off.detections.count).toBeGreaterThan(0);
       });
     }
+  }
+});
+
+// Scenarios the fuzz test (test/model/fuzz.test.ts) shrank defects to, kept
+// as they were found: each failed before its fix.
+describe("shortcuts on and off agree on what the fuzz test found", () => {
+  const found: Record<string, object> = {
+    // a reconnect delay of 0 backed off a thousand times was NaN: an internal error
+    "connects never answered in time, no reconnect delay": {
+      duration: "76400001us",
+      clients: { count: 1, connect: { spread: "1us" }, reconnect: { delay: "0us", maxDelay: "0us", backoff: 2.5, jitter: 0, connectTimeout: "100ms" } },
+      network: { link: { delay: { dist: "lognormal", median: "50515us", p99: "51022us" }, loss: { model: "none" } } },
+      strategies: [{ name: "a", initiator: "client", interval: "1s", timeout: "1000001us" }],
+    },
+    // the server's deadline and the client's watch due at one microsecond: which ran first hung on when each was armed
+    "zero delays, a NAT mapping as long as the interval": {
+      duration: "60s",
+      clients: { count: 1, reconnect: { delay: "0us", maxDelay: "0us", backoff: 1, jitter: 0, connectTimeout: "100ms" } },
+      network: { link: { delay: { dist: "constant", value: "0us" }, loss: { model: "none" } }, natIdleTimeout: "10s" },
+      strategies: [{ name: "c", initiator: "server", interval: "10s", timeout: "10000001us" }],
+    },
+    // a heartbeat through an expired NAT mapping counted as in time at a visit, though the server sees a stranger
+    "a heartbeat through an expired mapping, adaptive interval": {
+      seed: 3874532094,
+      duration: "60s",
+      clients: {
+        count: 5,
+        reconnect: { delay: "1us", maxDelay: "1us", backoff: 1, jitter: 0, connectTimeout: "3303600us" },
+        traffic: { meanInterval: "236850755us" },
+      },
+      network: {
+        link: {
+          delay: { dist: "normal", mean: "5us", sd: "7590054us" },
+          // never lossy, but a loss law that draws: the delays come from the stream positions found
+          loss: { model: "gilbert-elliott", pGoodToBad: 0, pBadToGood: 0.01, lossGood: 0, lossBad: 0 },
+        },
+        natIdleTimeout: "10s",
+      },
+      strategies: [
+        { name: "b", initiator: "client", timeout: "43427452us", adaptive: { min: "43427428us", max: "43427443us", step: "8705722us", successes: 3 } },
+      ],
+    },
+  };
+  for (const [what, scenario] of Object.entries(found)) {
+    it(what, () => {
+      const p = parseScenario(JSON.stringify({ name: "found", ...scenario }), "found.json");
+      for (const s of p.strategies) expectShortcutsExact(p, s);
+    });
   }
 });

@@ -68,11 +68,16 @@ export class TimeoutDetector implements Detector {
     else this.arm(i, conn, due);
   }
 
+  // An answer in time leaves the deadline to the next visit, unless the
+  // deadline it leaves is due before that visit (a jittered period can
+  // outlast the timeout): then it is armed for then.
   answered(i: number, conn: number, arriveUs: number): void {
     const t = this.w.state;
     if (!t.deadlineAwaits(i)) return;
     t.setDeadlineAwaits(i, false);
     this.armUnlessInTime(i, conn, arriveUs);
+    const refreshedDue = arriveUs + this.timeoutUs;
+    if (t.tracked(i) && !t.deadlineArmed(i) && refreshedDue < this.w.policy.serverNextVisitUs(i)) this.arm(i, conn, refreshedDue);
   }
 
   /**
