@@ -8,6 +8,7 @@ import { runCommand } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
 import { validateCommand } from "./commands/validate.js";
 import { EXIT_INTERNAL, EXIT_OK, UsageError, reportError } from "./exit.js";
+import { exitOnInterrupt } from "./interrupt.js";
 
 const ABOUT = `Which heartbeat strategy, interval and timeout should a service use for its
 clients, and what does it cost? sim drives simulated clients over lossy,
@@ -65,6 +66,7 @@ function parser(argv: string[]) {
 }
 
 async function main(): Promise<number> {
+  exitOnInterrupt();
   process.stdout.on("error", (err: NodeJS.ErrnoException) => {
     // `sim schema | head`: the reader left, which is not our failure
     if (err.code === "EPIPE") process.exit(EXIT_OK);

@@ -1,6 +1,7 @@
 // The progress bar on stderr. Only for a person watching: never when stderr
 // is a file or pipe (it would fill logs with carriage returns), never with --quiet.
 import cliProgress from "cli-progress";
+import { onInterrupt } from "./interrupt.js";
 
 export interface Progress {
   readonly onProgress?: (done: number) => void;
@@ -24,8 +25,13 @@ export function startProgress(label: string, enabled: boolean): Progress {
     cliProgress.Presets.shades_classic,
   );
   bar.start(STEPS, 0);
+  // the bar hides the cursor while it draws: Ctrl-C must give it back
+  const forget = onInterrupt(() => bar.stop());
   return {
     onProgress: (done) => bar.update(Math.round(Math.min(1, Math.max(0, done)) * STEPS)),
-    stop: () => bar.stop(),
+    stop: () => {
+      forget();
+      bar.stop();
+    },
   };
 }

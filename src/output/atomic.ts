@@ -1,30 +1,95 @@
-// Replace a set of files in one directory so that a reader (or a crash) never
-// sees a half-written file: every file is first written in full to a
-// temporary name in the same directory (same file system, so rename is
-// atomic), and only when all of them are on disk are they renamed over the
-// targets. A failure before that point leaves the previous files untouched.
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { join } from "node:path";
+// A results folder is replaced as a whole, so that a reader (or a crash, or
+// Ctrl-C) never sees a half-written file nor a mix of old and new files: the
+// new folder is staged beside the old one (same file system, so renames are
+// atomic), every file written in full and synced, and only then swapped in:
+// the old folder is renamed away, the staged one renamed to its name, and
+// the old one removed. A failure before the swap leaves the previous folder
+// as it was; a crash between the two renames leaves the previous folder,
+// complete, under a hidden name beside it, never a mix.
+//
+// Files in the old folder that this write does not produce (a report, a
+// note of the user's) are carried over into the new one, hard-linked where
+// the file system allows it.
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 
 /** file name -> content, as one string or as chunks (text or bytes) written in order, produced as they are written */
 export type FileSet = Readonly<Record<string, string | Iterable<string | Uint8Array>>>;
 
 let counter = 0;
 
-export function writeFilesAtomic(dir: string, files: FileSet): void {
-  mkdirSync(dir, { recursive: true });
-  const staged: [tmp: string, target: string][] = [];
+/** a hidden name beside `dir` for a folder on its way in or out */
+function besideName(dir: string, what: "new" | "old"): string {
+  return join(dirname(dir), `.${basename(dir)}.${process.pid}.${++counter}.${what}`);
+}
+
+export function writeFolderAtomic(target: string, files: FileSet): void {
+  const dir = resolve(target);
+  mkdirSync(dirname(dir), { recursive: true });
+  const staged = besideName(dir, "new");
+  mkdirSync(staged);
   try {
     for (const [name, content] of Object.entries(files)) {
-      const tmp = join(dir, `.${name}.${process.pid}.${++counter}.tmp`);
-      staged.push([tmp, join(dir, name)]);
-      writeWhole(tmp, typeof content === "string" ? [content] : content);
+      writeWhole(join(staged, name), typeof content === "string" ? [content] : content);
     }
+    if (existsSync(dir)) carryOver(dir, staged, new Set(Object.keys(files)));
+    syncFolder(staged);
   } catch (err) {
-    for (const [tmp] of staged) rmSync(tmp, { force: true });
+    rmSync(staged, { recursive: true, force: true });
     throw err;
   }
-  for (const [tmp, target] of staged) renameSync(tmp, target);
+  swapIn(staged, dir);
+}
+
+function swapIn(staged: string, dir: string): void {
+  if (!existsSync(dir)) {
+    renameSync(staged, dir);
+  } else {
+    const old = besideName(dir, "old");
+    renameSync(dir, old);
+    renameSync(staged, dir);
+    rmSync(old, { recursive: true, force: true });
+  }
+  // the renames themselves reach the disk with the parent folder's entry
+  syncFolder(dirname(dir));
+}
+
+function carryOver(from: string, to: string, produced: ReadonlySet<string>): void {
+  for (const name of readdirSync(from)) {
+    if (produced.has(name)) continue;
+    const source = join(from, name);
+    if (statSync(source).isDirectory()) {
+      cpSync(source, join(to, name), { recursive: true });
+      continue;
+    }
+    try {
+      linkSync(source, join(to, name));
+    } catch {
+      cpSync(source, join(to, name));
+    }
+  }
+}
+
+function syncFolder(dir: string): void {
+  const fd = openSync(dir, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function writeWhole(path: string, chunks: Iterable<string | Uint8Array>): void {
@@ -35,8 +100,7 @@ function writeWhole(path: string, chunks: Iterable<string | Uint8Array>): void {
       // writeSync may write less than asked; loop until the chunk is out
       for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
     }
-    // flushed before the rename, or a power loss could leave an empty file
-    // under the final name
+    // on disk before the swap, or a power loss could leave an empty file under the final name
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -1,13 +1,13 @@
 // `sim run FILE...`: simulate, print the side-by-side table, write the CSVs.
-import { existsSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { UserError } from "../../errors.js";
-import { writeFilesAtomic } from "../../output/atomic.js";
+import { writeFolderAtomic } from "../../output/atomic.js";
 import { resultFiles } from "../../output/csv.js";
 import { formatTable } from "../../output/table.js";
 import * as opt from "../options.js";
+import { checkWritable } from "../writable.js";
 import { simulate } from "../simulate.js";
 import { checkMemory, loadRunnable, selectStrategies, type Loaded, type SimulationArgs } from "../scenarios.js";
 
@@ -55,9 +55,7 @@ function outputDirs(loaded: readonly Loaded[], out: string | undefined): string[
     }
     seen.set(dirs[i], l.file);
     // found now, not after an hour of simulation
-    if (existsSync(dirs[i]) && !statSync(dirs[i]).isDirectory()) {
-      throw new UserError(`cannot write results to ${dirs[i]}: it exists and is not a folder`);
-    }
+    checkWritable(dirs[i]);
   });
   return dirs;
 }
@@ -72,10 +70,10 @@ async function runOne(
   const started = performance.now();
   const result = await simulate(l.plan, strategies, workers, quiet);
   const seconds = (performance.now() - started) / 1000;
-  // the files' text is produced while they are written, each under a temporary name until all are done
+  // the files' text is produced while they are written, into a folder staged beside dir and swapped in whole
   const files = resultFiles(result.runs);
   try {
-    writeFilesAtomic(dir, files);
+    writeFolderAtomic(dir, files);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === undefined) throw err;

@@ -1,0 +1,27 @@
+// Can results be written to a folder? Asked before anything runs, so that a
+// typo in --out or a read-only disk costs a second, not the simulation.
+// The folder is replaced by renames in its parent (src/output/atomic.ts), so
+// what must be writable is the parent, or the nearest folder above it that
+// exists (the rest is created).
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { UserError } from "../errors.js";
+
+export function checkWritable(target: string): void {
+  const dir = resolve(target);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new UserError(`cannot write results to ${target}: it exists and is not a folder`);
+  }
+  let parent = dirname(dir);
+  while (!existsSync(parent)) parent = dirname(parent);
+  if (!statSync(parent).isDirectory()) {
+    throw new UserError(`cannot write results to ${target}: ${parent} is a file, not a folder`);
+  }
+  try {
+    accessSync(parent, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "error";
+    const why = code === "EROFS" ? "is on a read-only file system" : "is not writable";
+    throw new UserError(`cannot write results to ${target}: ${parent} ${why} (${code})`);
+  }
+}
