@@ -20,7 +20,7 @@ export function reportError(err: unknown): number {
   }
   if (err instanceof UserError) {
     // the message is the whole story; a stack would only bury it
-    process.stderr.write(`sim: error: ${err.message}\n`);
+    for (const line of err.lines) process.stderr.write(`sim: error: ${line}\n`);
     return EXIT_USAGE;
   }
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);

@@ -9,6 +9,7 @@ import { schemaCommand } from "./commands/schema.js";
 import { validateCommand } from "./commands/validate.js";
 import { EXIT_INTERNAL, EXIT_OK, UsageError, reportError } from "./exit.js";
 import { exitOnInterrupt } from "./interrupt.js";
+import { closest } from "../scenario/did-you-mean.js";
 
 const ABOUT = `Which heartbeat strategy, interval and timeout should a service use for its
 clients, and what does it cost? sim drives simulated clients over lossy,
@@ -29,7 +30,8 @@ function version(): string {
 }
 
 function parser(argv: string[]) {
-  return yargs(argv)
+  const y = yargs(argv);
+  return y
     .scriptName("sim")
     .locale("en") // messages do not change with the user's LANG
     .usage(`$0 <command> [options]\n\n${ABOUT}`)
@@ -61,8 +63,25 @@ function parser(argv: string[]) {
       if (err) throw err;
       // yargs' suggestion alone ("Did you mean run?") does not say what was wrong
       const unknown = msg.startsWith("Did you mean") ? `unknown command "${argv[0]}". ` : "";
-      throw new UsageError(unknown + msg);
+      throw new UsageError(unknown + msg + flagHint(msg, knownFlags(y)));
     });
+}
+
+/** the flags the command being parsed takes (getOptions is yargs API its types leave out) */
+function knownFlags(y: unknown): string[] {
+  return Object.keys((y as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+}
+
+/** " (did you mean --seed?)" for yargs' "Unknown argument(s): seeed, ..." */
+function flagHint(msg: string, known: readonly string[]): string {
+  const match = /^Unknown arguments?: (.*)$/.exec(msg);
+  if (match === null) return "";
+  const flags = known.filter((k) => k.length > 1 && !k.includes("-")); // the camelCase and kebab forms are one flag
+  const hints = match[1].split(", ").flatMap((word) => {
+    const guess = closest(word, flags);
+    return guess === undefined ? [] : [`--${word}: did you mean --${guess}?`];
+  });
+  return hints.length === 0 ? "" : ` (${hints.join("; ")})`;
 }
 
 async function main(): Promise<number> {

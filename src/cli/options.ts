@@ -17,9 +17,11 @@ export const SET_OPTION = list(
   "override a scenario value by dotted path (repeatable), e.g. clients.count=1000 or strategies.client-30s.interval=10s",
 );
 export const STRATEGY_OPTION = list("run only this strategy, by name (repeatable)");
-const SEED_OPTION: Options = { type: "number", describe: "base seed (overrides the file's)" };
+// Numbers are taken as typed (strings) and judged later, so that a message
+// can quote what was typed ("abc"), not what yargs made of it (NaN).
+const SEED_OPTION: Options = { type: "string", describe: "base seed (overrides the file's)" };
 const REPLICATIONS_OPTION: Options = {
-  type: "number",
+  type: "string",
   describe: "replications with independent seeds (overrides the file's)",
 };
 const QUIET_OPTION: Options = {
@@ -34,17 +36,18 @@ const FORCE_OPTION: Options = {
 };
 
 const WORKERS_OPTION: Options = {
-  type: "number",
+  type: "string",
   describe: "threads running strategies and replications in parallel, this one included (default: one per core, one for a small run); results do not depend on it",
 };
 
-/** `--workers`: an integer >= 1. */
-export function checkWorkers(workers: number | undefined): number | undefined {
+/** `--workers`: an integer >= 1, as typed. */
+export function checkWorkers(workers: string | undefined): number | undefined {
   if (workers === undefined) return undefined;
-  if (!Number.isSafeInteger(workers) || workers < 1) {
-    throw new UserError(`--workers: expected an integer >= 1, got ${String(workers)}`);
+  const n = /^\s*\d+\s*$/.test(workers) ? Number(workers) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new UserError(`--workers: expected an integer >= 1, found ${JSON.stringify(workers)}`);
   }
-  return workers;
+  return n;
 }
 
 /** The FILE arguments and options every simulating command (run, check) takes. */

@@ -6,6 +6,7 @@ import { UserError } from "../errors.js";
 import { estimateMemoryBytes } from "../model/footprint.js";
 import { defaultWorkers } from "../parallel/pool.js";
 import type { Plan } from "../scenario/plan.js";
+import type { SetOption } from "../scenario/set.js";
 import { checkWorkers } from "./options.js";
 import { loadScenario } from "./scenario-file.js";
 
@@ -15,7 +16,7 @@ export interface Loaded {
 }
 
 /** Loads every file with the --set edits; reports every bad one at once (one UserError). */
-export function loadAll(files: readonly string[], sets: readonly string[]): Loaded[] {
+export function loadAll(files: readonly string[], sets: readonly SetOption[]): Loaded[] {
   const loaded: Loaded[] = [];
   const errors: string[] = [];
   for (const file of files) {
@@ -23,20 +24,21 @@ export function loadAll(files: readonly string[], sets: readonly string[]): Load
       loaded.push({ file, plan: loadScenario(file, { sets }) });
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
-      errors.push(err.message);
+      errors.push(...err.lines);
     }
   }
-  if (errors.length > 0) throw new UserError(errors.join("\nsim: error: "));
+  if (errors.length > 0) throw new UserError(errors);
   return loaded;
 }
 
 /** What run and check share: the files, their overrides and the thread count. */
 export interface SimulationArgs {
   readonly files: readonly string[];
-  readonly seed?: number;
-  readonly replications?: number;
+  /** as typed: the schema judges them, and a message quotes them */
+  readonly seed?: string;
+  readonly replications?: string;
   readonly set?: readonly string[];
-  readonly workers?: number;
+  readonly workers?: string;
 }
 
 /**
@@ -46,9 +48,9 @@ export interface SimulationArgs {
 export function loadRunnable(args: SimulationArgs): { loaded: Loaded[]; workers: number | undefined } {
   // --seed and --replications are edits applied after the user's --set ones,
   // so they win and the schema judges them as it judges the file
-  const flags = [
-    ...(args.seed === undefined ? [] : [`seed=${args.seed}`]),
-    ...(args.replications === undefined ? [] : [`replications=${args.replications}`]),
+  const flags: SetOption[] = [
+    ...(args.seed === undefined ? [] : [{ set: `seed=${args.seed}`, as: `--seed ${args.seed}` }]),
+    ...(args.replications === undefined ? [] : [{ set: `replications=${args.replications}`, as: `--replications ${args.replications}` }]),
   ];
   const loaded = loadAll(args.files, [...(args.set ?? []), ...flags]);
   return { loaded, workers: checkWorkers(args.workers) };

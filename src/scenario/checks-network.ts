@@ -9,8 +9,8 @@ import type { ParsedScenario } from "./schema.js";
 type Network = ParsedScenario["network"];
 type Delay = NonNullable<Network["link"]>["delay"];
 
-export function checkNetwork(network: Network): Problem | undefined {
-  return checkLinks(network) ?? checkTransport(network.transport);
+export function checkNetwork(network: Network): Problem[] {
+  return [...checkLinks(network), checkTransport(network.transport)].filter((p): p is Problem => p !== undefined);
 }
 
 function checkTransport(transport: Network["transport"]): Problem | undefined {
@@ -23,30 +23,34 @@ function checkTransport(transport: Network["transport"]): Problem | undefined {
   };
 }
 
-function checkLinks(network: Network): Problem | undefined {
+function checkLinks(network: Network): (Problem | undefined)[] {
   const { link, uplink, downlink } = network;
   if (link !== undefined && (uplink !== undefined || downlink !== undefined)) {
     const extra = uplink !== undefined ? "uplink" : "downlink";
-    return {
-      kind: "expected",
-      path: ["network", extra],
-      expected: `nothing here when "link" is given (use either "link" or both "uplink" and "downlink")`,
-    };
+    return [
+      {
+        kind: "expected",
+        path: ["network", extra],
+        expected: `nothing here when "link" is given (use either "link" or both "uplink" and "downlink")`,
+      },
+    ];
   }
-  if (link !== undefined) return checkDelay(link.delay, ["network", "link", "delay"]);
+  if (link !== undefined) return [checkDelay(link.delay, ["network", "link", "delay"])];
   if (uplink === undefined && downlink === undefined) {
-    return { kind: "expected", path: ["network"], expected: `either "link", or both "uplink" and "downlink"` };
+    return [{ kind: "expected", path: ["network"], expected: `either "link", or both "uplink" and "downlink"` }];
   }
   if (uplink === undefined || downlink === undefined) {
     const missing = uplink === undefined ? "uplink" : "downlink";
     const other = missing === "uplink" ? "downlink" : "uplink";
-    return {
-      kind: "expected",
-      path: ["network", missing],
-      expected: `a link model (with "${other}" given, "${missing}" is required too; or use "link" for both)`,
-    };
+    return [
+      {
+        kind: "expected",
+        path: ["network", missing],
+        expected: `a link model (with "${other}" given, "${missing}" is required too; or use "link" for both)`,
+      },
+    ];
   }
-  return checkDelay(uplink.delay, ["network", "uplink", "delay"]) ?? checkDelay(downlink.delay, ["network", "downlink", "delay"]);
+  return [checkDelay(uplink.delay, ["network", "uplink", "delay"]), checkDelay(downlink.delay, ["network", "downlink", "delay"])];
 }
 
 function checkDelay(delay: Delay, path: Path): Problem | undefined {

@@ -9,19 +9,21 @@ import type { ParsedScenario } from "./schema.js";
 
 type Strategy = ParsedScenario["strategies"][number];
 
-/** `traffic`: the clients send application requests (clients.traffic) */
-export function checkStrategies(strategies: readonly Strategy[], traffic: boolean): Problem | undefined {
+/** The first problem of each strategy. `traffic`: the clients send application requests (clients.traffic) */
+export function checkStrategies(strategies: readonly Strategy[], traffic: boolean): Problem[] {
   const firstIndexByName = new Map<string, number>();
+  const problems: Problem[] = [];
   for (const [i, strategy] of strategies.entries()) {
     const path: Path = ["strategies", i];
     const first = firstIndexByName.get(strategy.name);
     if (first !== undefined) {
-      return {
+      problems.push({
         kind: "expected",
         path: [...path, "name"],
         expected: "a name no other strategy uses",
         why: `strategies[${first}] has the same name`,
-      };
+      });
+      continue;
     }
     firstIndexByName.set(strategy.name, i);
     const problem =
@@ -29,9 +31,9 @@ export function checkStrategies(strategies: readonly Strategy[], traffic: boolea
       checkInterval(strategy, path) ??
       checkCombinations(strategy, path, traffic) ??
       checkTimeouts(strategy, path);
-    if (problem !== undefined) return problem;
+    if (problem !== undefined) problems.push(problem);
   }
-  return undefined;
+  return problems;
 }
 
 function checkInitiatorFields(s: Strategy, path: Path): Problem | undefined {

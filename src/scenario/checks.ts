@@ -1,6 +1,7 @@
 // Rules that relate several fields, run on the schema's output (durations
-// already in µs) once the structure is valid. The first problem, in file
-// order, is the one reported.
+// already in µs) once the structure is valid. Every problem is reported, in
+// file order; within one part (a strategy, a link) only the first, since a
+// later rule there may rest on an earlier one.
 
 import { didYouMean } from "./did-you-mean.js";
 import { formatDurationUs as fmt } from "./duration.js";
@@ -13,16 +14,16 @@ import { checkStrategies } from "./checks-strategies.js";
 /** Time series are arrays of this many buckets per run; more would not fit in memory usefully. */
 export const MAX_BUCKETS = 10_000_000;
 
-export function checkScenario(parsed: ParsedScenario, raw: unknown): Problem | undefined {
-  return (
-    checkCrash(parsed) ??
-    checkReconnect(parsed) ??
-    checkNetwork(parsed.network) ??
-    checkRestarts(parsed) ??
-    checkStrategies(parsed.strategies, parsed.clients.traffic !== undefined) ??
-    checkBuckets(parsed) ??
-    checkExpectKeys(raw, parsed.strategies.map((s) => s.name))
-  );
+export function checkScenario(parsed: ParsedScenario, raw: unknown): Problem[] {
+  return [
+    checkCrash(parsed),
+    checkReconnect(parsed),
+    ...checkNetwork(parsed.network),
+    checkRestarts(parsed),
+    ...checkStrategies(parsed.strategies, parsed.clients.traffic !== undefined),
+    checkBuckets(parsed),
+    checkExpectKeys(raw, parsed.strategies.map((s) => s.name)),
+  ].filter((p): p is Problem => p !== undefined);
 }
 
 function checkCrash(parsed: ParsedScenario): Problem | undefined {

@@ -15,8 +15,9 @@ export function groupDigits(n: number): string {
 export function strict<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
   const allowed = Object.keys(shape);
   return z.strictObject(shape, {
+    // one line per unknown key, each with its hint (messages.ts lists them one by one)
     error: (issue) =>
-      issue.code === "unrecognized_keys" ? unknownKeyText(String(issue.keys[0]), allowed) : undefined,
+      issue.code === "unrecognized_keys" ? issue.keys.map((key) => unknownKeyText(String(key), allowed)).join("\n") : undefined,
   });
 }
 

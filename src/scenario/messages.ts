@@ -17,8 +17,26 @@ export type Problem =
       readonly found?: string;
       /** why it matters, appended after "found" */
       readonly why?: string;
+      /** the allowed values, when there are few: the one closest to what was found is suggested */
+      readonly choices?: readonly string[];
     }
-  | { readonly kind: "text"; readonly path: Path; readonly text: string };
+  | {
+      readonly kind: "text";
+      readonly path: Path;
+      readonly text: string;
+      /** an unknown key's name, so that a --set that added it is blamed */
+      readonly key?: string;
+    };
+
+/** A value the user gave outside the file (`--set PATH=VALUE`, `--seed N`), and where it landed. */
+export interface Blame {
+  /** as the user typed it: `--set clients.count=1e9`, `--seed abc` */
+  readonly as: string;
+  readonly path: Path;
+}
+
+/** At most this many problems of one file are listed; the rest are counted. */
+export const MAX_PROBLEMS = 20;
 
 const PLAIN_KEY = /^[A-Za-z0-9_$-]+$/;
 
@@ -59,36 +77,75 @@ export function unknownKeyText(key: string, allowed: readonly string[]): string 
   return `unknown key ${JSON.stringify(key)}${didYouMean(key, allowed)}`;
 }
 
-export function problemMessage(file: string, problem: Problem, raw: unknown): string {
-  const where = `${file}: at ${formatPath(problem.path)}: `;
+/**
+ * One line per problem: "<file>: at <path>: ...", or, for a value that came
+ * from a flag, "<file>: <flag as typed>: at <path>: ..." (the file is fine;
+ * the flag is not).
+ */
+export function problemMessage(file: string, problem: Problem, raw: unknown, blames: readonly Blame[] = []): string {
+  const blame = blamed(problem, blames);
+  const where = `${file}: ${blame === undefined ? "" : `${blame.as}: `}at ${formatPath(problem.path)}: `;
   if (problem.kind === "text") return where + problem.text;
-  const found = problem.found ?? renderFound(valueAt(raw, problem.path));
+  const value = valueAt(raw, problem.path);
+  const found = problem.found ?? renderFound(value);
+  const hint = problem.choices !== undefined && typeof value === "string" ? didYouMean(value, problem.choices) : "";
   const why = problem.why === undefined ? "" : `: ${problem.why}`;
-  return `${where}expected ${problem.expected}, found ${found}${why}`;
+  return `${where}expected ${problem.expected}, found ${found}${hint}${why}`;
 }
 
-/**
- * The issue to report when zod found several: an unknown key first, because
- * a misspelt key also makes the real key look missing and the unknown-key
- * message (with its hint) names the actual mistake; otherwise zod's order.
- */
-export function firstIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
-  return issues.find((issue) => issue.code === "unrecognized_keys") ?? issues[0];
+/** The last flag whose value the problem lies in (a later edit of the same place wins, as it did when applied). */
+function blamed(problem: Problem, blames: readonly Blame[]): Blame | undefined {
+  const at = problem.kind === "text" && problem.key !== undefined ? [...problem.path, problem.key] : problem.path;
+  let found: Blame | undefined;
+  for (const b of blames) {
+    if (b.path.length <= at.length && b.path.every((key, k) => String(key) === String(at[k]))) found = b;
+  }
+  return found;
+}
+
+/** Every problem of one file, at most MAX_PROBLEMS of them and a count of the rest. */
+export function problemLines(file: string, problems: readonly Problem[], raw: unknown, blames: readonly Blame[]): string[] {
+  const lines = problems.slice(0, MAX_PROBLEMS).map((p) => problemMessage(file, p, raw, blames));
+  const more = problems.length - MAX_PROBLEMS;
+  if (more > 0) lines.push(`${file}: ${more} more problem${more === 1 ? "" : "s"} not listed; mend these first`);
+  return lines;
 }
 
 /** Our own error texts start with "expected "; zod's defaults never do. */
 const OWN_MESSAGE = /^expected (.*)$/s;
 
-export function issueProblem(issue: z.core.$ZodIssue): Problem {
+/**
+ * Every issue zod found, as problems. A misspelt key also makes the real key
+ * look missing; the unknown-key message (with its "did you mean") names the
+ * actual mistake, so the missing key it suggests is not listed again.
+ */
+export function issueProblems(issues: readonly z.core.$ZodIssue[], raw: unknown): Problem[] {
+  const problems = issues.flatMap(issueProblem);
+  const suggested = new Set<string>();
+  for (const p of problems) {
+    const hint = p.kind === "text" && p.key !== undefined ? /did you mean "([^"]*)"\?/.exec(p.text) : null;
+    if (hint !== null) suggested.add(pathKey([...p.path, hint[1]]));
+  }
+  return problems.filter((p) => !(suggested.has(pathKey(p.path)) && valueAt(raw, p.path) === undefined));
+}
+
+function pathKey(path: Path): string {
+  return path.map(String).join("\u0000");
+}
+
+function issueProblem(issue: z.core.$ZodIssue): Problem[] {
   const path = issue.path;
   if (issue.code === "unrecognized_keys") {
-    const text = issue.message.startsWith("unknown key")
-      ? issue.message
-      : `unknown key ${JSON.stringify(issue.keys[0])}`;
-    return { kind: "text", path, text };
+    // strict() put one line per key in the message, each with its hint
+    const texts = issue.message.startsWith("unknown key") ? issue.message.split("\n") : issue.keys.map((k) => `unknown key ${JSON.stringify(k)}`);
+    return texts.map((text, k) => ({ kind: "text", path, text, key: String(issue.keys[k]) }));
   }
   const own = OWN_MESSAGE.exec(issue.message);
-  return { kind: "expected", path, expected: own !== null ? own[1] : genericExpected(issue) };
+  const expected = own !== null ? own[1] : genericExpected(issue);
+  if (issue.code === "invalid_value" && issue.values.every((v) => typeof v === "string")) {
+    return [{ kind: "expected", path, expected, choices: issue.values as string[] }];
+  }
+  return [{ kind: "expected", path, expected }];
 }
 
 const TYPE_PHRASES: Readonly<Record<string, string>> = {

@@ -8,7 +8,7 @@
 
 import { UserError } from "../errors.js";
 import { closest } from "./did-you-mean.js";
-import { renderFound } from "./messages.js";
+import { renderFound, type Blame, type Path } from "./messages.js";
 
 const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -18,12 +18,22 @@ function isContainer(value: unknown): value is Container {
   return typeof value === "object" && value !== null;
 }
 
-/** Applies each `PATH=VALUE` in order to `root` (mutated in place). */
-export function applySets(root: Container, sets: readonly string[], file: string): void {
-  for (const set of sets) applySet(root, set, file);
+/**
+ * A `PATH=VALUE` edit; a flag that edits the scenario (`--seed 7` is
+ * `seed=7`) gives the edit and how to name it in messages.
+ */
+export type SetOption = string | { readonly set: string; readonly as: string };
+
+/** Applies each edit in order to `root` (mutated in place); returns where each landed, to blame it for a bad value there. */
+export function applySets(root: Container, sets: readonly SetOption[], file: string): Blame[] {
+  return sets.map((option) => {
+    const set = typeof option === "string" ? option : option.set;
+    const as = typeof option === "string" ? `--set ${option}` : option.as;
+    return { as, path: applySet(root, set, file) };
+  });
 }
 
-function applySet(root: Container, set: string, file: string): void {
+function applySet(root: Container, set: string, file: string): Path {
   const eq = set.indexOf("=");
   if (eq < 0) throw new UserError(`--set ${set}: expected PATH=VALUE, e.g. clients.count=1000`);
   const path = set.slice(0, eq).trim();
@@ -33,7 +43,7 @@ function applySet(root: Container, set: string, file: string): void {
   }
   const bad = segments.find((s) => FORBIDDEN.has(s));
   if (bad !== undefined) throw new UserError(`--set ${path}: "${bad}" may not appear in a path`);
-  assign(root, segments, parseValue(set.slice(eq + 1)), { path, file });
+  return assign(root, segments, parseValue(set.slice(eq + 1)), { path, file });
 }
 
 /** JSON when it parses (numbers, true, objects...), else the text itself ("10s"). */
@@ -50,25 +60,29 @@ interface Where {
   readonly file: string;
 }
 
-function assign(root: Container, segments: readonly string[], value: unknown, where: Where): void {
+/** sets the value; returns the path it was set at, array elements by index */
+function assign(root: Container, segments: readonly string[], value: unknown, where: Where): Path {
   let node = root;
   let i = 0;
+  const path: PropertyKey[] = [];
   for (;;) {
     const step = findChild(node, segments, i);
     if (step === undefined) {
-      if (i === segments.length - 1) return setNew(node, segments, value, where);
+      if (i === segments.length - 1) return [...path, setNew(node, segments, value, where)];
       if (Array.isArray(node)) throw missing(node, segments, i, where);
       // An object the file leaves to its defaults (clients.reconnect,
       // metrics): create it, and let validation judge the key like any other.
       const created: Record<string, unknown> = {};
       node[segments[i]] = created;
+      path.push(segments[i]);
       node = created;
       i++;
       continue;
     }
+    path.push(step.key);
     if (step.next === segments.length) {
       (node as Record<string | number, unknown>)[step.key] = value;
-      return;
+      return path;
     }
     const child = (node as Record<string | number, unknown>)[step.key];
     if (!isContainer(child)) {
@@ -104,16 +118,16 @@ function nameOf(element: unknown): unknown {
   return isContainer(element) && !Array.isArray(element) && Object.hasOwn(element, "name") ? element.name : undefined;
 }
 
-/** The last segment may name a new key (validation then judges it) or append to an array. */
-function setNew(node: Container, segments: readonly string[], value: unknown, where: Where): void {
+/** The last segment may name a new key (validation then judges it) or append to an array; returns the key. */
+function setNew(node: Container, segments: readonly string[], value: unknown, where: Where): string | number {
   const segment = segments[segments.length - 1];
   if (!Array.isArray(node)) {
     node[segment] = value;
-    return;
+    return segment;
   }
   if (segment === String(node.length)) {
     node.push(value);
-    return;
+    return node.length - 1;
   }
   throw missing(node, segments, segments.length - 1, where);
 }

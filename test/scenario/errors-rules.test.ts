@@ -1,7 +1,7 @@
 // Bad input that only shows when fields are read together: the rules of
 // checks*.ts. Durations in these messages are normalised ("30s", "1m15s").
 import { describe, test } from "vitest";
-import { expectError, type Json, scenario } from "./fixtures.js";
+import { expectError, expectErrors, type Json, scenario } from "./fixtures.js";
 
 const link = { delay: { dist: "constant", value: "40ms" } };
 
@@ -188,13 +188,16 @@ describe("expect keys must name strategies", () => {
   });
 });
 
-test("of several problems, the first in file order is reported", () => {
-  expectError(
+test("every problem is reported, in file order, a line each", () => {
+  expectErrors(
     scenario((s) => {
       s.strategies[0].timeout = "10s";
       s.clients.reconnect = { maxDelay: "1ms" };
     }),
-    "at clients.reconnect.maxDelay: expected a maxDelay no shorter than the reconnect delay (1s), found 1ms",
+    [
+      "at clients.reconnect.maxDelay: expected a maxDelay no shorter than the reconnect delay (1s), found 1ms",
+      "at strategies[0].timeout: expected a timeout longer than the interval (30s), found 10s: every connection would be released between two heartbeats",
+    ],
   );
 });
 

@@ -42,6 +42,18 @@ export function userError(run: () => unknown): UserError {
   throw new Error("expected a UserError, but nothing was thrown");
 }
 
+/** Loads `s` and asserts every line of the error, in order ("f.json: " is prepended to each). */
+export function expectErrors(s: unknown, lines: readonly string[], options?: LoadOptions): void {
+  let error: unknown;
+  try {
+    load(s, options);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(UserError);
+  expect((error as UserError).lines).toEqual(lines.map((l) => `${FILE}: ${l}`));
+}
+
 /** Loads `s` and asserts the exact message ("f.json: " is prepended). */
 export function expectError(s: unknown, message: string, options?: LoadOptions): void {
   expect(userError(() => load(s, options)).message).toBe(`${FILE}: ${message}`);
