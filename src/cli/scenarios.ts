@@ -15,13 +15,22 @@ export interface Loaded {
   readonly plan: Plan;
 }
 
-/** Loads every file with the --set edits; reports every bad one at once (one UserError). */
-export function loadAll(files: readonly string[], sets: readonly SetOption[]): Loaded[] {
+/** warnings go to stderr, worded as errors are, unless the command is to print nothing but errors */
+function warner(quiet: boolean): ((line: string) => void) | undefined {
+  return quiet ? undefined : (line) => process.stderr.write(`sim: warning: ${line}\n`);
+}
+
+/**
+ * Loads every file with the --set edits; reports every bad one at once (one
+ * UserError), and warns of likely mistakes (a bare 30000 meant as ms).
+ */
+export function loadAll(files: readonly string[], sets: readonly SetOption[], quiet = false): Loaded[] {
   const loaded: Loaded[] = [];
   const errors: string[] = [];
+  const warn = warner(quiet);
   for (const file of files) {
     try {
-      loaded.push({ file, plan: loadScenario(file, { sets }) });
+      loaded.push({ file, plan: loadScenario(file, { sets, warn }) });
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       errors.push(...err.lines);
@@ -39,6 +48,7 @@ export interface SimulationArgs {
   readonly replications?: string;
   readonly set?: readonly string[];
   readonly workers?: string;
+  readonly quiet?: boolean;
 }
 
 /**
@@ -52,7 +62,7 @@ export function loadRunnable(args: SimulationArgs): { loaded: Loaded[]; workers:
     ...(args.seed === undefined ? [] : [{ set: `seed=${args.seed}`, as: `--seed ${args.seed}` }]),
     ...(args.replications === undefined ? [] : [{ set: `replications=${args.replications}`, as: `--replications ${args.replications}` }]),
   ];
-  const loaded = loadAll(args.files, [...(args.set ?? []), ...flags]);
+  const loaded = loadAll(args.files, [...(args.set ?? []), ...flags], args.quiet ?? false);
   return { loaded, workers: checkWorkers(args.workers) };
 }
 

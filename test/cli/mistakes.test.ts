@@ -58,3 +58,20 @@ describe("a file with several mistakes", () => {
     expect(r.stdout).toBe("");
   });
 });
+
+describe("likely mistakes that are valid", () => {
+  it("warn on stderr and still run; --quiet keeps them quiet", () => {
+    const dir = tempDir();
+    const file = writeJson(dir, "s.json", tinyScenario("warned", { duration: "2h" }));
+    const set = ["--set", "strategies.server-10s.timeout=75000"];
+    const r = sim(["run", file, ...set, "--out", "out"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      `sim: warning: ${file}: --set strategies.server-10s.timeout=75000: at strategies[0].timeout: ` +
+        '75000 is read as seconds (20h50m); if milliseconds were meant, write "75000ms" (1m15s)\n',
+    );
+    const q = sim(["run", file, ...set, "--out", "out", "--quiet"], dir);
+    expect(q.code).toBe(0);
+    expect(q.stderr).toBe("");
+  });
+});
