@@ -83,7 +83,9 @@ export class ClientSide {
         // an acknowledged heartbeat: the connection survived its gap; it counts
         // for the adaptive interval when that gap was the interval being tried
         if (this.w.adaptive !== null && this.w.sentGapUs![i] === this.w.adaptive.intervalUs(i)) {
-          this.w.adaptive.success(i);
+          const before = this.w.adaptive.intervalUs(i);
+          const after = this.w.adaptive.success(i);
+          if (after !== before) this.w.policy.clientIntervalRaised(i, conn, before, after, now);
         }
         break;
       case MSG.APP_RESPONSE:

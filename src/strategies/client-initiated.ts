@@ -17,8 +17,10 @@ export class ClientInitiated implements HeartbeatPolicy {
   private jitter = 0;
   private ack = true;
   private lastSentUs: Float64Array | null = null;
-  /** with `adaptive`: the gap the pending beat of each client was scheduled with */
+  /** with `adaptive`: the interval the pending beat of each client tries (before jitter) */
   private pendingGapUs: Float64Array | null = null;
+  /** with `adaptive`: the instant the pending beat's gap runs from (the beat before it, or the last message sent) */
+  private pendingFromUs: Float64Array | null = null;
   private rng!: ClientStreams;
   private client = 0;
   private readonly nextU = () => this.rng.next(this.client);
@@ -50,7 +52,10 @@ export class ClientInitiated implements HeartbeatPolicy {
     this.ack = w.strategy.ack;
     this.rng = w.timerJitter;
     this.lastSentUs = w.net.lastSentUs;
-    if (w.adaptive !== null) this.pendingGapUs = new Float64Array(w.count);
+    if (w.adaptive !== null) {
+      this.pendingGapUs = new Float64Array(w.count);
+      this.pendingFromUs = new Float64Array(w.count);
+    }
     this.nextBeatUs = new Float64Array(w.count).fill(NaN);
     w.sim.on(EV.CLIENT_HB, (i, conn, now) => this.beat(i, conn, now));
     if (w.strategy.detector.kind === "freshness") {
@@ -80,8 +85,31 @@ export class ClientInitiated implements HeartbeatPolicy {
    */
   private schedule(i: number, conn: number, now: number, sentArriveUs = -1): void {
     const gap = this.period(i);
-    if (this.pendingGapUs !== null) this.pendingGapUs[i] = gap;
+    this.tries(i, now);
     this.beatAt(i, conn, now + gap, sentArriveUs);
+  }
+
+  /** with `adaptive`: the pending beat tries the client's current interval, counted from fromUs */
+  private tries(i: number, fromUs: number): void {
+    if (this.pendingGapUs === null || this.pendingFromUs === null) return;
+    this.pendingGapUs[i] = this.w.adaptive!.intervalUs(i);
+    this.pendingFromUs[i] = fromUs;
+  }
+
+  /**
+   * An ACK raised client i's adaptive interval from oldUs to newUs at now.
+   * The beat already pending was armed at the old interval; it is re-armed
+   * at the new one (its jitter factor kept), so that each level lasts
+   * exactly `successes` beats, as WeChat's rule reads ("each 3 successes add
+   * 60 s"). The old timer still fires, as a visit that sends nothing.
+   */
+  clientIntervalRaised(i: number, conn: number, oldUs: number, newUs: number, now: number): void {
+    const from = this.pendingFromUs![i];
+    const at = this.nextBeatUs[i];
+    if (!(at > now) || this.pendingGapUs![i] !== oldUs) return;
+    const moved = from + Math.round(((at - from) * newUs) / oldUs);
+    this.pendingGapUs![i] = newUs;
+    this.beatAt(i, conn, moved);
   }
 
   private beatAt(i: number, conn: number, atUs: number, sentArriveUs = -1): void {
@@ -93,6 +121,11 @@ export class ClientInitiated implements HeartbeatPolicy {
   // Every firing reports to the detector, sent or not: the server's deadline
   // may be waiting for this visit (src/strategies/detectors/timeout.ts).
   private beat(i: number, conn: number, now: number): void {
+    // a beat re-armed later (intervalRaised): this firing is a visit that sends nothing
+    if (this.pendingFromUs !== null && now !== this.nextBeatUs[i] && this.w.state.clientConn(i) === conn) {
+      this.w.detector.clientVisited(i, conn, -1);
+      return;
+    }
     const quiet = this.w.quiet;
     if (quiet !== null) {
       const next = quiet.clientBeats(i, conn, now, this.w.clientSide.acks);
@@ -115,7 +148,7 @@ export class ClientInitiated implements HeartbeatPolicy {
     const interval = this.w.adaptive === null ? this.intervalUs : this.w.adaptive.intervalUs(i);
     if (now - last < interval) {
       // something else went out meanwhile: it was the sign of life; look again an interval after it
-      if (this.pendingGapUs !== null) this.pendingGapUs[i] = interval;
+      this.tries(i, last);
       this.beatAt(i, conn, last + interval);
       return -1;
     }

@@ -119,6 +119,8 @@ export class ServerInitiated implements HeartbeatPolicy {
 
   serverHeard(): void {}
 
+  clientIntervalRaised(): void {} // adaptive intervals are the clients' (the schema allows them on client strategies only)
+
   // per-client timers start when the server starts tracking; the global tick runs at every multiple of interval
   heartbeatOriginUs(_i: number, _conn: number, trackedUs: number): number {
     return this.global ? 0 : trackedUs;

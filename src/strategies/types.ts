@@ -36,6 +36,8 @@ export interface HeartbeatPolicy {
   serverTracked(i: number, conn: number, nowUs: number): void;
   /** a message of `type` reached the server on the tracked connection */
   serverHeard(i: number, type: number, conn: number, nowUs: number): void;
+  /** client i's adaptive interval was raised from oldUs to newUs (an ACK at nowUs completed a level) */
+  clientIntervalRaised(i: number, conn: number, oldUs: number, newUs: number, nowUs: number): void;
   /**
    * With jitter 0, connection conn's heartbeats (HBs, or the pings whose
    * PONGs are the heartbeats) leave at origin + k·interval; the origin, or

@@ -26,3 +26,47 @@ describe("adaptive interval", () => {
     }
   });
 });
+
+describe("the probing schedule", () => {
+  it("each level lasts exactly `successes` beats: WeChat's 'each 3 successes add 60 s'", () => {
+    // One client over loss-free 10 ms links: connected at 20 ms (CONNECT and
+    // CONNECT_ACK), each heartbeat heard 10 ms after it leaves. WeChat's rule
+    // by hand: 3 beats at 270 s, 3 at 330 s, ... up to 890 s (270 + 10 * 60
+    // = 870, then capped), so the heartbeats leave at 20 ms + the running
+    // sums of [270 x3, 330 x3, ..., 870 x3, 890, 890, ...] seconds.
+    const adaptive = { minUs: 270 * S, maxUs: 890 * S, stepUs: 60 * S, successes: 3, settleBackUs: 20 * S, failures: 3 };
+    const s = strategy({ name: "smart", initiator: "client", intervalUs: 270 * S, timeoutUs: 1200 * S, adaptive });
+    const durationUs = 10 * 3600 * S;
+    const p = plan({ count: 1, connectSpreadUs: 0, durationUs, uplink: link(10_000), downlink: link(10_000), strategies: [s], bucketUs: 10_000 });
+    const w = new World(p, s, 0, makePolicy(s), makeDetector(s));
+    w.sim.run(durationUs);
+    const heard: number[] = [];
+    const serverIn = w.rec.timeseries().serverIn;
+    for (let b = 0; b < serverIn.length; b++) if (serverIn[b] > 0) heard.push(b * 10_000);
+    expect(heard.shift()).toBe(10_000); // the CONNECT
+    const expected: number[] = [];
+    let t = 20_000;
+    for (let level = 0; ; level++) {
+      const gapUs = Math.min(270 + 60 * level, 890) * S;
+      for (let k = 0; k < 3; k++) {
+        t += gapUs;
+        if (t + 10_000 < durationUs) expected.push(t + 10_000);
+      }
+      if (t >= durationUs) break;
+    }
+    expect(heard).toEqual(expected);
+    expect(w.adaptive!.intervalUs(0)).toBe(890 * S);
+  });
+});
+
+describe("the probing schedule with jitter", () => {
+  it("still climbs: a beat counts for the interval it tried, whatever its jittered gap", () => {
+    const adaptive = { minUs: 270 * S, maxUs: 890 * S, stepUs: 60 * S, successes: 3, settleBackUs: 20 * S, failures: 3 };
+    const s = strategy({ name: "smart", initiator: "client", intervalUs: 270 * S, timeoutUs: 1200 * S, jitter: 0.1, adaptive });
+    const p = plan({ count: 20, durationUs: 10 * 3600 * S, uplink: link(10_000), downlink: link(10_000), strategies: [s] });
+    const w = new World(p, s, 0, makePolicy(s), makeDetector(s));
+    w.sim.run(p.durationUs);
+    // 11 levels of 3 beats, each at most 1.1 x 890 s: well within 10 hours
+    for (let i = 0; i < w.count; i++) expect(w.adaptive!.intervalUs(i)).toBe(890 * S);
+  });
+});

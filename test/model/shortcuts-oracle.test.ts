@@ -74,6 +74,13 @@ const others: StrategyPlan[] = [
   strategy({ name: "client-jitter-past-timeout", initiator: "client", jitter: 0.5, timeoutUs: 31 * S }),
   strategy({ name: "server-jitter-past-timeout", initiator: "server", jitter: 0.5, timeoutUs: 31 * S }),
   strategy({ name: "client-piggyback", initiator: "client", piggyback: true }),
+  // an ACK that completes a level re-arms the pending beat later; the old timer fires as a visit
+  strategy({
+    name: "client-adaptive",
+    initiator: "client",
+    intervalUs: 20 * S,
+    adaptive: { minUs: 20 * S, maxUs: 60 * S, stepUs: 10 * S, successes: 2, settleBackUs: 5 * S, failures: 2 },
+  }),
   strategy({ name: "server-global", initiator: "server", schedule: "global" }),
   strategy({ name: "client-missed", initiator: "client", detector: { kind: "missed", threshold: 2 } }),
   strategy({
