@@ -34,6 +34,22 @@ describe("shipped scenarios", () => {
     expect(r.code).toBe(0);
   });
 
+  it("account for every crash: crashes = detected + missed + crashes_untracked, in every row", () => {
+    let rows = 0;
+    for (const file of FILES) {
+      const [head, ...lines] = readFileSync(join(root, "results", nameOf(file), "summary.csv"), "utf8").trim().split("\n");
+      const col = (name: string) => head.split(",").indexOf(name);
+      const [c, d, m, u] = ["crashes", "detected", "missed", "crashes_untracked"].map(col);
+      expect(Math.min(c, d, m, u)).toBeGreaterThanOrEqual(0);
+      for (const line of lines) {
+        const cells = line.split(","); // no cell of these files is quoted: names are [A-Za-z0-9._-]+
+        expect(Number(cells[d]) + Number(cells[m]) + Number(cells[u]), `${file}: ${line}`).toBe(Number(cells[c]));
+        rows++;
+      }
+    }
+    expect(rows).toBeGreaterThan(20);
+  });
+
   it("reproduce the committed results byte for byte", { timeout: 120_000 }, () => {
     const out = tempDir();
     const r = sim(["run", ...FILES, "--out", out, "--quiet"], root);

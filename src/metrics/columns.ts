@@ -41,6 +41,8 @@ export const SUMMARY_COLUMNS = [
   ["reconnects", "int"],
   ["events", "int"],
   ["fingerprint", "text"],
+  // columns added after the contract's first list follow it, so that its columns keep their places
+  ["crashes_untracked", "int"],
 ] as const satisfies readonly (readonly [string, ColumnFormat])[];
 
 export type SummaryColumn = (typeof SUMMARY_COLUMNS)[number][0];

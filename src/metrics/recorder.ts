@@ -27,6 +27,8 @@ export class Recorder {
   readonly firstTrackedUs: Float64Array;
   /** time of a false release not yet mended; NaN if none */
   private readonly falseReleaseUs: Float64Array;
+  /** 1 for a client released after its crash (a detection) */
+  private readonly detectedFlag: Uint8Array;
 
   private noticeUs = new Float64Array(64);
   private noticed = 0;
@@ -51,6 +53,12 @@ export class Recorder {
     this.trackSinceUs = new Float64Array(clients);
     this.firstTrackedUs = new Float64Array(clients).fill(NaN);
     this.falseReleaseUs = new Float64Array(clients).fill(NaN);
+    this.detectedFlag = new Uint8Array(clients);
+  }
+
+  /** was client i released after its crash? */
+  releasedAfterCrash(i: number): boolean {
+    return this.detectedFlag[i] === 1;
   }
 
   private bucket(nowUs: number): number {
@@ -92,7 +100,10 @@ export class Recorder {
     const b = this.bucket(nowUs);
     this.series.releases[b]++;
     const crashed = crashAtUs <= nowUs;
-    if (crashed) this.detected++;
+    if (crashed) {
+      this.detected++;
+      this.detectedFlag[i] = 1;
+    }
     else {
       this.falsePositives++;
       if (unreachable) this.falsePositivesUnreachable++;

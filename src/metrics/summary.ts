@@ -17,6 +17,12 @@ export interface RunFacts {
   readonly crashes: number;
   /** crashed clients the server still tracked at the end */
   readonly missed: number;
+  /**
+   * crashed clients neither released after their crash nor tracked at the
+   * end: they crashed between connections, or a restart forgot them; so
+   * crashes = detected + missed + crashesUntracked
+   */
+  readonly crashesUntracked: number;
   /** µs of live time after each client's first tracking, summed */
   readonly liveOnceConnectedUs: number;
   readonly events: number;
@@ -94,5 +100,6 @@ export function summarize(facts: RunFacts, rec: Recorder, ts: Timeseries, det: D
     reconnects: rec.reconnects,
     events: facts.events,
     fingerprint: facts.fingerprint,
+    crashes_untracked: facts.crashesUntracked,
   };
 }

@@ -8,12 +8,15 @@ export function closingFacts(w: World, scenario: string): RunFacts {
   const t = w.state;
   const first = w.rec.firstTrackedUs;
   let missed = 0;
+  let crashesUntracked = 0;
   let liveOnceConnectedUs = 0;
   for (let i = 0; i < w.count; i++) {
     const crashAt = t.crashAt(i);
     if (t.tracked(i)) {
       w.rec.stillTracked(i, end, crashAt);
       if (crashAt <= end) missed++;
+    } else if (crashAt <= end && !w.rec.releasedAfterCrash(i)) {
+      crashesUntracked++;
     }
     const since = first[i];
     if (!Number.isNaN(since)) {
@@ -34,6 +37,7 @@ export function closingFacts(w: World, scenario: string): RunFacts {
     durationUs: end,
     crashes: w.crashes,
     missed,
+    crashesUntracked,
     liveOnceConnectedUs,
     events: w.sim.events,
     fingerprint: w.sim.fingerprint(),

@@ -5,13 +5,13 @@ import { phiCapacity } from "../strategies/detectors/phi.js";
 import { STATE_BYTES_PER_CLIENT } from "./state.js";
 
 // Measured shape of a run, per client: model state, four link stream
-// counters, the recorder's per-client columns, about four pending events of
+// counters, the recorder's per-client columns (and its detected flag), about four pending events of
 // 24 bytes each in the queue (grown by doubling, so up to twice that), and
 // three 8-byte columns: the heartbeat timer's next firing (the other side's
 // deadline waits for it), the connect instants sorted at the start, and the
 // last arrival on the way (quiet rounds run ahead only after it).
 const LINK_BYTES = 4 * 4 + 2;
-const RECORDER_BYTES = 3 * 8;
+const RECORDER_BYTES = 3 * 8 + 1; // three columns and the detected flag
 const QUEUE_BYTES = 2 * 4 * 24;
 const PER_CLIENT = STATE_BYTES_PER_CLIENT + LINK_BYTES + RECORDER_BYTES + QUEUE_BYTES + 3 * 8;
 const BASE_BYTES = 80 * 1024 * 1024; // Node itself and the modules
