@@ -23,6 +23,7 @@ const ROWS: readonly Row[] = [
   { label: "crashes", column: "crashes", decimals: 0 },
   { label: "detected", column: "detected", decimals: 0 },
   { label: "missed", column: "missed", decimals: 0 },
+  { label: "crashed while not tracked", column: "crashes_untracked", decimals: 0 },
   { label: "detection latency mean (s)", column: "detection_latency_mean_s", decimals: 3 },
   { label: "detection latency p99 (s)", column: "detection_latency_p99_s", decimals: 3 },
   { label: "detection latency max (s)", column: "detection_latency_max_s", decimals: 3 },
