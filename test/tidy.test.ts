@@ -2,6 +2,7 @@
 // of rules over src/, checked on the parsed source. Parsing with the
 // TypeScript compiler, not grepping, means comments and strings never count
 // and a rule sees exactly the imports, names and loops the code uses.
+import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join, posix, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -141,5 +142,16 @@ describe("tidy", () => {
   ];
   it.each(allowed)("allows %s: %s", (file, code) => {
     expect(violations(file, code)).toEqual([]);
+  });
+});
+
+describe("the repository", () => {
+  it(".gitignore ignores no tracked file", () => {
+    const root = fileURLToPath(new URL("..", import.meta.url));
+    const tracked = execFileSync("git", ["ls-files", "--cached", "--ignored", "--exclude-standard"], { cwd: root, encoding: "utf8" });
+    expect(tracked).toBe("");
+    // and it still ignores what the build and npm make
+    const ignored = execFileSync("git", ["check-ignore", "dist/cli/cli.cjs", "node_modules/x"], { cwd: root, encoding: "utf8" });
+    expect(ignored.trim().split("\n")).toEqual(["dist/cli/cli.cjs", "node_modules/x"]);
   });
 });
