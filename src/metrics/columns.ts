@@ -43,6 +43,17 @@ export const SUMMARY_COLUMNS = [
   ["fingerprint", "text"],
   // columns added after the contract's first list follow it, so that its columns keep their places
   ["crashes_untracked", "int"],
+  // the strategy's settings, so that a spreadsheet pivot needs nothing else
+  ["initiator", "text"],
+  ["interval_s", "seconds"],
+  ["timeout_s", "seconds"],
+  ["client_timeout_s", "seconds"],
+  ["detector", "text"],
+  ["ack", "text"],
+  ["piggyback", "text"],
+  ["schedule", "text"],
+  ["jitter", "ratio"],
+  ["transport", "text"],
 ] as const satisfies readonly (readonly [string, ColumnFormat])[];
 
 export type SummaryColumn = (typeof SUMMARY_COLUMNS)[number][0];

@@ -31,6 +31,23 @@ export interface RunFacts {
   readonly noticeUs: Float64Array | null;
   /** radio totals over every client; null without a radio model */
   readonly radio: { readonly energyJ: number; readonly wakeups: number } | null;
+  /** the strategy's settings, written beside its results */
+  readonly settings: StrategySettings;
+}
+
+export interface StrategySettings {
+  readonly initiator: string;
+  /** the interval (an adaptive one's starting interval) */
+  readonly intervalUs: number;
+  readonly timeoutUs: number;
+  readonly clientTimeoutUs: number;
+  readonly detector: string;
+  /** null where the setting does not apply (ack for server pings, schedule for client beats) */
+  readonly ack: boolean | null;
+  readonly piggyback: boolean;
+  readonly schedule: string | null;
+  readonly jitter: number;
+  readonly transport: string;
 }
 
 function orNull(x: number): number | null {
@@ -101,5 +118,21 @@ export function summarize(facts: RunFacts, rec: Recorder, ts: Timeseries, det: D
     events: facts.events,
     fingerprint: facts.fingerprint,
     crashes_untracked: facts.crashesUntracked,
+    ...settingsCells(facts.settings),
+  };
+}
+
+function settingsCells(s: StrategySettings) {
+  return {
+    initiator: s.initiator,
+    interval_s: s.intervalUs / US,
+    timeout_s: s.timeoutUs / US,
+    client_timeout_s: s.clientTimeoutUs / US,
+    detector: s.detector,
+    ack: s.ack === null ? null : String(s.ack),
+    piggyback: String(s.piggyback),
+    schedule: s.schedule,
+    jitter: s.jitter,
+    transport: s.transport,
   };
 }

@@ -1,6 +1,6 @@
 // Closing the books of a world at the end of its run: the facts that need a
 // last look at every client (still tracked, missed crashes, live time).
-import type { RunFacts } from "../metrics/summary.js";
+import type { RunFacts, StrategySettings } from "../metrics/summary.js";
 import type { World } from "./world.js";
 
 export function closingFacts(w: World, scenario: string): RunFacts {
@@ -41,5 +41,23 @@ export function closingFacts(w: World, scenario: string): RunFacts {
     liveOnceConnectedUs,
     events: w.sim.events,
     fingerprint: w.sim.fingerprint(),
+    settings: settingsOf(w),
+  };
+}
+
+function settingsOf(w: World): StrategySettings {
+  const s = w.strategy;
+  const client = s.initiator === "client";
+  return {
+    initiator: s.initiator,
+    intervalUs: s.intervalUs,
+    timeoutUs: s.timeoutUs,
+    clientTimeoutUs: s.clientTimeoutUs,
+    detector: s.detector.kind,
+    ack: client ? s.ack : null,
+    piggyback: s.piggyback,
+    schedule: client ? null : s.schedule,
+    jitter: s.jitter,
+    transport: w.plan.network.transport.kind,
   };
 }
