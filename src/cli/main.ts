@@ -1,14 +1,16 @@
 // The `sim` command line. The only place that knows argv, exit codes, and
 // which errors are the user's (message, exit 2) and which are bugs (stack, exit 70).
-import { readFileSync } from "node:fs";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { checkCommand } from "./commands/check.js";
 import { runCommand } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
+import { mergeCommand } from "./commands/merge.js";
+import { sweepCommand } from "./commands/sweep.js";
 import { validateCommand } from "./commands/validate.js";
 import { EXIT_INTERNAL, EXIT_OK, UsageError, reportError } from "./exit.js";
 import { exitOnInterrupt } from "./interrupt.js";
+import { version } from "./version.js";
 import { closest } from "../scenario/did-you-mean.js";
 
 const ABOUT = `Which heartbeat strategy, interval and timeout should a service use for its
@@ -24,11 +26,6 @@ const EXIT_CODES = `Exit codes:
   2  bad usage or bad scenario (the message names the file and the problem)
   70 internal error (a bug: the message carries a stack trace)`;
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
-
 function parser(argv: string[]) {
   const y = yargs(argv);
   return y
@@ -38,8 +35,10 @@ function parser(argv: string[]) {
     .command(runCommand)
     .command(checkCommand)
     .command(validateCommand)
+    .command(sweepCommand)
+    .command(mergeCommand)
     .command(schemaCommand)
-    .demandCommand(1, "give a command: run, check, validate or schema")
+    .demandCommand(1, "give a command: run, check, validate, sweep, merge or schema")
     .strict()
     .recommendCommands()
     .example("$0 run scenarios/10k-mobile.json", "run every strategy, write results/10k-mobile/")

@@ -17,14 +17,17 @@ export const SET_OPTION = list(
   "override a scenario value by dotted path (repeatable), e.g. clients.count=1000 or strategies.client-30s.interval=10s",
 );
 export const STRATEGY_OPTION = list("run only this strategy, by name (repeatable)");
+export const VARY_OPTION = list(
+  "sweep a value by dotted path (repeatable): PATH=V1,V2,..., PATH=FROM..TO/STEP or PATH=FROM..TO*FACTOR, e.g. strategies.client-30s.interval=15s,30s,60s",
+);
 // Numbers are taken as typed (strings) and judged later, so that a message
 // can quote what was typed ("abc"), not what yargs made of it (NaN).
-const SEED_OPTION: Options = { type: "string", describe: "base seed (overrides the file's)" };
-const REPLICATIONS_OPTION: Options = {
+export const SEED_OPTION: Options = { type: "string", describe: "base seed (overrides the file's)" };
+export const REPLICATIONS_OPTION: Options = {
   type: "string",
   describe: "replications with independent seeds (overrides the file's)",
 };
-const QUIET_OPTION: Options = {
+export const QUIET_OPTION: Options = {
   type: "boolean",
   default: false,
   describe: "print nothing but errors (and, for check, the report)",
@@ -35,7 +38,7 @@ const FORCE_OPTION: Options = {
   describe: "run even when the memory estimate exceeds 80% of this machine's memory",
 };
 
-const WORKERS_OPTION: Options = {
+export const WORKERS_OPTION: Options = {
   type: "string",
   describe: "threads running strategies and replications in parallel, this one included (default: one per core, one for a small run); results do not depend on it",
 };

@@ -35,3 +35,32 @@ export function startProgress(label: string, enabled: boolean): Progress {
     },
   };
 }
+
+export interface JobProgress {
+  jobDone(): void;
+  stop(): void;
+}
+
+/** Jobs done of all, and an ETA, for a sweep; `done` of them finished before (--resume). */
+export function startJobProgress(label: string, total: number, done: number, enabled: boolean): JobProgress {
+  if (!enabled || !process.stderr.isTTY) return { jobDone() {}, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: `${label} [{bar}] {value}/{total} jobs | ETA {eta_formatted}`,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, done);
+  const forget = onInterrupt(() => bar.stop());
+  return {
+    jobDone: () => bar.increment(),
+    stop: () => {
+      forget();
+      bar.stop();
+    },
+  };
+}

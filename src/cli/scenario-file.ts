@@ -9,7 +9,8 @@ export function loadScenario(file: string, options: LoadOptions = {}): Plan {
   return parseScenario(readScenarioText(file), file, options);
 }
 
-function readScenarioText(file: string): string {
+/** the text of a scenario file; every failure to read it is a UserError */
+export function readScenarioText(file: string): string {
   try {
     if (statSync(file).isDirectory()) {
       throw new UserError(`${file}: is a directory, expected a scenario file`);

@@ -52,17 +52,22 @@ export interface SimulationArgs {
 }
 
 /**
+ * --seed and --replications as edits applied after the user's --set ones,
+ * so they win and the schema judges them as it judges the file.
+ */
+export function flagEdits(args: { readonly seed?: string; readonly replications?: string }): SetOption[] {
+  return [
+    ...(args.seed === undefined ? [] : [{ set: `seed=${args.seed}`, as: `--seed ${args.seed}` }]),
+    ...(args.replications === undefined ? [] : [{ set: `replications=${args.replications}`, as: `--replications ${args.replications}` }]),
+  ];
+}
+
+/**
  * Loads every file for a simulating command: validated, with --set, --seed
  * and --replications applied; and the checked thread count.
  */
 export function loadRunnable(args: SimulationArgs): { loaded: Loaded[]; workers: number | undefined } {
-  // --seed and --replications are edits applied after the user's --set ones,
-  // so they win and the schema judges them as it judges the file
-  const flags: SetOption[] = [
-    ...(args.seed === undefined ? [] : [{ set: `seed=${args.seed}`, as: `--seed ${args.seed}` }]),
-    ...(args.replications === undefined ? [] : [{ set: `replications=${args.replications}`, as: `--replications ${args.replications}` }]),
-  ];
-  const loaded = loadAll(args.files, [...(args.set ?? []), ...flags], args.quiet ?? false);
+  const loaded = loadAll(args.files, [...(args.set ?? []), ...flagEdits(args)], args.quiet ?? false);
   return { loaded, workers: checkWorkers(args.workers) };
 }
 

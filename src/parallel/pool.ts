@@ -7,6 +7,7 @@ import { Piscina } from "piscina";
 import type { Shortcuts } from "../model/shortcuts.js";
 import { estimatedEvents } from "../model/world.js";
 import { collect, planJobs, SlicedRun, SLICES, type Job, type RunResult } from "../run.js";
+import type { StrategyRun } from "../metrics/types.js";
 import type { Plan } from "../scenario/plan.js";
 import type { Task } from "./worker.js";
 
@@ -45,21 +46,43 @@ const ONE_THREAD_BELOW_EVENTS = 2e6;
 
 /** threads for these jobs when the caller does not say: one per core, at most one per job, one for a small plan */
 export function defaultThreads(plan: Plan, jobs: readonly Job[]): number {
-  const events = jobs.reduce((sum, j) => sum + estimatedEvents(plan, plan.strategies[j.strategy]), 0);
-  return events < ONE_THREAD_BELOW_EVENTS ? 1 : Math.min(jobs.length, defaultWorkers());
+  return threadsFor(jobs.map((job) => ({ plan, job })));
+}
+
+function threadsFor(tasks: readonly PlannedJob[]): number {
+  const events = tasks.reduce((sum, t) => sum + estimatedEvents(t.plan, t.plan.strategies[t.job.strategy]), 0);
+  return events < ONE_THREAD_BELOW_EVENTS ? 1 : Math.min(tasks.length, defaultWorkers());
+}
+
+/** A job and the plan it belongs to: a sweep's jobs come from many plans, one per point. */
+export interface PlannedJob {
+  readonly plan: Plan;
+  readonly job: Job;
 }
 
 export function startRun(plan: Plan, options: ParallelOptions = {}): ParallelRun {
-  const jobs = planJobs(plan, options.strategies);
+  return startJobs(
+    planJobs(plan, options.strategies).map((job) => ({ plan, job })),
+    options,
+  );
+}
+
+/**
+ * Runs the jobs on this thread and worker threads, each thread taking the
+ * next job when it is free. `onJob` hears of each job as it finishes (in
+ * any order); the results come back in job order.
+ */
+export function startJobs(tasks: readonly PlannedJob[], options: ParallelOptions = {}, onJob?: (index: number, run: StrategyRun) => void): ParallelRun {
+  const jobs = tasks;
   const total = Math.max(1, jobs.length * SLICES);
-  const threads = Math.max(1, Math.min(jobs.length, options.workers ?? defaultThreads(plan, jobs)));
+  const threads = Math.max(1, Math.min(jobs.length, options.workers ?? threadsFor(tasks)));
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const progress = () => Atomics.load(counter, 0) / total;
   // This thread is one of the threads: it would only wait otherwise, and a
   // worker costs a start-up of its own (an isolate, the bundle, a cold JIT).
   const pool =
     threads > 1
-      ? new Piscina<Task, RunResult["runs"][number]>({
+      ? new Piscina<Task, StrategyRun>({
           // relative to dist/, so it holds from this module and from the bundled CLI;
           // the worker's own bundle (scripts/bundle.mjs) starts in one file read
           filename: new URL("../parallel/worker.mjs", import.meta.url).href,
@@ -70,22 +93,27 @@ export function startRun(plan: Plan, options: ParallelOptions = {}): ParallelRun
       : null;
   const pause = options.pause ?? (() => Promise.resolve());
   // Every thread takes the next job when it is free; results go back in job order.
-  const results: RunResult["runs"][number][] = new Array(jobs.length);
+  const results: StrategyRun[] = new Array(jobs.length);
   let next = 0;
+  const finished = (j: number, run: StrategyRun) => {
+    results[j] = run;
+    onJob?.(j, run);
+  };
   const inWorker = async () => {
     for (let j = next++; j < jobs.length; j = next++) {
-      results[j] = await pool!.run({ plan, job: jobs[j], shortcuts: options.shortcuts, progress: counter });
+      const { plan, job } = jobs[j];
+      finished(j, await pool!.run({ plan, job, shortcuts: options.shortcuts, progress: counter }));
     }
   };
   const here = async () => {
     for (let j = next++; j < jobs.length; j = next++) {
-      const job = jobs[j];
+      const { plan, job } = jobs[j];
       const run = new SlicedRun(plan, plan.strategies[job.strategy], job.replication, options.shortcuts);
       do {
         Atomics.add(counter, 0, 1);
         await pause();
       } while (run.step());
-      results[j] = run.finish();
+      finished(j, run.finish());
     }
   };
   // the workers take their first jobs before this thread builds its first world

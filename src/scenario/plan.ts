@@ -179,4 +179,21 @@ export interface Plan {
   readonly strategies: readonly StrategyPlan[];
   readonly bucketUs: number;
   readonly expect: readonly Expectation[];
+  /** the `sweep` block as written (values unexpanded: src/sweep/points.ts); absent without one */
+  readonly sweep?: SweepPlan;
+}
+
+/** A value as a sweep gives it: a number, a duration string, true/false, or text. */
+export type SweepValue = number | string | boolean;
+
+export type SweepAxis =
+  | readonly SweepValue[]
+  | { readonly from: number | string; readonly to: number | string; readonly step?: number | string; readonly factor?: number };
+
+export interface SweepPlan {
+  /** dotted path (as --set takes it) -> its values, in file order */
+  readonly vary: Readonly<Record<string, SweepAxis>>;
+  readonly zip: readonly (readonly string[])[];
+  readonly invalid: "refuse" | "skip";
+  readonly maxJobs: number;
 }

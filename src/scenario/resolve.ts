@@ -46,6 +46,7 @@ export function resolvePlan(parsed: ParsedScenario, raw: unknown): Plan {
     strategies: parsed.strategies.map(resolveStrategy),
     bucketUs: parsed.metrics.bucket,
     expect: resolveExpect(valueAt(raw, ["expect"])),
+    ...(parsed.sweep === undefined ? {} : { sweep: parsed.sweep }),
   };
   return deepFreeze(plan);
 }

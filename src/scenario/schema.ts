@@ -9,6 +9,7 @@ import { networkSchema } from "./schema-network.js";
 import { strategiesSchema } from "./schema-strategy.js";
 import { expectSchema } from "./schema-expect.js";
 import { radioSchema } from "./schema-radio.js";
+import { sweepSchema } from "./schema-sweep.js";
 
 const MAX_CLIENTS = 10_000_000;
 const MAX_SEED = 4_294_967_295;
@@ -108,6 +109,7 @@ export const scenarioSchema = strict({
   strategies: strategiesSchema,
   metrics: metricsSchema,
   expect: expectSchema,
+  sweep: sweepSchema,
 }).describe("A heartbeat-sim scenario: clients, network, and the heartbeat strategies to compare");
 
 /** A scenario file as written (every default optional, durations as strings or seconds). */

@@ -29,21 +29,24 @@ export function applySets(root: Container, sets: readonly SetOption[], file: str
   return sets.map((option) => {
     const set = typeof option === "string" ? option : option.set;
     const as = typeof option === "string" ? `--set ${option}` : option.as;
-    return { as, path: applySet(root, set, file) };
+    // a flag's own mistakes (a path that does not exist) are named as it was typed
+    const label = typeof option === "string" ? undefined : option.as;
+    return { as, path: applySet(root, set, file, label) };
   });
 }
 
-function applySet(root: Container, set: string, file: string): Path {
+function applySet(root: Container, set: string, file: string, label?: string): Path {
   const eq = set.indexOf("=");
-  if (eq < 0) throw new UserError(`--set ${set}: expected PATH=VALUE, e.g. clients.count=1000`);
+  if (eq < 0) throw new UserError(`${label ?? `--set ${set}`}: expected PATH=VALUE, e.g. clients.count=1000`);
   const path = set.slice(0, eq).trim();
+  const name = label ?? `--set ${path}`;
   const segments = path.split(".");
   if (segments.some((s) => s === "")) {
-    throw new UserError(`--set ${path}: expected a dotted path such as clients.count, with no empty part`);
+    throw new UserError(`${name}: expected a dotted path such as clients.count, with no empty part`);
   }
   const bad = segments.find((s) => FORBIDDEN.has(s));
-  if (bad !== undefined) throw new UserError(`--set ${path}: "${bad}" may not appear in a path`);
-  return assign(root, segments, parseValue(set.slice(eq + 1)), { path, file });
+  if (bad !== undefined) throw new UserError(`${name}: "${bad}" may not appear in a path`);
+  return assign(root, segments, parseValue(set.slice(eq + 1)), { name, file });
 }
 
 /** JSON when it parses (numbers, true, objects...), else the text itself ("10s"). */
@@ -56,7 +59,8 @@ function parseValue(text: string): unknown {
 }
 
 interface Where {
-  readonly path: string;
+  /** the edit as messages name it: `--set clients.count` */
+  readonly name: string;
   readonly file: string;
 }
 
@@ -88,7 +92,7 @@ function assign(root: Container, segments: readonly string[], value: unknown, wh
     if (!isContainer(child)) {
       const prefix = segments.slice(0, step.next).join(".");
       const found = renderFound(child);
-      throw new UserError(`--set ${where.path}: ${prefix} is ${found} in ${where.file}, not an object or array`);
+      throw new UserError(`${where.name}: ${prefix} is ${found} in ${where.file}, not an object or array`);
     }
     node = child;
     i = step.next;
@@ -141,7 +145,7 @@ function missing(node: Container, segments: readonly string[], i: number, where:
   const guess = closest(segments[i], names);
   const hint = guess === undefined ? "" : `did you mean "${guess}"? `;
   const listed = choices.length === 0 ? "nothing" : choices.join(", ");
-  return new UserError(`--set ${where.path}: ${prefix} does not exist in ${where.file} (${hint}${parent} has: ${listed})`);
+  return new UserError(`${where.name}: ${prefix} does not exist in ${where.file} (${hint}${parent} has: ${listed})`);
 }
 
 function elementNames(array: readonly unknown[]): string[] {
