@@ -14,6 +14,7 @@ import { stringify } from "csv-stringify/sync";
 import { DETECTION_COLUMNS, SUMMARY_COLUMN_NAMES, SUMMARY_COLUMNS, TIMESERIES_COLUMNS } from "../metrics/columns.js";
 import type { StrategyRun } from "../metrics/types.js";
 import { formatCell, formatInt, formatMicros } from "./number.js";
+import { statsCsv, summaryCells } from "./sweep-csv.js";
 
 export type CsvChunks = Iterable<string | Uint8Array>;
 
@@ -89,11 +90,20 @@ function* detectionLines(runs: readonly StrategyRun[]): Iterable<string> {
   }
 }
 
-/** The files `sim run` writes, by name, each produced as it is written. */
+/**
+ * The files `sim run` writes, by name, each produced as it is written; with
+ * more than one replication, also each strategy's statistics over them.
+ */
 export function resultFiles(runs: readonly StrategyRun[]): Record<string, CsvChunks> {
+  const replicated = runs.some((r) => r.replication > 0);
   return {
     "summary.csv": summaryCsv(runs),
+    ...(replicated ? { "summary-stats.csv": [runStatsCsv(runs)] } : {}),
     "timeseries.csv": timeseriesCsv(runs),
     "detections.csv": detectionsCsv(runs),
   };
+}
+
+function runStatsCsv(runs: readonly StrategyRun[]): string {
+  return statsCsv([], runs.map((run) => ({ point: 0, values: [], cells: summaryCells(run) })), false);
 }

@@ -160,3 +160,27 @@ describe("bad input: exit 2, a line per problem, nothing written", () => {
     expect(existsSync(join(dir, "m"))).toBe(false);
   }, 60_000);
 });
+
+describe("sim run with replications", () => {
+  it("also writes summary-stats.csv: each strategy's mean, spread and interval over its replications", () => {
+    const dir = tempDir();
+    const file = writeJson(dir, "sw.json", scenario({ sweep: undefined, replications: 3 }));
+    expect(sim(["run", file, "--out", "out", "--quiet"], dir).code).toBe(0);
+    const table = (f: string) => readFileSync(join(dir, "out", f), "utf8").trim().split("\n").map((l) => l.split(","));
+    const [head, ...rows] = table("summary.csv");
+    const [shead, ...stats] = table("summary-stats.csv");
+    const col = (h: string[], name: string) => h.indexOf(name);
+    const fp = rows.filter((r) => r[col(head, "strategy")] === "c").map((r) => Number(r[col(head, "false_positives_per_client_hour")]));
+    expect(fp).toHaveLength(3);
+    const c = stats.find((r) => r[0] === "c")!;
+    const mean = (fp[0] + fp[1] + fp[2]) / 3;
+    expect(Number(c[col(shead, "false_positives_per_client_hour_mean")])).toBeCloseTo(mean, 6);
+    expect(c[col(shead, "false_positives_per_client_hour_n")]).toBe("3");
+    // t(0.975, 2) = 4.302653 (tables)
+    const sd = Math.sqrt(fp.reduce((a, x) => a + (x - mean) ** 2, 0) / 2);
+    expect(Number(c[col(shead, "false_positives_per_client_hour_ci95_high")])).toBeCloseTo(mean + (4.302653 * sd) / Math.sqrt(3), 5);
+    // one replication: no statistics file
+    expect(sim(["run", file, "--out", "one", "--replications", "1", "--quiet"], dir).code).toBe(0);
+    expect(existsSync(join(dir, "one", "summary-stats.csv"))).toBe(false);
+  });
+});
