@@ -25,3 +25,17 @@ export function checkWritable(target: string): void {
     throw new UserError(`cannot write results to ${target}: ${parent} ${why} (${code})`);
   }
 }
+
+/** a file the command will write (--junit): its folder must be writable, and it must not be a folder */
+export function checkWritableFile(target: string, flag: string): void {
+  const path = resolve(target);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new UserError(`${flag} ${target}: is a folder, expected a file name`);
+  let parent = dirname(path);
+  while (!existsSync(parent)) parent = dirname(parent);
+  try {
+    if (!statSync(parent).isDirectory()) throw new Error("not a folder");
+    accessSync(parent, constants.W_OK | constants.X_OK);
+  } catch {
+    throw new UserError(`${flag} ${target}: cannot write there (${parent} is not a writable folder)`);
+  }
+}

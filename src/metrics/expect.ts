@@ -1,40 +1,57 @@
 // Judging a scenario's `expect` block (section 7) against its summary rows.
 // Pure: `sim check` prints the report and picks the exit code.
-import type { Bound, Expectation } from "../scenario/plan.js";
+import type { Bound, Expectation, Over } from "../scenario/plan.js";
+import { estimate } from "./stats.js";
 import type { StrategyRun } from "./types.js";
 
-export interface Failure {
+/** One bound judged: on one replication, or on a figure over the replications of a strategy. */
+export interface Check {
   readonly strategy: string;
-  readonly replication: number;
+  /** the replication judged; null for a figure over all of them */
+  readonly replication: number | null;
   readonly column: string;
+  readonly over: Over;
   readonly bound: Bound;
-  /** null when the cell is empty (e.g. no detections) */
+  /** null when the cell is empty (e.g. no detections) or the figure has too few values */
   readonly actual: number | null;
+  readonly ok: boolean;
 }
 
 export interface Judgement {
-  /** (expectation, run) pairs that held */
+  /** every check, in run order (per-replication ones) and then strategy order (figures over replications) */
+  readonly checks: readonly Check[];
   readonly passed: number;
-  readonly failures: readonly Failure[];
+  readonly failures: readonly Check[];
 }
 
 /**
- * Every expectation is checked against every run (every replication) of the
- * strategy it names, or of every strategy for "*". Each (expectation, run)
- * pair counts once, in run order then expectation order.
+ * Every expectation judged "each" is checked against every run (every
+ * replication) of the strategy it names, or of every strategy for "*"; one
+ * judged over the replications ("mean", "ci95_low", "ci95_high") once per
+ * strategy, on that figure of the column's values.
  */
 export function judge(expectations: readonly Expectation[], runs: readonly StrategyRun[]): Judgement {
-  let passed = 0;
-  const failures: Failure[] = [];
+  const checks: Check[] = [];
+  const applies = (e: Expectation, strategy: string) => e.strategy === "*" || e.strategy === strategy;
   for (const run of runs) {
     for (const e of expectations) {
-      if (e.strategy !== "*" && e.strategy !== run.strategy) continue;
+      if (e.over !== "each" || !applies(e, run.strategy)) continue;
       const actual = numberOrNull((run.summary as Record<string, unknown>)[e.column]);
-      if (holds(e.bound, actual)) passed++;
-      else failures.push({ strategy: run.strategy, replication: run.replication, column: e.column, bound: e.bound, actual });
+      checks.push({ strategy: run.strategy, replication: run.replication, column: e.column, over: e.over, bound: e.bound, actual, ok: holds(e.bound, actual) });
     }
   }
-  return { passed, failures };
+  const strategies = [...new Set(runs.map((r) => r.strategy))];
+  for (const strategy of strategies) {
+    const mine = runs.filter((r) => r.strategy === strategy);
+    for (const e of expectations) {
+      if (e.over === "each" || !applies(e, strategy)) continue;
+      const est = estimate(mine.map((r) => numberOrNull((r.summary as Record<string, unknown>)[e.column])));
+      const actual = e.over === "mean" ? est.mean : e.over === "ci95_low" ? est.low : est.high;
+      checks.push({ strategy, replication: null, column: e.column, over: e.over, bound: e.bound, actual, ok: holds(e.bound, actual) });
+    }
+  }
+  const failures = checks.filter((c) => !c.ok);
+  return { checks, passed: checks.length - failures.length, failures };
 }
 
 function numberOrNull(value: unknown): number | null {

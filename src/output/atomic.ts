@@ -106,3 +106,17 @@ function writeWhole(path: string, chunks: Iterable<string | Uint8Array>): void {
     closeSync(fd);
   }
 }
+
+/** One file replaced whole: written and synced under a temporary name beside it, then renamed over it. */
+export function writeFileAtomic(target: string, content: string): void {
+  const path = resolve(target);
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${++counter}.tmp`);
+  try {
+    writeWhole(tmp, [content]);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}

@@ -7,7 +7,7 @@
 import { stringify } from "csv-stringify/sync";
 import { SUMMARY_COLUMN_NAMES, SUMMARY_COLUMNS } from "../metrics/columns.js";
 import type { StrategyRun } from "../metrics/types.js";
-import { estimate, KEY_METRICS, paretoFront, type Estimate } from "../sweep/stats.js";
+import { estimate, KEY_METRICS, paretoFront, type Estimate } from "../metrics/stats.js";
 import { formatCell } from "./number.js";
 
 const OPTIONS = { record_delimiter: "unix", quoted_empty: false } as const;

@@ -160,11 +160,15 @@ export type Bound =
   | { readonly op: "eq"; readonly value: number }
   | { readonly op: "approx"; readonly value: number; readonly rel: number };
 
+/** what an expectation judges: every replication, or one figure over them (their mean, or a bound of its 95% interval) */
+export type Over = "each" | "mean" | "ci95_low" | "ci95_high";
+
 export interface Expectation {
   /** a strategy name, or "*" for every strategy */
   readonly strategy: string;
   readonly column: string;
   readonly bound: Bound;
+  readonly over: Over;
 }
 
 export interface Plan {

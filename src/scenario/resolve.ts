@@ -9,7 +9,7 @@ import { resolveStrategy } from "./resolve-strategy.js";
 import { valueAt } from "./messages.js";
 import { deepFreeze } from "./freeze.js";
 import type { ParsedScenario } from "./schema.js";
-import type { Bound, DelayPlan, Expectation, LinkPlan, NetworkPlan, Plan, TransportPlan } from "./plan.js";
+import type { Bound, DelayPlan, Expectation, LinkPlan, NetworkPlan, Over, Plan, TransportPlan } from "./plan.js";
 
 /** The standard normal quantile at 0.99: ln(p99) = mu + Z99 * sigma. */
 export const Z99 = 2.3263478740408408;
@@ -109,7 +109,8 @@ function resolveExpect(expect: unknown): Expectation[] {
   const result: Expectation[] = [];
   for (const [strategy, columns] of Object.entries(expect as Record<string, Record<string, RawBounds>>)) {
     for (const [column, bounds] of Object.entries(columns)) {
-      for (const op of Object.keys(bounds)) result.push({ strategy, column, bound: toBound(op, bounds) });
+      const over = (bounds.of as Over | undefined) ?? "each";
+      for (const op of Object.keys(bounds)) if (op !== "of") result.push({ strategy, column, bound: toBound(op, bounds), over });
     }
   }
   return result;

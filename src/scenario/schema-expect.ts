@@ -7,7 +7,17 @@ import { strict } from "./fields.js";
 
 export const BOUND_OPS = ["min", "max", "eq", "approx"] as const;
 
+/** what a bound judges; `each` by default */
+export const OVER = ["each", "mean", "ci95_low", "ci95_high"] as const;
+
 const boundsSchema = strict({
+  of: z
+    .enum(OVER)
+    .optional()
+    .describe(
+      'What the bounds judge: "each" replication (the default), or one figure over the replications: their "mean", ' +
+        'or the low or high end of its 95% Student-t interval ("ci95_low", "ci95_high")',
+    ),
   min: z.number().optional().describe("The column must be >= this in every replication"),
   max: z.number().optional().describe("The column must be <= this in every replication"),
   eq: z.number().optional().describe("The column must equal this in every replication"),

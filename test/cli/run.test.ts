@@ -59,7 +59,8 @@ describe("sim run", () => {
     const r = sim(["run", file, "--out", "out", "--quiet", "--seed", "7", "--replications", "2"], cwd);
     expect(r.code).toBe(0);
     expect(r.stdout + r.stderr).toBe("");
-    expect(readdirSync(join(cwd, "out")).sort()).toEqual(FILES);
+    // with two replications, also the statistics over them
+    expect(readdirSync(join(cwd, "out")).sort()).toEqual([...FILES, "summary-stats.csv"].sort());
     const rows = readFileSync(join(cwd, "out", "summary.csv"), "utf8").trimEnd().split("\n");
     expect(rows).toHaveLength(1 + 2 * 2); // 2 strategies x 2 replications
     expect(existsSync(join(cwd, "results"))).toBe(false);
@@ -103,18 +104,37 @@ describe("sim check", () => {
     expect(readdirSync(cwd)).toEqual(["ok.json"]);
   });
 
-  it("exits 1 with one FAIL line per failed expectation", () => {
+  it("lists every expectation with its value and a mark, exits 1 on a failure, and writes JUnit XML", () => {
     const cwd = tempDir();
     const file = writeJson(
       cwd,
       "bad.json",
-      tinyScenario("bad", { expect: { "client-10s": { events: { max: 0 } }, "*": { clients: { eq: 3 } } } }),
+      tinyScenario("bad", {
+        replications: 2,
+        expect: { "client-10s": { events: { max: 0 }, clients: { of: "mean", eq: 3 } }, "*": { clients: { min: 3 } } },
+      }),
     );
-    const r = sim(["check", file, "--quiet"], cwd);
+    const r = sim(["check", file, "--quiet", "--junit", "report/junit.xml"], cwd);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^FAIL client-10s rep 0: events = \d+, expected max 0$/m);
-    expect(r.stdout).toContain("3 expectations, 1 failed");
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe(`${file} (bad):`);
+    // run order (replication 0: both strategies, then replication 1), then the figures over replications
+    expect(lines.slice(1, -1).map((l) => l.replace(/events = \d+/, "events = N"))).toEqual([
+      "  ✓ server-10s rep 0: clients = 3, expected min 3",
+      "  ✗ client-10s rep 0: events = N, expected max 0",
+      "  ✓ client-10s rep 0: clients = 3, expected min 3",
+      "  ✓ server-10s rep 1: clients = 3, expected min 3",
+      "  ✗ client-10s rep 1: events = N, expected max 0",
+      "  ✓ client-10s rep 1: clients = 3, expected min 3",
+      "  ✓ client-10s mean over replications: clients = 3, expected eq 3",
+    ]);
+    expect(lines.at(-1)).toBe("7 expectations, 2 failed");
     expect(r.stderr).not.toMatch(STACK_LINE);
+    const xml = readFileSync(join(cwd, "report", "junit.xml"), "utf8");
+    expect(xml).toContain('<testsuites name="sim check" tests="7" failures="2">');
+    expect(xml).toContain(`<testsuite name="bad" file="${file}" tests="7" failures="2">`);
+    expect(xml.match(/<testcase /g)).toHaveLength(7);
+    expect(xml.match(/<failure message="client-10s rep \d: events = \d+, expected max 0"\/>/g)).toHaveLength(2);
   });
 
 });

@@ -3,7 +3,7 @@
 // must cover the renewal-process rate in about 95 of 100 seeds.
 import { describe, expect, it } from "vitest";
 import { runStrategy } from "../../src/run.js";
-import { estimate, paretoFront } from "../../src/sweep/stats.js";
+import { estimate, paretoFront } from "../../src/metrics/stats.js";
 import { link, plan, S, strategy } from "../support/plan.js";
 
 describe("estimate", () => {
