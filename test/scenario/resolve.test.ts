@@ -137,10 +137,10 @@ describe("a full scenario", () => {
 
   test("expectations: one per (strategy, column, op), in file order", () => {
     expect(plan.expect).toEqual([
-      { strategy: "client-30s", column: "false_positives", bound: { op: "max", value: 40 } },
-      { strategy: "client-30s", column: "detection_latency_p99_s", bound: { op: "approx", value: 80, rel: 0.1 } },
-      { strategy: "client-30s", column: "detection_latency_p99_s", bound: { op: "min", value: 1 } },
-      { strategy: "*", column: "missed", bound: { op: "eq", value: 0 } },
+      { strategy: "client-30s", column: "false_positives", bound: { op: "max", value: 40 }, over: "each" },
+      { strategy: "client-30s", column: "detection_latency_p99_s", bound: { op: "approx", value: 80, rel: 0.1 }, over: "each" },
+      { strategy: "client-30s", column: "detection_latency_p99_s", bound: { op: "min", value: 1 }, over: "each" },
+      { strategy: "*", column: "missed", bound: { op: "eq", value: 0 }, over: "each" },
     ]);
   });
 
