@@ -25,6 +25,9 @@ const SCENARIOS = [
   { name: "ref-1m", file: "scenarios/bench/ref-1m.json", heavy: true },
   { name: "10k-mobile", file: "scenarios/10k-mobile.json" },
   { name: "moonshot", file: "scenarios/bench/moonshot.json", byName: true },
+  // the shipped sweep (24 points x 2 strategies x 5 replications, 240 jobs), on one thread and on all:
+  // the sweep's cost against the sum of its jobs' single-thread times over the threads (by name only)
+  { name: "sweep-24", file: "scenarios/sweeps/mobile-timeouts.json", byName: true, sweep: true },
 ];
 
 function parseArgs(argv) {
@@ -48,11 +51,14 @@ function fail(message) {
   process.exit(2);
 }
 
-/** one `sim run`: wall ms, events summed over summary.csv rows, peak RSS in KiB (or null) */
-function runOnce(file) {
+/** one `sim run` (or `sim sweep` on `workers` threads): wall ms, events summed over summary.csv rows, peak RSS in KiB (or null) */
+function runOnce(file, workers) {
   const out = mkdtempSync(join(tmpdir(), "hb-bench-"));
   const rssFile = join(out, "maxrss.txt");
-  const sim = [CLI, "run", file, "--quiet", "--out", join(out, "results")];
+  const sim =
+    workers === undefined
+      ? [CLI, "run", file, "--quiet", "--out", join(out, "results")]
+      : [CLI, "sweep", file, "--quiet", "--workers", String(workers), "--out", join(out, "results")];
   // GNU time reports the child's peak RSS; elsewhere a preloaded hook reports the process's own
   const [cmd, argv, env] = existsSync(GNU_TIME)
     ? [GNU_TIME, ["-f", "%M", "-o", rssFile, process.execPath, ...sim], process.env]
@@ -63,7 +69,7 @@ function runOnce(file) {
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (child.status !== 0) throw new Error(`sim run ${file} exited with ${child.status ?? child.signal}:\n${String(child.stderr).trim()}`);
     const rss = existsSync(rssFile) ? Number.parseInt(readFileSync(rssFile, "utf8").trim().split("\n").pop(), 10) : NaN;
-    const totals = summaryTotals(readFileSync(join(out, "results/summary.csv"), "utf8"));
+    const totals = summaryTotals(readFileSync(join(out, workers === undefined ? "results/summary.csv" : "results/sweep.csv"), "utf8"));
     return { ms, ...totals, rssKiB: Number.isFinite(rss) ? rss : null };
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -94,11 +100,11 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function bench(scenario, runs) {
+function bench(scenario, runs, workers) {
   const results = [];
   for (let r = 1; r <= runs; r++) {
-    process.stderr.write(`${scenario.name}: run ${r}/${runs}\n`);
-    results.push(runOnce(scenario.file));
+    process.stderr.write(`${scenario.name}${workers === undefined ? "" : ` on ${workers} thread(s)`}: run ${r}/${runs}\n`);
+    results.push(runOnce(scenario.file, workers));
   }
   // events are deterministic: a difference between runs is a bug, not noise
   const events = new Set(results.map((x) => x.events));
@@ -153,6 +159,20 @@ function main() {
       continue;
     }
     try {
+      if (s.sweep) {
+        // the sum of the jobs' single-thread times is the sweep on one thread (its own few
+        // tenths of a second of planning and writing included); ideal on T threads is that / T
+        const threads = cpus().length;
+        const one = bench(s, args.runs, 1);
+        const all = bench(s, args.runs, threads);
+        measured[s.name] = all;
+        rows.push(row(`${s.name} x1`, one, undefined), row(`${s.name} x${threads}`, all, baseline.scenarios?.[s.name]));
+        notes.push(
+          `${s.name}: ${threads} threads ${(one.medianMs / all.medianMs).toFixed(2)}x faster than one; ` +
+            `cost ${(all.medianMs / (one.medianMs / threads)).toFixed(3)}x the jobs' single-thread time / ${threads} (target <= 1.1)`,
+        );
+        continue;
+      }
       measured[s.name] = bench(s, args.runs);
       rows.push(row(s.name, measured[s.name], baseline.scenarios?.[s.name]));
     } catch (e) {

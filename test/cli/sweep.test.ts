@@ -3,6 +3,7 @@
 // count, for shards merged, and for a sweep killed and resumed; every bad
 // input is refused with one line per problem and nothing written.
 import { spawn } from "node:child_process";
+import fc from "fast-check";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -64,7 +65,9 @@ describe("sim sweep", () => {
     expect(read(join(dir, "all-merged"))).toEqual(read(join(dir, "one")));
   }, 60_000);
 
-  it("killed after some jobs, leaves no file that looks complete; resumed, gives the same bytes", async () => {
+  it("killed at a random job, leaves no file that looks complete; resumed, gives the same bytes", async () => {
+    // which job: drawn from the suite's fast-check seed (test/support/fast-check-seed.ts), so CI is reproducible
+    const [at] = fc.sample(fc.integer({ min: 1, max: 12 }), 1);
     const dir = tempDir();
     // enough jobs, each long enough, to be killed in the middle
     const file = writeJson(dir, "sw.json", scenario({ clients: { count: 3000, crash: { fraction: 0.3, between: ["1m", "8m"] } } }));
@@ -74,7 +77,7 @@ describe("sim sweep", () => {
     const kept = () => (existsSync(jobs) ? readdirSync(jobs).filter((n) => n.endsWith(".json")).length : 0);
     await new Promise<void>((done, fail) => {
       const timer = setInterval(() => {
-        if (kept() >= 5) {
+        if (kept() >= at) {
           clearInterval(timer);
           child.kill("SIGKILL");
           done();
@@ -87,7 +90,7 @@ describe("sim sweep", () => {
     });
     await new Promise((done) => child.once("exit", done));
     const left = kept();
-    expect(left).toBeGreaterThanOrEqual(5);
+    expect(left).toBeGreaterThanOrEqual(at);
     expect(left).toBeLessThan(16);
     for (const f of FILES) expect(existsSync(join(dir, "cut", f)), f).toBe(false);
     const resumed = sim(["sweep", file, "--out", "cut", "--resume", "--quiet"], dir);
