@@ -47,7 +47,8 @@ describe("loadScenario", () => {
   });
 
   test("a syntax error names the real file with line and column", () => {
-    const path = file("bad.json", '{\n  "name": "x",\n}\n');
+    // a trailing comma is allowed (JSONC), a bracket that closes nothing is not
+    const path = file("bad.json", '{\n  "name": "x",\n]\n');
     expect(userError(() => loadScenario(path)).message).toMatch(new RegExp(`^${path.replace(/[.\\]/g, "\\$&")}:3:1: invalid JSON: `));
   });
 });
