@@ -5,7 +5,7 @@
 // touched. Not part of `npm test`: it runs the oracle suites once per mutant
 // (a few minutes in all).
 //
-//   node scripts/mutants.mjs [--only SUBSTRING]
+//   node scripts/mutants.mjs [--only SUBSTRING] [--equivalent]
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,14 +35,6 @@ const MUTANTS = [
   ["beats: second round's fire before the crash as <=", QR, "next2 <= horizonUs && fire2 < crashUs", "next2 <= horizonUs && fire2 <= crashUs"],
   ["pings, lazy: ping before the crash as <=", QR, "if (pingHi < crashUs && this.up.delivered(i))", "if (pingHi <= crashUs && this.up.delivered(i))"],
   ["pings: ping before the crash as <=", QR, "if (!(pingUs < crashUs)) return -2;", "if (!(pingUs <= crashUs)) return -2;"],
-  // (not "watchUs < crashUs" as <=: a watch due at the crash instant finds the client dead and does
-  // nothing, so that mutant changes events only, never an output: no oracle can see it)
-  // `<` turned into `<=` in the ping-arrival checks
-  ["pings: ping before the next ping as <=", QR, "      pingUs < nextUs &&", "      pingUs <= nextUs &&"],
-  ["pings: ping before the lost ping's watch as <=", QR, "ping < watchUs && watchUs < next2", "ping <= watchUs && watchUs < next2"],
-  ["pings, lazy: PONG before the next ping as <=", QR, "pongHi < next &&", "pongHi <= next &&"],
-  ["pings: next ping before the watch as <=", QR, "nextUs < pingUs + this.plan.clientTimeoutUs", "nextUs <= pingUs + this.plan.clientTimeoutUs"],
-  ["pings, lazy: next ping before the watch as <=", QR, "next < pingLo + clientTimeoutUs", "next <= pingLo + clientTimeoutUs"],
   // a dropped client-watch bound check
   ["beats, lazy: watch bound dropped", QR, " && heardLo + clientTimeoutUs > next;", ";"],
   ["beats: watch bound dropped", QR, "const watchHolds = !acked || watchDue > nextUs ||", "const watchHolds = true ||"],
@@ -55,8 +47,29 @@ const MUTANTS = [
   ["pings: heard bound from the high end", QR, "heardFire + downLaw.loUs;", "heardFire + downLaw.hiUs;"],
 ];
 
+/**
+ * Mutants no oracle can see, kept apart with the reason: the check they
+ * loosen never decides an output, because the kernel's tie rules make the
+ * event-by-event model do at the boundary what the run-ahead assumes
+ * (`node scripts/mutants.mjs --equivalent` runs them; they should survive).
+ */
+const EQUIVALENT = [
+  // a ping landing exactly on the next ping's instant: its arrival was scheduled before that timer, so it runs first
+  ["pings: ping before the next ping as <=", QR, "      pingUs < nextUs &&", "      pingUs <= nextUs &&"],
+  // a ping landing exactly on the client's watch: arrivals run before deadlines at an instant
+  ["pings: ping before the lost ping's watch as <=", QR, "ping < watchUs && watchUs < next2", "ping <= watchUs && watchUs < next2"],
+  // a PONG landing exactly on the next ping: the timer runs first, finds the deadline not yet due, and the PONG then refreshes it (lazily)
+  ["pings, lazy: PONG before the next ping as <=", QR, "pongHi < next &&", "pongHi <= next &&"],
+  // the watch a ping leaves is due clientTimeout after it, and clientTimeout > interval: never at or before the next ping
+  ["pings: next ping before the watch as <=", QR, "nextUs < pingUs + this.plan.clientTimeoutUs", "nextUs <= pingUs + this.plan.clientTimeoutUs"],
+  ["pings, lazy: next ping before the watch as <=", QR, "next < pingLo + clientTimeoutUs", "next <= pingLo + clientTimeoutUs"],
+  // a watch due at the crash instant finds the client dead and does nothing
+  ["pings: watch before the crash as <=", QR, "next2 <= horizonUs && watchUs < crashUs", "next2 <= horizonUs && watchUs <= crashUs"],
+];
+
 const only = process.argv.indexOf("--only") >= 0 ? process.argv[process.argv.indexOf("--only") + 1] : "";
-const chosen = MUTANTS.filter(([name]) => name.includes(only));
+const equivalent = process.argv.includes("--equivalent");
+const chosen = (equivalent ? EQUIVALENT : MUTANTS).filter(([name]) => name.includes(only));
 if (chosen.length === 0) {
   console.error(`no mutant matches "${only}"`);
   process.exit(2);
@@ -90,4 +103,4 @@ for (const [name, file, from, to] of chosen) {
   }
 }
 console.log(`${chosen.length - survived} of ${chosen.length} mutants caught`);
-process.exit(survived > 0 ? 1 : 0);
+process.exit(survived > 0 && !equivalent ? 1 : 0);

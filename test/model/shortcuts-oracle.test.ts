@@ -218,3 +218,31 @@ describe("shortcuts on and off agree on what the fuzz test found", () => {
     });
   }
 });
+
+// Quiet rounds draw bounded delays lazily and judge a round on the delay
+// bounds alone (src/model/quiet-rounds.ts). A bound taken from the wrong end
+// of the range matters only where the range is about as wide as the slack a
+// deadline leaves: timeouts just under two intervals (a deadline is deferred
+// to the next visit only above about 2 intervals less the delay) with
+// uniform delays of many seconds. Each case is built so that a round's
+// check fails on the true delays in a few rounds in a hundred.
+describe("shortcuts on and off agree where bounded delays are as wide as the slack", () => {
+  const uniform = (maxUs: number): LinkPlan => ({ delay: { dist: "uniform", minUs: 0, maxUs }, loss: bernoulli(0.01) });
+  const cases: [string, StrategyPlan, LinkPlan, LinkPlan][] = [
+    // the server's last-heard bound: an HB can land more than the 29 s of slack after the one before
+    ["heartbeats without ACK, timeout 59 s", strategy({ name: "c", initiator: "client", ack: false, timeoutUs: 59 * S }), uniform(29.9 * S), uniform(29.9 * S)],
+    // the client's last-heard bound: the watch (45 s) comes round before the next beat when an ACK came back within 15 s
+    ["heartbeats with ACK, client timeout 45 s", strategy({ name: "c", initiator: "client", timeoutUs: 59 * S, clientTimeoutUs: 45 * S }), uniform(14.9 * S), uniform(14.9 * S)],
+    // the server's last-heard bound, from a PONG: the deadline (45 s) comes round before the next ping likewise
+    ["pings, timeout 45 s", strategy({ name: "s", initiator: "server", timeoutUs: 45 * S, clientTimeoutUs: 120 * S }), uniform(14.9 * S), uniform(14.9 * S)],
+    // the client's last-heard bound and its watch, from a ping: a ping can land 20 s later than the one before
+    ["pings, client timeout 50 s", strategy({ name: "s", initiator: "server", timeoutUs: 120 * S, clientTimeoutUs: 50 * S }), uniform(4.9 * S), uniform(25 * S)],
+  ];
+  for (const [what, s, up, down] of cases) {
+    it(what, () => {
+      const { on, off } = expectShortcutsExact(lawPlan({ up, down }, s, { count: 400 }), s);
+      expect(off.detections.count).toBeGreaterThan(0);
+      expect(on.events).toBeLessThan(off.events);
+    });
+  }
+});
