@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { sim, tempDir, writeJson } from "./cli/helpers.js";
 import { parseJsonText } from "../src/scenario/json-text.js";
+import { DOCUMENTED_DETECTIONS_HEADER, DOCUMENTED_SUMMARY_HEADER, DOCUMENTED_TIMESERIES_HEADER } from "./support/documented.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const PAGES = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
@@ -103,5 +104,16 @@ describe("the README", () => {
 
   it("names every page of docs/", () => {
     for (const page of PAGES.filter((p) => p.startsWith("docs/"))) expect(read("README.md")).toContain(`](${page})`);
+  });
+});
+
+describe("docs/outputs.md", () => {
+  // the tests compare every file's header with test/support/documented.ts: that list must be the page's
+  it("defines every column the files are tested to have", () => {
+    const page = read("docs/outputs.md");
+    const columns = [DOCUMENTED_SUMMARY_HEADER, DOCUMENTED_TIMESERIES_HEADER, DOCUMENTED_DETECTIONS_HEADER].flatMap((h) => h.split(","));
+    // a family is written once, its members by their ends: `detection_latency_mean_s`, `_p50_s`, ...
+    const named = (c: string) => page.includes(`\`${c}\``) || page.includes(`\`_${c.split("_").slice(-2).join("_")}\``);
+    expect(columns.filter((c) => !named(c))).toEqual([]);
   });
 });

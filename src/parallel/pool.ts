@@ -39,10 +39,10 @@ export function defaultWorkers(): number {
 // up: a worker is a second isolate compiling the same code from cold while
 // competing with this one for the compiler's time, so it costs more than the
 // second core gives back. Measured (whole process, 2 cores, the reference
-// model's two strategies for 1 h): 10k clients, about 1M estimated events,
-// 0.89x the wall time on one thread; 30k clients (3M) 1.07x on two; 60k
-// (6M) 1.18x on two.
-const ONE_THREAD_BELOW_EVENTS = 2e6;
+// model's two strategies for 1 h, about 0.12 events per client-round): 10k
+// clients (0.29M estimated events) 0.89x the wall time on one thread; 30k
+// (0.86M) 1.07x on two; 60k 1.18x on two.
+const ONE_THREAD_BELOW_EVENTS = 0.55e6;
 
 /** threads for these jobs when the caller does not say: one per core, at most one per job, one for a small plan */
 export function defaultThreads(plan: Plan, jobs: readonly Job[]): number {

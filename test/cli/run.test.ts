@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SUMMARY_COLUMN_NAMES } from "../../src/metrics/columns.js";
+import { DOCUMENTED_DETECTIONS_HEADER, DOCUMENTED_SUMMARY_HEADER, DOCUMENTED_TIMESERIES_HEADER } from "../support/documented.js";
 import { STACK_LINE, sim, tempDir, tinyScenario, writeJson } from "./helpers.js";
 
 const FILES = ["detections.csv", "summary.csv", "timeseries.csv"];
@@ -16,7 +16,10 @@ describe("sim run", () => {
     expect(r.code).toBe(0);
     expect(readdirSync(join(cwd, "results", "tiny")).sort()).toEqual(FILES);
     const summary = readFileSync(join(cwd, "results", "tiny", "summary.csv"), "utf8").split("\n");
-    expect(summary[0]).toBe(SUMMARY_COLUMN_NAMES.join(","));
+    expect(summary[0]).toBe(DOCUMENTED_SUMMARY_HEADER);
+    const head = (f: string) => readFileSync(join(cwd, "results", "tiny", f), "utf8").split("\n")[0];
+    expect(head("timeseries.csv")).toBe(DOCUMENTED_TIMESERIES_HEADER);
+    expect(head("detections.csv")).toBe(DOCUMENTED_DETECTIONS_HEADER);
     expect(summary.slice(1, 3).map((l) => l.split(",")[1])).toEqual(["server-10s", "client-10s"]);
     expect(r.stdout).toMatch(/server-10s\s+client-10s/);
     expect(r.stderr).toContain("wrote results/tiny/ (3 files)");

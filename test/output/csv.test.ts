@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SUMMARY_COLUMN_NAMES } from "../../src/metrics/columns.js";
 import { detectionsCsv, resultFiles, summaryCsv, timeseriesCsv } from "../../src/output/csv.js";
+import { DOCUMENTED_SUMMARY_HEADER } from "../support/documented.js";
 import { makeRun } from "./fixtures.js";
 
 const text = (chunks: Iterable<string | Uint8Array>): string =>
@@ -9,7 +9,7 @@ const text = (chunks: Iterable<string | Uint8Array>): string =>
 describe("summary.csv", () => {
   it("has the contract's header and one row per run, in order", () => {
     const lines = text(summaryCsv([makeRun("a"), makeRun("b", 1)])).split("\n");
-    expect(lines[0]).toBe(SUMMARY_COLUMN_NAMES.join(","));
+    expect(lines[0]).toBe(DOCUMENTED_SUMMARY_HEADER);
     expect(lines[1].startsWith("demo,a,0,")).toBe(true);
     expect(lines[2].startsWith("demo,b,1,")).toBe(true);
     expect(lines[3]).toBe(""); // trailing newline, LF only
@@ -32,7 +32,7 @@ describe("summary.csv", () => {
   });
 
   it("is just the header for no runs", () => {
-    expect(text(summaryCsv([]))).toBe(SUMMARY_COLUMN_NAMES.join(",") + "\n");
+    expect(text(summaryCsv([]))).toBe(DOCUMENTED_SUMMARY_HEADER + "\n");
   });
 });
 
