@@ -12,30 +12,28 @@ export function checkWritable(target: string): void {
   if (existsSync(dir) && !statSync(dir).isDirectory()) {
     throw new UserError(`cannot write results to ${target}: it exists and is not a folder`);
   }
-  let parent = dirname(dir);
-  while (!existsSync(parent)) parent = dirname(parent);
-  if (!statSync(parent).isDirectory()) {
-    throw new UserError(`cannot write results to ${target}: ${parent} is a file, not a folder`);
-  }
-  try {
-    accessSync(parent, constants.W_OK | constants.X_OK);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? "error";
-    const why = code === "EROFS" ? "is on a read-only file system" : "is not writable";
-    throw new UserError(`cannot write results to ${target}: ${parent} ${why} (${code})`);
-  }
+  const why = unwritableParent(dir);
+  if (why !== undefined) throw new UserError(`cannot write results to ${target}: ${why}`);
 }
 
 /** a file the command will write (--junit): its folder must be writable, and it must not be a folder */
 export function checkWritableFile(target: string, flag: string): void {
   const path = resolve(target);
   if (existsSync(path) && statSync(path).isDirectory()) throw new UserError(`${flag} ${target}: is a folder, expected a file name`);
+  const why = unwritableParent(path);
+  if (why !== undefined) throw new UserError(`${flag} ${target}: cannot write there: ${why}`);
+}
+
+/** why nothing can be created at path (its nearest existing folder is a file, read-only, ...), or undefined */
+function unwritableParent(path: string): string | undefined {
   let parent = dirname(path);
   while (!existsSync(parent)) parent = dirname(parent);
+  if (!statSync(parent).isDirectory()) return `${parent} is a file, not a folder`;
   try {
-    if (!statSync(parent).isDirectory()) throw new Error("not a folder");
     accessSync(parent, constants.W_OK | constants.X_OK);
-  } catch {
-    throw new UserError(`${flag} ${target}: cannot write there (${parent} is not a writable folder)`);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "error";
+    return `${parent} ${code === "EROFS" ? "is on a read-only file system" : "is not writable"} (${code})`;
   }
 }

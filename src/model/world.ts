@@ -39,8 +39,9 @@ function eventsPerUs(plan: Plan, s: StrategyPlan, quiet: boolean): number {
  * reference link, loss 0 to 10% each way): about 3 events as events (TCP,
  * jitter, a global tick, other detectors; 2 with booked ACKs); with quiet
  * rounds 0.07 to 0.1, plus the rounds with a loss, which run as events, in
- * pairs: 0.1 + 12 f^2 for f the chance that a round loses a message (0.12
- * at 2% loss each way, 0.54 at 10%). Within 1.5x of every case measured.
+ * pairs: 0.085 + 12 f^2 for f the chance that a round loses a message
+ * (measured 0.12 at 2% loss each way, 0.54 at 10%). Within 1.5x of every
+ * case measured (test/parallel/threads.test.ts).
  */
 export function estimatedEvents(plan: Plan, s: StrategyPlan): number {
   const rounds = (plan.clients.count * plan.durationUs) / s.intervalUs;

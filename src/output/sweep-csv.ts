@@ -4,14 +4,12 @@
 // statistics are computed from those cells, so a resumed sweep or merged
 // shards, which read the cells back, give the same bytes. Pure.
 
-import { stringify } from "csv-stringify/sync";
 import { SUMMARY_COLUMN_NAMES, SUMMARY_COLUMNS } from "../metrics/columns.js";
 import type { StrategyRun } from "../metrics/types.js";
 import { estimate, KEY_METRICS, paretoFront, type Estimate } from "../metrics/stats.js";
+import { csvText as csv } from "./csv-format.js";
 import { formatCell } from "./number.js";
 
-const OPTIONS = { record_delimiter: "unix", quoted_empty: false } as const;
-const csv = (rows: readonly (readonly string[])[]) => stringify(rows as string[][], OPTIONS);
 
 /** a job's result: its summary row, as the CSV cells */
 export function summaryCells(run: StrategyRun): string[] {

@@ -72,10 +72,9 @@ export function startRun(plan: Plan, options: ParallelOptions = {}): ParallelRun
  * next job when it is free. `onJob` hears of each job as it finishes (in
  * any order); the results come back in job order.
  */
-export function startJobs(tasks: readonly PlannedJob[], options: ParallelOptions = {}, onJob?: (index: number, run: StrategyRun) => void): ParallelRun {
-  const jobs = tasks;
+export function startJobs(jobs: readonly PlannedJob[], options: ParallelOptions = {}, onJob?: (index: number, run: StrategyRun) => void): ParallelRun {
   const total = Math.max(1, jobs.length * SLICES);
-  const threads = Math.max(1, Math.min(jobs.length, options.workers ?? threadsFor(tasks)));
+  const threads = Math.max(1, Math.min(jobs.length, options.workers ?? threadsFor(jobs)));
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const progress = () => Atomics.load(counter, 0) / total;
   // This thread is one of the threads: it would only wait otherwise, and a

@@ -7,6 +7,7 @@ import { UserError } from "../errors.js";
 import type { Job } from "../run.js";
 import { DEFAULT_MAX_JOBS } from "../scenario/schema-sweep.js";
 import { parseScenario } from "../scenario/load.js";
+import { MAX_PROBLEMS } from "../scenario/messages.js";
 import type { Plan, SweepValue } from "../scenario/plan.js";
 import type { SetOption } from "../scenario/set.js";
 import { describePoint, expandPoints, paramValues, type Param, type Point } from "./points.js";
@@ -67,8 +68,8 @@ export function planSweep(text: string, file: string, options: SweepOptions = {}
     }
   }
   if (refused.length > 0) {
-    const shown = refused.slice(0, 20);
-    if (refused.length > 20) shown.push(`${file}: ${refused.length - 20} more problems not listed`);
+    const shown = refused.slice(0, MAX_PROBLEMS);
+    if (refused.length > MAX_PROBLEMS) shown.push(`${file}: ${refused.length - MAX_PROBLEMS} more problems not listed`);
     shown.push(`${file}: points that break a rule are refused; "invalid": "skip" in the sweep block skips them (and lists them in sweep-skipped.csv)`);
     throw new UserError(shown);
   }
