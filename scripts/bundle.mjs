@@ -28,3 +28,16 @@ await build({
   entryPoints: [join(root, "dist/parallel/worker.js")],
   outfile: join(root, "dist/parallel/worker.mjs"),
 });
+// the report page's script with Vega and vega-tooltip, one minified file
+// that `sim report` inlines into report.html (src/report/page/main.ts)
+await build({
+  bundle: true,
+  platform: "browser",
+  format: "iife",
+  target: "es2020",
+  minify: true,
+  legalComments: "none",
+  logLevel: "warning",
+  entryPoints: [join(root, "src/report/page/main.ts")],
+  outfile: join(root, "dist/report/page.js"),
+});

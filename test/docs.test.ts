@@ -68,7 +68,8 @@ describe("links", () => {
 });
 
 describe("JSON examples", () => {
-  const examples = PAGES.flatMap(blocks).filter((b) => /^jsonc?\b/.test(b.info));
+  // a block fenced as `json results/...` shows a file sim wrote: checked below, not as a scenario
+  const examples = PAGES.flatMap(blocks).filter((b) => /^jsonc?\b/.test(b.info) && !/^json results\//.test(b.info));
 
   it("are found", () => {
     expect(examples.length).toBeGreaterThanOrEqual(3);
@@ -82,6 +83,19 @@ describe("JSON examples", () => {
     const r = sim(["validate", writeJson(dir, "example.json", scenario)], dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
+  });
+});
+
+describe("output examples", () => {
+  const shown = PAGES.flatMap(blocks).filter((b) => /^json results\//.test(b.info));
+
+  it("are found", () => {
+    expect(shown.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(shown.map((b) => [`${b.page}:${b.line}`, b] as const))("%s is the committed file sim wrote", (_where, b) => {
+    const file = b.info.split(/\s+/)[1];
+    expect(JSON.parse(b.body)).toEqual(JSON.parse(read(file)));
   });
 });
 

@@ -15,7 +15,7 @@ const FILES = ["scenarios", "scenarios/checks"].flatMap((dir) =>
     .filter((f) => f.endsWith(".json") && f !== "scenario.schema.json")
     .map((f) => `${dir}/${f}`),
 );
-const OUTPUTS = ["summary.csv", "timeseries.csv", "detections.csv"];
+const OUTPUTS = ["run.json", "summary.csv", "timeseries.csv", "detections.csv"];
 
 function nameOf(file: string): string {
   return JSON.parse(readFileSync(join(root, file), "utf8")).name as string;

@@ -6,6 +6,7 @@ import { checkCommand } from "./commands/check.js";
 import { runCommand } from "./commands/run.js";
 import { schemaCommand } from "./commands/schema.js";
 import { mergeCommand } from "./commands/merge.js";
+import { reportCommand } from "./commands/report.js";
 import { sweepCommand } from "./commands/sweep.js";
 import { validateCommand } from "./commands/validate.js";
 import { EXIT_INTERNAL, EXIT_OK, UsageError, reportError } from "./exit.js";
@@ -37,8 +38,9 @@ function parser(argv: string[]) {
     .command(validateCommand)
     .command(sweepCommand)
     .command(mergeCommand)
+    .command(reportCommand)
     .command(schemaCommand)
-    .demandCommand(1, "give a command: run, check, validate, sweep, merge or schema")
+    .demandCommand(1, "give a command: run, check, validate, sweep, merge, report or schema")
     .strict()
     .recommendCommands()
     .example("$0 run scenarios/10k-mobile.json", "run every strategy, write results/10k-mobile/")
@@ -47,6 +49,7 @@ function parser(argv: string[]) {
       "run with values changed",
     )
     .example("$0 check scenarios/*.json", "judge the expect blocks (exit 1 on a failure)")
+    .example("$0 report results/10k-mobile", "write results/10k-mobile/report.html")
     .epilogue(EXIT_CODES)
     .version(version())
     .help()

@@ -27,6 +27,18 @@ export const REPLICATIONS_OPTION: Options = {
   type: "string",
   describe: "replications with independent seeds (overrides the file's)",
 };
+export const REPORT_OPTION: Options = {
+  type: "boolean",
+  default: false,
+  describe: "also write report.html into the results folder (as sim report does)",
+};
+
+export const SVG_OPTION: Options = {
+  type: "boolean",
+  default: false,
+  describe: "with a report, also write each chart as an SVG file into charts/",
+};
+
 export const QUIET_OPTION: Options = {
   type: "boolean",
   default: false,

@@ -7,9 +7,10 @@
 // as it was; a crash between the two renames leaves the previous folder,
 // complete, under a hidden name beside it, never a mix.
 //
-// Files in the old folder that this write does not produce (a report, a
-// note of the user's) are carried over into the new one, hard-linked where
-// the file system allows it.
+// Files in the old folder that this write does not produce (a note of the
+// user's) are carried over into the new one, hard-linked where the file
+// system allows it; but not those the caller names as made from the old
+// files (a report of the old results would describe results that are gone).
 import {
   closeSync,
   cpSync,
@@ -36,7 +37,14 @@ function besideName(dir: string, what: "new" | "old"): string {
   return join(dirname(dir), `.${basename(dir)}.${process.pid}.${++counter}.${what}`);
 }
 
-export function writeFolderAtomic(target: string, files: FileSet): void {
+export interface FolderOptions {
+  /** carry the old folder's other files over (default); false: the folder is exactly `files` */
+  readonly carryOver?: boolean;
+  /** names not carried over: files made from the old ones (a report), stale once they are replaced */
+  readonly drop?: readonly string[];
+}
+
+export function writeFolderAtomic(target: string, files: FileSet, options: FolderOptions = {}): void {
   const dir = resolve(target);
   mkdirSync(dirname(dir), { recursive: true });
   const staged = besideName(dir, "new");
@@ -45,7 +53,7 @@ export function writeFolderAtomic(target: string, files: FileSet): void {
     for (const [name, content] of Object.entries(files)) {
       writeWhole(join(staged, name), typeof content === "string" ? [content] : content);
     }
-    if (existsSync(dir)) carryOver(dir, staged, new Set(Object.keys(files)));
+    if (existsSync(dir) && options.carryOver !== false) carryOver(dir, staged, new Set([...Object.keys(files), ...(options.drop ?? [])]));
     syncFolder(staged);
   } catch (err) {
     rmSync(staged, { recursive: true, force: true });

@@ -12,7 +12,9 @@
 // day's 5 million detections, against 0.5 us.
 import { DETECTION_COLUMNS, SUMMARY_COLUMN_NAMES, SUMMARY_COLUMNS, TIMESERIES_COLUMNS } from "../metrics/columns.js";
 import type { StrategyRun } from "../metrics/types.js";
+import type { Plan } from "../scenario/plan.js";
 import { csvText } from "./csv-format.js";
+import { runJson } from "./run-json.js";
 import { formatCell, formatInt, formatMicros } from "./number.js";
 import { statsCsv, summaryCells } from "./sweep-csv.js";
 
@@ -88,11 +90,14 @@ function* detectionLines(runs: readonly StrategyRun[]): Iterable<string> {
 
 /**
  * The files `sim run` writes, by name, each produced as it is written; with
- * more than one replication, also each strategy's statistics over them.
+ * more than one replication, also each strategy's statistics over them; and
+ * run.json, what the CSV files do not say (src/output/run-json.ts).
  */
-export function resultFiles(runs: readonly StrategyRun[]): Record<string, CsvChunks> {
+export function resultFiles(runs: readonly StrategyRun[], plan: Plan, simVersion: string): Record<string, CsvChunks> {
   const replicated = runs.some((r) => r.replication > 0);
+  const strategies = [...new Set(runs.map((r) => r.strategy))];
   return {
+    "run.json": [runJson(plan, simVersion, strategies)],
     "summary.csv": summaryCsv(runs),
     ...(replicated ? { "summary-stats.csv": [runStatsCsv(runs)] } : {}),
     "timeseries.csv": timeseriesCsv(runs),

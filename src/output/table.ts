@@ -6,7 +6,7 @@ import type { SummaryColumn } from "../metrics/columns.js";
 import type { StrategyRun } from "../metrics/types.js";
 import { formatInt } from "./number.js";
 
-interface Row {
+export interface MetricRow {
   readonly label: string;
   readonly column: SummaryColumn;
   /** decimals shown; 0 = integer */
@@ -15,28 +15,32 @@ interface Row {
   readonly scale?: number;
   /** shown only when some run has a value (radio columns without a radio model) */
   readonly optional?: boolean;
+  /** which end is the better one, for highlighting; none for counts that are the scenario's, not the strategy's */
+  readonly better?: "low" | "high";
 }
+type Row = MetricRow;
 
-const ROWS: readonly Row[] = [
-  { label: "server msgs/s, mean", column: "server_msgs_per_s_mean", decimals: 1 },
-  { label: "server msgs/s, peak", column: "server_msgs_per_s_peak", decimals: 1 },
+export const METRIC_ROWS: readonly MetricRow[] = [
+  { label: "server msgs/s, mean", column: "server_msgs_per_s_mean", decimals: 1, better: "low" },
+  { label: "server msgs/s, peak", column: "server_msgs_per_s_peak", decimals: 1, better: "low" },
   { label: "crashes", column: "crashes", decimals: 0 },
   { label: "detected", column: "detected", decimals: 0 },
-  { label: "missed", column: "missed", decimals: 0 },
+  { label: "missed", column: "missed", decimals: 0, better: "low" },
   { label: "crashed while not tracked", column: "crashes_untracked", decimals: 0 },
-  { label: "detection latency mean (s)", column: "detection_latency_mean_s", decimals: 3 },
-  { label: "detection latency p99 (s)", column: "detection_latency_p99_s", decimals: 3 },
-  { label: "detection latency max (s)", column: "detection_latency_max_s", decimals: 3 },
-  { label: "false positives", column: "false_positives", decimals: 0 },
-  { label: "false positives / client-h", column: "false_positives_per_client_hour", decimals: 4 },
-  { label: "query accuracy (%)", column: "query_accuracy", decimals: 3, scale: 100 },
-  { label: "client tx msgs / h", column: "client_tx_per_hour_mean", decimals: 1 },
-  { label: "radio energy (J / client-h)", column: "client_energy_j_per_hour_mean", decimals: 1, optional: true },
-  { label: "radio wake-ups / client-h", column: "client_wakeups_per_hour_mean", decimals: 1, optional: true },
-  { label: "reconnects", column: "reconnects", decimals: 0 },
+  { label: "detection latency mean (s)", column: "detection_latency_mean_s", decimals: 3, better: "low" },
+  { label: "detection latency p99 (s)", column: "detection_latency_p99_s", decimals: 3, better: "low" },
+  { label: "detection latency max (s)", column: "detection_latency_max_s", decimals: 3, better: "low" },
+  { label: "false positives", column: "false_positives", decimals: 0, better: "low" },
+  { label: "false positives / client-h", column: "false_positives_per_client_hour", decimals: 4, better: "low" },
+  { label: "query accuracy (%)", column: "query_accuracy", decimals: 3, scale: 100, better: "high" },
+  { label: "client tx msgs / h", column: "client_tx_per_hour_mean", decimals: 1, better: "low" },
+  { label: "radio energy (J / client-h)", column: "client_energy_j_per_hour_mean", decimals: 1, optional: true, better: "low" },
+  { label: "radio wake-ups / client-h", column: "client_wakeups_per_hour_mean", decimals: 1, optional: true, better: "low" },
+  { label: "reconnects", column: "reconnects", decimals: 0, better: "low" },
   { label: "events", column: "events", decimals: 0 },
 ];
 
+const ROWS = METRIC_ROWS;
 const EMPTY = "-";
 const GAP = "  ";
 
@@ -55,7 +59,20 @@ export function formatTable(runs: readonly StrategyRun[], title?: string): strin
 }
 
 function cell(run: StrategyRun, row: Row): string {
-  const value = run.summary[row.column];
+  return formatMetric(row, run.summary[row.column]);
+}
+
+/** the best of a column's values (null: no direction, or nothing to compare) */
+export function bestOf(row: MetricRow, values: readonly (number | string | null | undefined)[]): number | null {
+  const xs = values.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+  if (row.better === undefined || xs.length < 2) return null;
+  const best = row.better === "low" ? Math.min(...xs) : Math.max(...xs);
+  // all alike: nothing stands out
+  return xs.every((x) => x === best) ? null : best;
+}
+
+/** a value as the row shows it: rounded to its decimals, scaled, "-" when empty */
+export function formatMetric(row: MetricRow, value: number | string | null | undefined): string {
   if (value === null || value === undefined) return EMPTY;
   if (typeof value !== "number") return value;
   if (!Number.isFinite(value)) return EMPTY;

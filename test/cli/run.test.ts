@@ -5,10 +5,10 @@ import { describe, expect, it } from "vitest";
 import { DOCUMENTED_DETECTIONS_HEADER, DOCUMENTED_SUMMARY_HEADER, DOCUMENTED_TIMESERIES_HEADER } from "../support/documented.js";
 import { STACK_LINE, sim, tempDir, tinyScenario, writeJson } from "./helpers.js";
 
-const FILES = ["detections.csv", "summary.csv", "timeseries.csv"];
+const FILES = ["detections.csv", "run.json", "summary.csv", "timeseries.csv"];
 
 describe("sim run", () => {
-  it("writes the three CSV files to results/<name>/ and reports", () => {
+  it("writes the three CSV files and run.json to results/<name>/ and reports", () => {
     const cwd = tempDir();
     const file = writeJson(cwd, "tiny.json", tinyScenario());
     const r = sim(["run", file], cwd);
@@ -22,7 +22,7 @@ describe("sim run", () => {
     expect(head("detections.csv")).toBe(DOCUMENTED_DETECTIONS_HEADER);
     expect(summary.slice(1, 3).map((l) => l.split(",")[1])).toEqual(["server-10s", "client-10s"]);
     expect(r.stdout).toMatch(/server-10s\s+client-10s/);
-    expect(r.stderr).toContain("wrote results/tiny/ (3 files)");
+    expect(r.stderr).toContain("wrote results/tiny/ (4 files)");
     expect(r.stderr).toMatch(/\d+ events in \d+\.\d\d s \(\d+\.\d\d M events\/s\)/);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detectionsCsv, resultFiles, summaryCsv, timeseriesCsv } from "../../src/output/csv.js";
 import { DOCUMENTED_SUMMARY_HEADER } from "../support/documented.js";
+import { plan, S } from "../support/plan.js";
 import { makeRun } from "./fixtures.js";
 
 const text = (chunks: Iterable<string | Uint8Array>): string =>
@@ -68,8 +69,15 @@ describe("detections.csv", () => {
 });
 
 describe("resultFiles", () => {
-  it("names the three files", () => {
-    expect(Object.keys(resultFiles([makeRun("a")]))).toEqual(["summary.csv", "timeseries.csv", "detections.csv"]);
+  it("names run.json and the three files", () => {
+    expect(Object.keys(resultFiles([makeRun("a")], plan(), "9.9.9"))).toEqual(["run.json", "summary.csv", "timeseries.csv", "detections.csv"]);
+  });
+
+  it("run.json carries the version, the format, the bucket and the restarts in seconds, and the strategies run", () => {
+    const p = { ...plan({ durationUs: 5400 * S, bucketUs: 15 * S }), server: { restarts: [{ atUs: 1800 * S, downForUs: 30.5 * S }] } };
+    const about = JSON.parse(text(resultFiles([makeRun("a"), makeRun("b"), makeRun("a", 1)], p, "9.9.9")["run.json"]));
+    expect(about).toMatchObject({ format: 1, sim: "9.9.9", duration_s: 5400, bucket_s: 15, strategies: ["a", "b"] });
+    expect(about.restarts).toEqual([{ at_s: 1800, down_for_s: 30.5 }]);
   });
 
   it("splits large files into bounded chunks that join to the same text", () => {

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { UserError } from "../../errors.js";
+import { CHARTS_DIR, REPORT_FILE } from "../../report/names.js";
 import { writeFolderAtomic } from "../../output/atomic.js";
 import { statsCsv, sweepCsv, type SweepRow } from "../../output/sweep-csv.js";
 import { MANIFEST, SHARD_ROWS, type ShardManifest } from "../sweep-files.js";
@@ -38,7 +39,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       "sweep.csv": sweepCsv(columns, sweepRows),
       "sweep-stats.csv": statsCsv(columns, sweepRows),
       "sweep-skipped.csv": first.skipped,
-    });
+    }, { drop: [REPORT_FILE, CHARTS_DIR] });
     if (!args.quiet) process.stderr.write(`merged ${shards.length} shards of ${first.manifest.scenario} (${rows.length} jobs); wrote ${out}/\n`);
   },
 };

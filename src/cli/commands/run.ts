@@ -8,6 +8,9 @@ import { resultFiles } from "../../output/csv.js";
 import { formatTable } from "../../output/table.js";
 import * as opt from "../options.js";
 import { checkWritable } from "../writable.js";
+import { version } from "../version.js";
+import { CHARTS_DIR, REPORT_FILE } from "../../report/names.js";
+import { makeReportFor } from "./report.js";
 import { simulate } from "../simulate.js";
 import { checkMemory, loadRunnable, selectStrategies, type Loaded, type SimulationArgs } from "../scenarios.js";
 
@@ -16,6 +19,8 @@ interface RunArgs extends SimulationArgs {
   strategy: string[];
   quiet: boolean;
   force: boolean;
+  report: boolean;
+  svg: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -28,13 +33,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
         type: "string",
         describe: "output folder (default results/<name>); with several files, DIR/<name>",
       })
-      .option("strategy", opt.STRATEGY_OPTION) as unknown as Argv<RunArgs>,
+      .option("strategy", opt.STRATEGY_OPTION)
+      .option("report", opt.REPORT_OPTION)
+      .option("svg", opt.SVG_OPTION) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
     const { loaded, workers } = loadRunnable(args);
     const dirs = outputDirs(loaded, args.out);
     const selections = loaded.map((l) => selectStrategies(l, args.strategy ?? []));
     loaded.forEach((l, i) => checkMemory(l, selections[i]?.length ?? l.plan.strategies.length, args.force, workers));
-    for (let i = 0; i < loaded.length; i++) await runOne(loaded[i], selections[i], dirs[i], args.quiet, workers);
+    for (let i = 0; i < loaded.length; i++) {
+      await runOne(loaded[i], selections[i], dirs[i], args.quiet, workers);
+      if (args.report) await makeReportFor(dirs[i], args.svg, args.quiet);
+    }
   },
 };
 
@@ -71,9 +81,10 @@ async function runOne(
   const result = await simulate(l.plan, strategies, workers, quiet);
   const seconds = (performance.now() - started) / 1000;
   // the files' text is produced while they are written, into a folder staged beside dir and swapped in whole
-  const files = resultFiles(result.runs);
+  const files = resultFiles(result.runs, l.plan, version());
   try {
-    writeFolderAtomic(dir, files);
+    // a report of the results being replaced would describe results that are gone
+    writeFolderAtomic(dir, files, { drop: [REPORT_FILE, CHARTS_DIR] });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === undefined) throw err;

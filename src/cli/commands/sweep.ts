@@ -22,6 +22,8 @@ import { flagEdits } from "../scenarios.js";
 import { jobKey, keepJob, keptJob, MANIFEST, SHARD_ROWS, sweepIdentity, type ShardManifest } from "../sweep-files.js";
 import { version } from "../version.js";
 import { checkWritable } from "../writable.js";
+import { CHARTS_DIR, REPORT_FILE } from "../../report/names.js";
+import { makeReportFor } from "./report.js";
 
 interface SweepArgs {
   file: string;
@@ -35,6 +37,8 @@ interface SweepArgs {
   out?: string;
   force: boolean;
   quiet: boolean;
+  report: boolean;
+  svg: boolean;
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
@@ -52,9 +56,14 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option("resume", { type: "boolean", default: false, describe: "skip the jobs an interrupted sweep already finished" })
       .option("out", { type: "string", describe: "output folder (default results/<name>-sweep)" })
       .option("force", { type: "boolean", default: false, describe: "run more jobs than the sweep's maxJobs" })
-      .option("quiet", opt.QUIET_OPTION) as unknown as Argv<SweepArgs>,
+      .option("quiet", opt.QUIET_OPTION)
+      .option("report", opt.REPORT_OPTION)
+      .option("svg", opt.SVG_OPTION) as unknown as Argv<SweepArgs>,
   handler: async (args: ArgumentsCamelCase<SweepArgs>) => {
     const shard = parseShard(args.shard);
+    if (shard !== null && args.report) {
+      throw new UserError("--report with --shard: a shard holds part of a sweep; join the shards with sim merge, then run sim report on the merged folder");
+    }
     const workers = opt.checkWorkers(args.workers);
     const text = readScenarioText(args.file);
     const sets: SetOption[] = [...(args.set ?? []), ...flagEdits(args)];
@@ -73,7 +82,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         "sweep.csv": sweepCsv(columns, rows),
         "sweep-stats.csv": statsCsv(columns, rows),
         "sweep-skipped.csv": skippedCsv(columns, skipped),
-      });
+      }, { drop: [REPORT_FILE, CHARTS_DIR] });
     } else {
       const manifest: ShardManifest = {
         format: 1,
@@ -92,6 +101,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       });
     }
     if (!args.quiet) report(sweep, mine.length, dir, shard);
+    if (args.report) await makeReportFor(dir, args.svg, args.quiet);
   },
 };
 

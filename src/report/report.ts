@@ -1,0 +1,146 @@
+// `sim report DIR`: a results folder in, report.html (and, asked for, each
+// chart as an SVG file) out. Everything is read and checked before anything
+// is written, so a folder refused is a folder untouched. The same folder
+// gives the same bytes: nothing of the machine, the path or the clock goes
+// into the page.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { KEY_METRICS } from "../metrics/stats.js";
+import { writeFileAtomic, writeFolderAtomic } from "../output/atomic.js";
+import type { Chart } from "./chart.js";
+import { CHARTS_DIR, REPORT_FILE } from "./names.js";
+import { pageHtml, type Page, type Table } from "./html.js";
+import { chartSvgs, compileCharts } from "./render.js";
+import { readResults, type Results, type RunResults, type SweepResults } from "./results.js";
+import { meanOf, runCharts, type LatencySummary } from "./run-charts.js";
+import { sweepCharts } from "./sweep-charts.js";
+import { bestOf, METRIC_ROWS, formatMetric } from "../output/table.js";
+
+
+export interface Made {
+  readonly kind: Results["kind"];
+  readonly file: string;
+  readonly bytes: number;
+  readonly charts: number;
+  /** the SVG files written, with --svg */
+  readonly svgs: number;
+}
+
+export async function makeReport(dir: string, options: { readonly svg: boolean }): Promise<Made> {
+  const results = readResults(dir);
+  const page = results.kind === "run" ? runPage(results) : sweepPage(results);
+  const compiled = await compileCharts(page.charts);
+  const html = pageHtml({ ...page, compiled }, pageScript());
+  const svgs = options.svg ? await chartSvgs(compiled) : undefined;
+  const file = join(dir, REPORT_FILE);
+  writeFileAtomic(file, html);
+  if (svgs !== undefined) {
+    writeFolderAtomic(join(dir, CHARTS_DIR), Object.fromEntries([...svgs].map(([id, svg]) => [`${id}.svg`, svg])), { carryOver: false });
+  }
+  return { kind: results.kind, file, bytes: Buffer.byteLength(html), charts: page.charts.length, svgs: svgs?.size ?? 0 };
+}
+
+function pageScript(): string {
+  // beside this module once built: dist/report/page.js (scripts/bundle.mjs)
+  const path = fileURLToPath(new URL("../report/page.js", import.meta.url));
+  return readFileSync(path, "utf8");
+}
+
+type Draft = Omit<Page, "compiled">;
+
+function runPage(r: RunResults): Draft {
+  const { charts, latency } = runCharts(r);
+  const reps = r.about.replications;
+  return {
+    title: `${r.about.scenario}: heartbeat strategies compared`,
+    facts: [
+      `${r.about.clients.toLocaleString("en-US")} clients`,
+      `${hours(r.about.duration_s)} simulated`,
+      `${r.strategies.length} strategies`,
+      reps > 1 ? `${reps} replications from seed ${r.about.seed}` : `seed ${r.about.seed}`,
+      `sim ${r.about.sim}`,
+    ],
+    tables: [runTable(r, latency)],
+    charts,
+    notes: [
+      `Made by sim report from summary.csv, timeseries.csv and detections.csv; the CSV files hold every figure at full precision.`,
+      ...(reps > 1 ? [`The table shows means over ${reps} replications; summary-stats.csv has their 95% intervals.`] : []),
+    ],
+  };
+}
+
+function runTable(r: RunResults, latency: readonly LatencySummary[]): Table {
+  // the strategy's outcomes; the scenario's own counts (detected, events...) are in summary.csv
+  const rows = METRIC_ROWS.filter(
+    (row) => (row.better !== undefined || row.column === "crashes") && (!row.optional || r.summary.some((reps) => reps.some((s) => s[row.column] !== null))),
+  );
+  const values = r.strategies.map((_, k) => rows.map((row) => meanOf(r.summary[k].map((s) => s[row.column]))));
+  const best = rows.map((row, j) => bestOf(row, values.map((v) => v[j])));
+  const pooled = r.about.replications > 1 ? ", pooled over replications" : "";
+  return {
+    caption: "Summary (best of each column highlighted)",
+    head: ["strategy", ...rows.map((row) => row.label), `latency p50 (s)${pooled}`],
+    rows: r.strategies.map((name, k) => [
+      { text: name },
+      ...rows.map((row, j) => ({ text: formatMetric(row, values[k][j]), numeric: true, best: best[j] !== null && values[k][j] === best[j] })),
+      { text: latency[k].p50 === null ? "-" : latency[k].p50.toFixed(3), numeric: true },
+    ]),
+  };
+}
+
+function sweepPage(r: SweepResults): Draft {
+  const charts: Chart[] = sweepCharts(r);
+  return {
+    title: `${r.scenario}: a sweep of ${r.swept.length === 1 ? r.swept[0] : `${r.swept.length} parameters`}`,
+    facts: [
+      ...(r.swept.length > 1 ? [r.swept.join(", ")] : []),
+      `${r.clients.toLocaleString("en-US")} clients`,
+      `${hours(r.durationS)} simulated`,
+      `${new Set(r.points.map((p) => p.point)).size} points`,
+      `${new Set(r.points.map((p) => p.strategy)).size} strategies`,
+      `${r.replications} replication${r.replications === 1 ? "" : "s"} per point`,
+    ],
+    tables: [paretoTable(r)],
+    tablesLast: true,
+    charts,
+    notes: ["Made by sim report from sweep.csv and sweep-stats.csv; means and 95% Student-t intervals as sweep-stats.csv gives them."],
+  };
+}
+
+const PARETO_COLUMNS = [
+  ["detection_latency_p99_s", "detection p99 (s)", 3],
+  ["false_positives_per_client_hour", "false releases / client-h", 4],
+  ["server_msgs_per_s_mean", "server msgs/s", 1],
+  ["client_energy_j_per_hour_mean", "radio energy (J / client-h)", 1],
+  ["client_tx_per_hour_mean", "client tx / h", 1],
+] as const satisfies readonly (readonly [(typeof KEY_METRICS)[number], string, number])[];
+
+function paretoTable(r: SweepResults): Table {
+  const front = r.points.filter((p) => p.pareto);
+  const columns = PARETO_COLUMNS.filter(([m]) => front.some((p) => p.metrics[m].mean !== null));
+  const best = columns.map(([m]) => {
+    const xs = front.map((p) => p.metrics[m].mean).filter((x): x is number => x !== null);
+    return xs.length > 1 ? Math.min(...xs) : null;
+  });
+  return {
+    caption: `Pareto front: ${front.length} of ${r.points.length} point-strategies that no other beats on every one of detection p99, false releases, server load and client cost (best of each column highlighted)`,
+    head: ["point", ...r.swept, "strategy", ...columns.map(([, label]) => label)],
+    rows: front.map((p) => [
+      { text: String(p.point), numeric: true },
+      ...p.values.map((v) => ({ text: v, numeric: true })),
+      { text: p.strategy },
+      ...columns.map(([m, , decimals], j) => {
+        const e = p.metrics[m];
+        const ci = e.low !== null && e.high !== null ? ` ± ${((e.high - e.low) / 2).toFixed(decimals)}` : "";
+        return { text: e.mean === null ? "-" : `${e.mean.toFixed(decimals)}${ci}`, numeric: true, best: best[j] !== null && e.mean === best[j] };
+      }),
+    ]),
+  };
+}
+
+function hours(seconds: number): string {
+  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
+}
