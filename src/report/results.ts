@@ -67,7 +67,7 @@ export interface SweepResults {
 
 export type Results = RunResults | SweepResults;
 
-const RUN_FILES = ["run.json", "summary.csv", "timeseries.csv", "detections.csv"];
+const RUN_FILES = ["summary.csv", "timeseries.csv", "detections.csv", "run.json"];
 const SWEEP_FILES = ["sweep.csv", "sweep-stats.csv"];
 const AGAIN = "written by another version of sim, or edited; make it again";
 
