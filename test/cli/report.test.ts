@@ -174,6 +174,28 @@ describe("sim report", () => {
     expect(existsSync(join(shard, "report.html"))).toBe(false);
   });
 
+  it("refuses a sweep folder half-written or of two sweeps, with one line and nothing written", () => {
+    const file = writeJson(root, "sw2.json", { ...scenario, replications: 1, sweep: { vary: { "strategies.client-10s.interval": ["10s", "20s"] } } });
+    expect(sim(["sweep", file, "--out", "sw2", "--quiet"], root).code).toBe(0);
+    const sweepDir = join(root, "sw2");
+    const stats = readFileSync(join(sweepDir, "sweep-stats.csv"), "utf8");
+    const cases: [() => void, RegExp][] = [
+      [() => rmSync(join(sweepDir, "sweep-stats.csv")), /is half-written: it has sweep\.csv but no sweep-stats\.csv; make the sweep again/],
+      [() => writeFileSync(join(sweepDir, "sweep-stats.csv"), stats.replace("\n1,", "\n7,")), /sweep-stats\.csv line \d+, column strategy: point 7 of \S+ is not in sweep\.csv: files of different sweeps/],
+      [() => writeFileSync(join(sweepDir, "sweep-stats.csv"), stats.replace(/,(true|false)\n/, ",perhaps\n")), /column pareto: expected true or false, found "perhaps"/],
+    ];
+    for (const [breakIt, message] of cases) {
+      breakIt();
+      const r = sim(["report", sweepDir], root);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(join(sweepDir, "report.html"))).toBe(false);
+    }
+    writeFileSync(join(sweepDir, "sweep-stats.csv"), stats);
+    expect(sim(["report", sweepDir, "--quiet"], root).code).toBe(0);
+  });
+
   it("refuses --report with --shard before running anything", () => {
     const file = writeJson(root, "sw.json", { ...scenario, sweep: { vary: { "strategies.client-10s.interval": ["10s", "20s"] } } });
     const r = sim(["sweep", file, "--shard", "1/2", "--report", "--out", "sh"], root);
