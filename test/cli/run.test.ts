@@ -48,6 +48,22 @@ describe("sim run", () => {
     expect(summary.at(-1)).toBe("");
   });
 
+  it("--format md prints a Markdown summary for a pull request; another format is refused naming the flag", () => {
+    const cwd = tempDir();
+    const file = writeJson(cwd, "tiny.json", tinyScenario());
+    const md = sim(["run", file, "--format", "md"], cwd);
+    expect(md.code).toBe(0);
+    const lines = md.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe(`### tiny (${file})`);
+    expect(lines[2]).toMatch(/^\| strategy \| server msgs\/s, mean \|/);
+    expect(lines.slice(4).map((l) => l.split(" | ")[0])).toEqual(["| server-10s", "| client-10s"]);
+    const bad = sim(["run", file, "--format", "xml"], cwd);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(bad.stderr).toMatch(/format.*xml.*table, md|format.*table.*md.*xml/i);
+    expect(existsSync(join(cwd, "results"))).toBe(true);
+  });
+
   it("refuses --workers 0", () => {
     const cwd = tempDir();
     const file = writeJson(cwd, "tiny.json", tinyScenario());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTable } from "../../src/output/table.js";
+import { formatTable, tableWidth } from "../../src/output/table.js";
 import { makeRun } from "./fixtures.js";
 
 describe("formatTable", () => {
@@ -25,5 +25,54 @@ describe("formatTable", () => {
   it("labels columns by replication when there are several", () => {
     const out = formatTable([makeRun("a", 0), makeRun("a", 1)]);
     expect(out.split("\n")[0]).toMatch(/a #0\s+a #1$/);
+  });
+});
+
+describe("formatTable's width", () => {
+  const names = (n: number) => Array.from({ length: n }, (_, k) => `strategy-number-${k}`);
+  const runs = (n: number) =>
+    names(n).map((name, k) => makeRun(name, 0, { server_msgs_per_s_mean: 100 + k + 0.25, detection_latency_p99_s: 30 + k / 1000, false_positives: 1000 * k }));
+
+  for (const width of [80, 120]) {
+    for (const n of [1, 2, 5, 16]) {
+      it(`${n} strategies fit ${width} columns, every strategy and value shown`, () => {
+        const out = formatTable(runs(n), "title", width);
+        const lines = out.trimEnd().split("\n");
+        for (const l of lines) expect(l.length).toBeLessThanOrEqual(width);
+        for (const [k, name] of names(n).entries()) {
+          expect(out).toContain(name);
+          // rounded as the row says: one decimal, three decimals, a count
+          expect(out).toContain((100 + k + 0.25).toFixed(1));
+          expect(out).toContain((30 + k / 1000).toFixed(3));
+          expect(out).toContain(String(1000 * k));
+        }
+      });
+    }
+  }
+
+  it("keeps strategies as columns while they fit, and turns them into rows when they do not", () => {
+    const two = formatTable(runs(2), undefined, 80).split("\n");
+    expect(two[0]).toMatch(/^\s+strategy-number-0\s+strategy-number-1$/);
+    const many = formatTable(runs(16), undefined, 120).trimEnd().split("\n");
+    expect(many[0]).toMatch(/^strategy\s+msgs\/s mean\s+msgs\/s peak/);
+    // a line per strategy under each header, tables split by blank lines
+    const tables = many.join("\n").split("\n\n");
+    for (const t of tables) {
+      const lines = t.split("\n");
+      expect(lines[0].startsWith("strategy ")).toBe(true);
+      expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(names(16));
+    }
+    // every metric's header appears once over the tables
+    const heads = tables.flatMap((t) => t.split("\n")[0].slice("strategy".length).trim().split(/\s{2,}/));
+    expect(heads).toContain("det p99 s");
+    expect(new Set(heads).size).toBe(heads.length);
+  });
+
+  it("takes the terminal's width held to 80-120, and 120 when stdout is not a terminal", () => {
+    expect(tableWidth(60, true)).toBe(80);
+    expect(tableWidth(100, true)).toBe(100);
+    expect(tableWidth(300, true)).toBe(120);
+    expect(tableWidth(100, false)).toBe(120);
+    expect(tableWidth(undefined, true)).toBe(120);
   });
 });

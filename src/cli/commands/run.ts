@@ -5,7 +5,8 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { UserError } from "../../errors.js";
 import { writeFolderAtomic } from "../../output/atomic.js";
 import { resultFiles } from "../../output/csv.js";
-import { formatTable } from "../../output/table.js";
+import { formatMarkdown } from "../../output/markdown.js";
+import { formatTable, tableWidth } from "../../output/table.js";
 import * as opt from "../options.js";
 import { checkWritable } from "../writable.js";
 import { version } from "../version.js";
@@ -21,7 +22,10 @@ interface RunArgs extends SimulationArgs {
   force: boolean;
   report: boolean;
   svg: boolean;
+  format: (typeof FORMATS)[number];
 }
+
+const FORMATS = ["table", "md"] as const;
 
 export const runCommand: CommandModule<object, RunArgs> = {
   command: "run <files..>",
@@ -34,15 +38,23 @@ export const runCommand: CommandModule<object, RunArgs> = {
         describe: "output folder (default results/<name>); with several files, DIR/<name>",
       })
       .option("strategy", opt.STRATEGY_OPTION)
+      .option("format", {
+        type: "string",
+        default: "table",
+        describe: "what stdout gets: table (for a terminal) or md (a Markdown summary for a pull request)",
+      })
       .option("report", opt.REPORT_OPTION)
       .option("svg", opt.SVG_OPTION) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
+    if (!FORMATS.includes(args.format)) {
+      throw new UserError(`--format ${args.format}: expected one of ${FORMATS.join(", ")}`);
+    }
     const { loaded, workers } = loadRunnable(args);
     const dirs = outputDirs(loaded, args.out);
     const selections = loaded.map((l) => selectStrategies(l, args.strategy ?? []));
     loaded.forEach((l, i) => checkMemory(l, selections[i]?.length ?? l.plan.strategies.length, args.force, workers));
     for (let i = 0; i < loaded.length; i++) {
-      await runOne(loaded[i], selections[i], dirs[i], args.quiet, workers);
+      await runOne(loaded[i], selections[i], dirs[i], args.quiet, workers, args.format);
       if (args.report) await makeReportFor(dirs[i], args.svg, args.quiet);
     }
   },
@@ -76,6 +88,7 @@ async function runOne(
   dir: string,
   quiet: boolean,
   workers: number | undefined,
+  format: RunArgs["format"],
 ): Promise<void> {
   const started = performance.now();
   const result = await simulate(l.plan, strategies, workers, quiet);
@@ -91,7 +104,9 @@ async function runOne(
     throw new UserError(`cannot write results to ${dir}: ${(err as Error).message}`);
   }
   if (quiet) return;
-  process.stdout.write(formatTable(result.runs, `${l.plan.name} (${l.file})`) + "\n");
+  const title = `${l.plan.name} (${l.file})`;
+  const width = tableWidth(process.stdout.columns, process.stdout.isTTY === true);
+  process.stdout.write(format === "md" ? formatMarkdown(result.runs, title) + "\n" : formatTable(result.runs, title, width) + "\n");
   const shown = dir.endsWith(sep) || dir.endsWith("/") ? dir : dir + "/";
   process.stderr.write(`wrote ${shown} (${Object.keys(files).length} files)\n`);
   process.stderr.write(`${eventsLine(result.events, seconds)}\n`);
