@@ -35,8 +35,8 @@ section { background: #fff; border: 1px solid #e1e4e8; border-radius: 6px; paddi
 h2 { font-size: 17px; margin: 0 0 4px; }
 p.caption { margin: 0 0 10px; color: #57606a; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
-th, td { padding: 4px 10px; border-bottom: 1px solid #eaecef; text-align: left; white-space: nowrap; }
-th { font-weight: 600; background: #f6f8fa; white-space: normal; vertical-align: bottom; min-width: 4.5em; max-width: 9em; font-size: 12.5px; overflow-wrap: anywhere; }
+th, td { padding: 4px 7px; border-bottom: 1px solid #eaecef; text-align: left; white-space: nowrap; }
+th { font-weight: 600; background: #f6f8fa; white-space: normal; vertical-align: bottom; max-width: 7.5em; font-size: 12px; overflow-wrap: break-word; }
 td.num, th.num { text-align: right; }
 td.best { background: #dff5e1; font-weight: 700; }
 .table-wrap { overflow-x: auto; }
@@ -75,7 +75,9 @@ export function pageHtml(page: Page, pageScript: string): string {
 }
 
 function tableHtml(t: Table): string {
-  const head = t.head.map((h, k) => `<th${t.rows.some((r) => r[k]?.numeric) ? ' class="num"' : ""}>${esc(h)}</th>`).join("");
+  // a dotted path may break after its dots and underscores, and nowhere else
+  const breakable = (h: string) => esc(h).replace(/([._])/g, "$1<wbr>");
+  const head = t.head.map((h, k) => `<th${t.rows.some((r) => r[k]?.numeric) ? ' class="num"' : ""}>${breakable(h)}</th>`).join("");
   const body = t.rows
     .map((r) => `<tr>${r.map((c) => `<td${cls(c)}>${esc(c.text)}</td>`).join("")}</tr>`)
     .join("\n");

@@ -27,18 +27,27 @@ export interface Made {
   readonly svgs: number;
 }
 
-export async function makeReport(dir: string, options: { readonly svg: boolean }): Promise<Made> {
+/** a report made in memory, from a folder read and checked whole; written only by write() */
+export interface PreparedReport {
+  write(): Made;
+}
+
+export async function prepareReport(dir: string, options: { readonly svg: boolean }): Promise<PreparedReport> {
   const results = readResults(dir);
   const page = results.kind === "run" ? runPage(results) : sweepPage(results);
   const compiled = await compileCharts(page.charts);
   const html = pageHtml({ ...page, compiled }, pageScript());
   const svgs = options.svg ? await chartSvgs(compiled) : undefined;
-  const file = join(dir, REPORT_FILE);
-  writeFileAtomic(file, html);
-  if (svgs !== undefined) {
-    writeFolderAtomic(join(dir, CHARTS_DIR), Object.fromEntries([...svgs].map(([id, svg]) => [`${id}.svg`, svg])), { carryOver: false });
-  }
-  return { kind: results.kind, file, bytes: Buffer.byteLength(html), charts: page.charts.length, svgs: svgs?.size ?? 0 };
+  return {
+    write: () => {
+      const file = join(dir, REPORT_FILE);
+      writeFileAtomic(file, html);
+      if (svgs !== undefined) {
+        writeFolderAtomic(join(dir, CHARTS_DIR), Object.fromEntries([...svgs].map(([id, svg]) => [`${id}.svg`, svg])), { carryOver: false });
+      }
+      return { kind: results.kind, file, bytes: Buffer.byteLength(html), charts: page.charts.length, svgs: svgs?.size ?? 0 };
+    },
+  };
 }
 
 function pageScript(): string {
@@ -71,21 +80,28 @@ function runPage(r: RunResults): Draft {
 }
 
 function runTable(r: RunResults, latency: readonly LatencySummary[]): Table {
-  // the strategy's outcomes; the scenario's own counts (detected, events...) are in summary.csv
+  // the strategy's outcomes; the scenario's own counts (crashes, events...) are in summary.csv
   const rows = METRIC_ROWS.filter(
-    (row) => (row.better !== undefined || row.column === "crashes") && (!row.optional || r.summary.some((reps) => reps.some((s) => s[row.column] !== null))),
+    (row) => row.better !== undefined && (!row.optional || r.summary.some((reps) => reps.some((s) => s[row.column] !== null))),
   );
   const values = r.strategies.map((_, k) => rows.map((row) => meanOf(r.summary[k].map((s) => s[row.column]))));
   const best = rows.map((row, j) => bestOf(row, values.map((v) => v[j])));
-  const pooled = r.about.replications > 1 ? ", pooled over replications" : "";
+  // the p50 (from detections.csv: summary.csv has none per strategy over replications) beside the mean
+  const p50Label = `detection latency p50 (s)${r.about.replications > 1 ? ", pooled" : ""}`;
+  const p50 = latency.map((l) => l.p50);
+  const p50Best = bestOf({ label: "", short: "", column: "detection_latency_p50_s", decimals: 3, better: "low" }, p50);
+  const at = rows.findIndex((row) => row.column === "detection_latency_mean_s") + 1;
+  const cells = (k: number) => {
+    const list = rows.map((row, j) => ({ text: formatMetric(row, values[k][j]), numeric: true, best: best[j] !== null && values[k][j] === best[j] }));
+    list.splice(at, 0, { text: p50[k] === null ? "-" : (p50[k] as number).toFixed(3), numeric: true, best: p50Best !== null && p50[k] === p50Best });
+    return list;
+  };
+  const head = rows.map((row) => row.label);
+  head.splice(at, 0, p50Label);
   return {
     caption: "Summary (best of each column highlighted)",
-    head: ["strategy", ...rows.map((row) => row.label), `latency p50 (s)${pooled}`],
-    rows: r.strategies.map((name, k) => [
-      { text: name },
-      ...rows.map((row, j) => ({ text: formatMetric(row, values[k][j]), numeric: true, best: best[j] !== null && values[k][j] === best[j] })),
-      { text: latency[k].p50 === null ? "-" : latency[k].p50.toFixed(3), numeric: true },
-    ]),
+    head: ["strategy", ...head],
+    rows: r.strategies.map((name, k) => [{ text: name }, ...cells(k)]),
   };
 }
 

@@ -196,6 +196,25 @@ describe("sim report", () => {
     expect(sim(["report", sweepDir, "--quiet"], root).code).toBe(0);
   });
 
+  it("with several folders and one bad, writes none", () => {
+    const good = copy("good-of-two");
+    const bad = copy("bad-of-two");
+    rmSync(join(bad, "timeseries.csv"));
+    const r = sim(["report", good, bad], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad-of-two is half-written: it has summary\.csv but no timeseries\.csv/);
+    expect(existsSync(join(good, "report.html"))).toBe(false);
+  });
+
+  it("refuses --svg without --report on run and sweep, before running anything", () => {
+    for (const command of ["run", "sweep"]) {
+      const r = sim([command, join(root, "rep.json"), "--svg", "--out", `svg-${command}`], root);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe("sim: error: --svg draws the report's charts: give --report too\n");
+      expect(existsSync(join(root, `svg-${command}`))).toBe(false);
+    }
+  });
+
   it("refuses --report with --shard before running anything", () => {
     const file = writeJson(root, "sw.json", { ...scenario, sweep: { vary: { "strategies.client-10s.interval": ["10s", "20s"] } } });
     const r = sim(["sweep", file, "--shard", "1/2", "--report", "--out", "sh"], root);

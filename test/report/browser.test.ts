@@ -16,6 +16,8 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 // UPDATE_SCREENSHOTS=1 writes the README's picture; otherwise it goes to the temporary folder
 const SCREENSHOT = process.env.UPDATE_SCREENSHOTS === "1" ? join(ROOT, "docs", "report-10k-mobile.png") : undefined;
 
+const read = (file: string) => readFileSync(join(ROOT, file), "utf8");
+
 let browser: Browser;
 let dir: string;
 
@@ -80,9 +82,11 @@ async function hoverShows(page: Page, selector: string, ...texts: string[]): Pro
 describe("report.html in Chromium", () => {
   it("a run: scenarios/10k-mobile.json, every chart drawn, tooltips, offline", async () => {
     const out = join(dir, "mobile");
-    const r = sim(["run", join(ROOT, "scenarios/10k-mobile.json"), "--out", out, "--report", "--quiet"], dir);
-    expect(r.stderr).toBe("");
+    const r = sim(["run", join(ROOT, "scenarios/10k-mobile.json"), "--out", out, "--report"], dir);
     expect(r.code).toBe(0);
+    // what docs/report.md shows it printing
+    expect(r.stderr).toContain(`\nwrote ${out}/report.html (5 charts, 1.1 MB)\n`);
+    expect(read("docs/report.md")).toContain("`wrote results/10k-mobile/report.html (5 charts, 1.1 MB)`");
     const about = JSON.parse(readFileSync(join(out, "run.json"), "utf8")) as { strategies: string[]; restarts: unknown[] };
     const n = about.strategies.length;
     const radio = readFileSync(join(out, "summary.csv"), "utf8").split("\n")[1].split(",")[26] !== "";

@@ -46,6 +46,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("report", opt.REPORT_OPTION)
       .option("svg", opt.SVG_OPTION) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
+    if (args.svg && !args.report) throw new UserError("--svg draws the report's charts: give --report too");
     if (!FORMATS.includes(args.format)) {
       throw new UserError(`--format ${args.format}: expected one of ${FORMATS.join(", ")}`);
     }

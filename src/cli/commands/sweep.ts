@@ -61,6 +61,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option("svg", opt.SVG_OPTION) as unknown as Argv<SweepArgs>,
   handler: async (args: ArgumentsCamelCase<SweepArgs>) => {
     const shard = parseShard(args.shard);
+    if (args.svg && !args.report) throw new UserError("--svg draws the report's charts: give --report too");
     if (shard !== null && args.report) {
       throw new UserError("--report with --shard: a shard holds part of a sweep; join the shards with sim merge, then run sim report on the merged folder");
     }
