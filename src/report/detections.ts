@@ -7,6 +7,7 @@
 // row is checked as it passes; csv-parse at 3 us a row would take 15 s here.
 import { closeSync, openSync, readSync } from "node:fs";
 import { UserError } from "../errors.js";
+import { grown } from "../kernel/grown.js";
 import { DETECTION_COLUMNS } from "../metrics/columns.js";
 
 export interface DetectionsScope {
@@ -40,11 +41,7 @@ class Growing {
   data = new Float64Array(1024);
   length = 0;
   push(x: number): void {
-    if (this.length === this.data.length) {
-      const more = new Float64Array(this.data.length * 2);
-      more.set(this.data);
-      this.data = more;
-    }
+    if (this.length === this.data.length) this.data = grown(this.data, this.data.length * 2);
     this.data[this.length++] = x;
   }
   done(): Float64Array {
@@ -92,29 +89,16 @@ export function scanDetections(path: string, scope: DetectionsScope): Detections
       lastStrategy = strategy;
     }
     p++;
-    // replication, client: whole numbers
-    let rep = 0;
-    const repStart = p;
-    while (p < end && b[p] !== COMMA) {
-      const d = b[p] - ZERO;
-      if (d < 0 || d > 9) fail("the replication is not a whole number");
-      rep = rep * 10 + d;
-      p++;
-    }
-    if (p === repStart || p >= end) fail(`expected ${DETECTION_COLUMNS.length} cells`);
+    // replication, client: whole numbers, each followed by a comma
+    const rep = whole(b, p, end);
+    if (rep < 0) fail("the replication is not a whole number");
+    if (b[wholeEnd] !== COMMA) fail(`expected ${DETECTION_COLUMNS.length} cells`);
     if (rep >= scope.replications) fail(`replication ${rep}, but summary.csv has ${scope.replications}`);
-    p++;
-    let client = 0;
-    const clientStart = p;
-    while (p < end && b[p] !== COMMA) {
-      const d = b[p] - ZERO;
-      if (d < 0 || d > 9) fail("the client is not a whole number");
-      client = client * 10 + d;
-      p++;
-    }
-    if (p === clientStart || p >= end) fail(`expected ${DETECTION_COLUMNS.length} cells`);
+    const client = whole(b, wholeEnd + 1, end);
+    if (client < 0) fail("the client is not a whole number");
+    if (b[wholeEnd] !== COMMA) fail(`expected ${DETECTION_COLUMNS.length} cells`);
     if (client >= scope.clients) fail(`client ${client}, but the run had ${scope.clients}`);
-    p++;
+    p = wholeEnd + 1;
     const tStart = p;
     const t = micros(b, p, end);
     if (t < 0) fail("t_s is not a number of seconds");
@@ -183,6 +167,22 @@ export function scanDetections(path: string, scope: DetectionsScope): Detections
     closeSync(fd);
   }
   return { latenciesUs: latencies.map((l) => l.done()), crashed, live };
+}
+
+/** where the last whole() stopped */
+let wholeEnd = 0;
+
+/** digits up to a comma or the line's end, as a number; -1 when there are none or another character. Sets wholeEnd. */
+function whole(b: Buffer, p: number, end: number): number {
+  const start = p;
+  let value = 0;
+  for (; p < end && b[p] !== COMMA; p++) {
+    const d = b[p] - ZERO;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  wholeEnd = p;
+  return p === start ? -1 : value;
 }
 
 /** where the last micros() stopped */
