@@ -40,6 +40,8 @@ const RULES: readonly Rule[] = [
   { why: "models, plans and metrics do no I/O: only the CLI and src/output/ do", in: PURE, kind: "import", match: /^(node:)?(fs|os)(\/.*)?$/ },
   { why: "models, plans and metrics do no I/O: only the CLI and src/output/ do", in: PURE, kind: "name", match: /^process\.(stdout|stderr)$/ },
   { why: "output is the last step: nothing below it depends on the CLI, src/output/ or src/report/", in: PURE, kind: "import", match: /^src\/(cli|output|report)\// },
+  // parts get a ModelContext (src/model/ports.ts), never the World that builds them
+  { why: "only the run layer builds or reads a World", in: ["src/"], except: ["src/run.ts", "src/model/finish.ts", "src/model/world.ts"], kind: "import", match: /^src\/model\/world\.js$/ },
   {
     why: "zod comes in as a namespace (import * as z): importing its z object by name keeps its 40 locales in the bundle (0.75 -> 1.3 MB, parsed on every start)",
     in: ["src/"],
@@ -99,7 +101,67 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** the files of src/ each file imports (type-only imports too), by repo-relative path */
+function importGraph(files: readonly string[]): Map<string, string[]> {
+  const known = new Set(files);
+  return new Map(
+    files.map((f) => {
+      const targets = facts(f, readFileSync(join(ROOT, f), "utf8"))
+        .filter((x) => x.kind === "import" && x.text.startsWith("src/"))
+        .map((x) => x.text.replace(/\.(m|c)?js$/, ".$1ts").replace(/\.ts$/, ".ts"))
+        .filter((t) => known.has(t));
+      return [f, [...new Set(targets)]];
+    }),
+  );
+}
+
+/** the import circles: strongly connected groups of more than one file, or a file importing itself (Tarjan) */
+export function circles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v) as number, index.get(w) as number));
+      }
+    }
+    if (low.get(v) === index.get(v)) {
+      const group: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop() as string;
+        onStack.delete(w);
+        group.push(w);
+      } while (w !== v);
+      if (group.length > 1 || (graph.get(v) ?? []).includes(v)) found.push(group.sort());
+    }
+  };
+  for (const v of [...graph.keys()].sort()) if (!index.has(v)) visit(v);
+  return found;
+}
+
 describe("tidy", () => {
+  it("src/ has no import circle, type-only imports included", () => {
+    const found = circles(importGraph(sourceFiles("src")));
+    expect(found, found.map((g) => g.join(" -> ")).join("\n")).toEqual([]);
+  });
+
+  it("finds a planted circle", () => {
+    expect(circles(new Map([["a", ["b"]], ["b", ["c"]], ["c", ["a"]], ["d", ["a"]]]))).toEqual([["a", "b", "c"]]);
+    expect(circles(new Map([["a", ["b"]], ["b", []]]))).toEqual([]);
+  });
+
   it("src/ keeps every rule of the architecture", () => {
     const files = sourceFiles("src");
     expect(files.length).toBeGreaterThan(10); // the scan found the sources
@@ -127,6 +189,8 @@ describe("tidy", () => {
     ["src/kernel/c.ts", "process.stdout.write('x');"],
     ["src/model/c.ts", "for (const k in obj) f(k);"],
     ["src/scenario/c.ts", 'import { z } from "zod";'],
+    ["src/strategies/b.ts", 'import type { World } from "../model/world.js";'],
+    ["src/parallel/a.ts", 'import { estimatedEvents } from "../model/world.js";'],
   ];
   it.each(planted)("catches the planted breach in %s: %s", (file, code) => {
     expect(violations(file, code)).not.toEqual([]);

@@ -8,16 +8,16 @@ import { EV, LATE } from "./kinds.js";
 import { AckBook } from "./ack-book.js";
 import { MAX_CONN, MSG, messageConn, messageType } from "./messages.js";
 import { CLIENT } from "./state.js";
-import type { World } from "./world.js";
+import type { ClientPort, ModelContext } from "./ports.js";
 
-export class ClientSide {
+export class ClientSide implements ClientPort {
   private readonly reconnect: ReconnectPlan;
   private readonly clientTimeoutUs: number;
   /** ACK arrivals booked at send time (src/model/ack-book.ts); null where every ACK is an event */
   readonly acks: AckBook | null;
 
   constructor(
-    private readonly w: World,
+    private readonly w: ModelContext,
     private readonly jitterRng: ClientStreams,
   ) {
     this.reconnect = w.plan.clients.reconnect;

@@ -9,14 +9,25 @@ import type { Radios } from "./components/radio.js";
 import { EV } from "./kinds.js";
 import { isViaNewMapping, message, viaNewMapping } from "./messages.js";
 import { DROP, NEW_MAPPING, type Path } from "./path.js";
-import type { QuietRounds } from "./quiet-rounds.js";
-import type { TcpTransport } from "./tcp.js";
+
+/** what the network hands to the TCP transport (src/model/tcp.ts) */
+export interface Transport {
+  toServer(i: number, type: number, conn: number, nowUs: number): number;
+  /** whether the transport carries a server message of this type (else it goes as a datagram) */
+  carries(type: number): boolean;
+  toClient(i: number, type: number, conn: number, nowUs: number): number;
+}
+
+/** who must hear of every arrival at a client scheduled (src/model/quiet-rounds.ts) */
+export interface ArrivalWatcher {
+  onTheWay(i: number, atUs: number): void;
+}
 
 export class Network {
   /** the TCP transport; null for datagrams, whose path stays as it is */
-  tcp: TcpTransport | null = null;
-  /** told of every arrival scheduled, when quiet rounds may run ahead (src/model/quiet-rounds.ts) */
-  quiet: QuietRounds | null = null;
+  tcp: Transport | null = null;
+  /** told of every arrival scheduled, when quiet rounds may run ahead */
+  quiet: ArrivalWatcher | null = null;
 
   constructor(
     private readonly sim: Simulator,

@@ -34,6 +34,7 @@
 import type { Link } from "../net/link.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { AckBook } from "./ack-book.js";
+import type { ArrivalWatcher } from "./network.js";
 import { CLIENT, DOWNLINK_BAD_BIT, DOWNLINK_COUNTER, FLAGS, STRIDE, UPLINK_BAD_BIT, UPLINK_COUNTER, type ClientTable } from "./state.js";
 
 const LINK_BITS = UPLINK_BAD_BIT | DOWNLINK_BAD_BIT;
@@ -49,7 +50,7 @@ export interface QuietRoundsPlan {
   readonly ack: boolean;
 }
 
-export class QuietRounds {
+export class QuietRounds implements ArrivalWatcher {
   /** per client: the latest arrival of any message of its scheduled as an event */
   private readonly inFlightUntilUs: Float64Array;
   private readonly rec: Float64Array;

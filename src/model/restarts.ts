@@ -5,15 +5,15 @@
 // clientTimeout; the time each connected client takes is recorded.
 import { EV } from "./kinds.js";
 import { CLIENT } from "./state.js";
-import type { World } from "./world.js";
+import type { ModelContext, RestartsPort } from "./ports.js";
 
-export class Restarts {
+export class Restarts implements RestartsPort {
   private downFromUs = Infinity;
   private downUntilUs = -Infinity;
   /** the restart a connected client has not noticed yet; NaN when none */
   private readonly unnoticedSinceUs: Float64Array;
 
-  constructor(private readonly w: World) {
+  constructor(private readonly w: ModelContext) {
     this.unnoticedSinceUs = new Float64Array(w.count).fill(NaN);
     w.sim.on(EV.SERVER_RESTART, (_s, k, now) => this.restart(k, now));
     w.plan.server.restarts.forEach((r, k) => w.sim.schedule(r.atUs, EV.SERVER_RESTART, 0, k));

@@ -3,10 +3,10 @@
 // track, and releases connections when the detector says so.
 import { EV } from "./kinds.js";
 import { MSG, isViaNewMapping, messageConn, messageType } from "./messages.js";
-import type { World } from "./world.js";
+import type { ModelContext, ServerPort } from "./ports.js";
 
-export class ServerSide {
-  constructor(private readonly w: World) {
+export class ServerSide implements ServerPort {
+  constructor(private readonly w: ModelContext) {
     w.sim.on(EV.AT_SERVER, (i, data, now) => this.receive(i, data, now));
   }
 

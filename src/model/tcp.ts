@@ -28,7 +28,8 @@ import { EV } from "./kinds.js";
 import { MSG, isViaNewMapping, message, viaNewMapping } from "./messages.js";
 import { DROP, NEW_MAPPING, PASS } from "./path.js";
 import { CLIENT } from "./state.js";
-import type { World } from "./world.js";
+import type { Transport } from "./network.js";
+import type { ModelContext } from "./ports.js";
 
 const LOST = -1;
 
@@ -44,7 +45,7 @@ export interface TcpObserver {
   broken?(i: number, up: boolean, conn: number, nowUs: number): void;
 }
 
-export class TcpTransport {
+export class TcpTransport implements Transport {
   readonly pool = new SegmentPool();
   private readonly upOrder: InOrder;
   private readonly downOrder: InOrder;
@@ -54,7 +55,7 @@ export class TcpTransport {
   observer: TcpObserver | null = null;
 
   constructor(
-    private readonly w: World,
+    private readonly w: ModelContext,
     private readonly plan: TcpPlan,
     private readonly uplink: Link,
     private readonly downlink: Link,

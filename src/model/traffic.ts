@@ -8,11 +8,11 @@ import { exponential } from "../random/distributions.js";
 import { EV } from "./kinds.js";
 import { MSG } from "./messages.js";
 import { CLIENT } from "./state.js";
-import type { World } from "./world.js";
+import type { ModelContext } from "./ports.js";
 
 export class Traffic {
   constructor(
-    private readonly w: World,
+    private readonly w: ModelContext,
     private readonly meanIntervalUs: number,
     private readonly rng: ClientStreams,
   ) {

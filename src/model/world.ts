@@ -9,8 +9,8 @@ import { Link } from "../net/link.js";
 import { ClientStreams } from "../random/counter-rng.js";
 import { RecordStream } from "../random/uniform-source.js";
 import { streamKey } from "../random/keys.js";
-import type { DelayPlan, LossPlan, Plan, StrategyPlan } from "../scenario/plan.js";
-import type { Detector, HeartbeatPolicy } from "../strategies/types.js";
+import type { DelayPlan, Plan, StrategyPlan } from "../scenario/plan.js";
+import type { Detector, HeartbeatPolicy, ModelContext } from "./ports.js";
 import { ClientSide } from "./client.js";
 import { AdaptiveIntervals } from "./components/adaptive.js";
 import { Radios } from "./components/radio.js";
@@ -23,7 +23,7 @@ import { EV } from "./kinds.js";
 import { Network } from "./network.js";
 import { ServerSide } from "./server.js";
 import { TcpTransport } from "./tcp.js";
-import { ALL_SHORTCUTS, type Shortcuts } from "./shortcuts.js";
+import { ALL_SHORTCUTS, quietRoundsHold, type Shortcuts } from "./shortcuts.js";
 import { ClientTable, DOWNLINK_BAD_BIT, DOWNLINK_COUNTER, FLAGS, STRIDE, UPLINK_BAD_BIT, UPLINK_COUNTER } from "./state.js";
 
 // The event rate the calendar's buckets are sized for: about four events per
@@ -31,38 +31,6 @@ import { ClientTable, DOWNLINK_BAD_BIT, DOWNLINK_COUNTER, FLAGS, STRIDE, UPLINK_
 // generous rate: wider buckets cost less than emptier ones).
 function eventsPerUs(plan: Plan, s: StrategyPlan, quiet: boolean): number {
   return ((quiet ? 0.4 : 4) * plan.clients.count) / s.intervalUs;
-}
-
-/**
- * Roughly how many events one run of this strategy takes: a size, not a
- * promise. Measured per client and heartbeat round (1,000 clients, the
- * reference link, loss 0 to 10% each way): about 3 events as events (TCP,
- * jitter, a global tick, other detectors; 2 with booked ACKs); with quiet
- * rounds 0.07 to 0.1, plus the rounds with a loss, which run as events, in
- * pairs: 0.085 + 12 f^2 for f the chance that a round loses a message
- * (measured 0.12 at 2% loss each way, 0.54 at 10%). Within 1.5x of every
- * case measured (test/parallel/threads.test.ts).
- */
-export function estimatedEvents(plan: Plan, s: StrategyPlan): number {
-  const rounds = (plan.clients.count * plan.durationUs) / s.intervalUs;
-  if (!quietRoundsHold(plan, s)) return 3 * rounds;
-  const f = 1 - (1 - meanLoss(plan.network.uplink.loss)) * (1 - meanLoss(plan.network.downlink.loss));
-  return (0.085 + 12 * f * f) * rounds;
-}
-
-/** the long-run share of a direction's messages lost */
-function meanLoss(loss: LossPlan): number {
-  switch (loss.model) {
-    case "none":
-      return 0;
-    case "bernoulli":
-      return loss.p;
-    case "gilbert-elliott": {
-      // the chain's stationary share of bad steps
-      const bad = loss.pGoodToBad / (loss.pGoodToBad + loss.pBadToGood);
-      return bad * loss.lossBad + (1 - bad) * loss.lossGood;
-    }
-  }
 }
 
 // The calendar's buckets are sized for the event rate and the shortest usual
@@ -92,28 +60,7 @@ function shortDelayUs(d: DelayPlan): number {
   }
 }
 
-// Quiet rounds run ahead only where nothing but the connection's own round
-// can touch a client between its timer's firings: datagrams, no outages,
-// NAT, restarts, app traffic or radio, a fixed interval (no jitter,
-// adaptive or piggyback), per-client timers, the timeout detector.
-function quietRoundsHold(plan: Plan, s: StrategyPlan): boolean {
-  const net = plan.network;
-  return (
-    net.transport.kind === "datagram" &&
-    !net.outages &&
-    net.natIdleTimeoutUs === 0 &&
-    plan.server.restarts.length === 0 &&
-    !plan.clients.traffic &&
-    plan.clients.radio === null &&
-    !s.adaptive &&
-    !s.piggyback &&
-    s.jitter === 0 &&
-    s.detector.kind === "timeout" &&
-    (s.initiator === "client" || s.schedule !== "global")
-  );
-}
-
-export class World {
+export class World implements ModelContext {
   readonly sim: Simulator;
   readonly count: number;
   /** both ends of every connection, one packed record per client */

@@ -5,7 +5,7 @@
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import type { Shortcuts } from "../model/shortcuts.js";
-import { estimatedEvents } from "../model/world.js";
+import { estimatedEvents } from "../model/estimate.js";
 import { collect, planJobs, SlicedRun, SLICES, type Job, type RunResult } from "../run.js";
 import type { StrategyRun } from "../metrics/types.js";
 import type { Plan } from "../scenario/plan.js";

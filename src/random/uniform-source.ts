@@ -2,7 +2,7 @@
 // stream, advanced one draw at a time. Streams live either in their own
 // counter array (ClientStreams) or in a column of a packed per-client record
 // (RecordStream), so the counter sits in the cache line the event already uses.
-import { hash32 } from "./counter-rng.js";
+import { hash32 } from "./hash.js";
 import type { StreamKey } from "./keys.js";
 
 export interface UniformSource {

@@ -6,13 +6,13 @@
 import { EV } from "../model/kinds.js";
 import { MSG } from "../model/messages.js";
 import { CLIENT } from "../model/state.js";
-import type { World } from "../model/world.js";
+import type { ModelContext } from "../model/ports.js";
 import type { ClientStreams } from "../random/counter-rng.js";
 import { jitteredUs } from "./period.js";
 import type { HeartbeatPolicy } from "./types.js";
 
 export class ClientInitiated implements HeartbeatPolicy {
-  private w!: World;
+  private w!: ModelContext;
   private intervalUs = 0;
   private jitter = 0;
   private ack = true;
@@ -44,7 +44,7 @@ export class ClientInitiated implements HeartbeatPolicy {
     return NaN;
   }
 
-  install(w: World): void {
+  install(w: ModelContext): void {
     this.w = w;
     this.clientVisits = w.shortcuts.visits;
     this.intervalUs = w.strategy.intervalUs;

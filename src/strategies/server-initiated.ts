@@ -6,7 +6,7 @@
 // the last interval: that message already said the client was alive.
 import { EV } from "../model/kinds.js";
 import { MSG } from "../model/messages.js";
-import type { World } from "../model/world.js";
+import type { ModelContext } from "../model/ports.js";
 import type { ClientStreams } from "../random/counter-rng.js";
 import { jitteredUs } from "./period.js";
 import type { HeartbeatPolicy } from "./types.js";
@@ -28,7 +28,7 @@ export class ServerInitiated implements HeartbeatPolicy {
   }
   /** set at install: the watching ends' deadlines may wait for the ping timers' visits (a shortcut) */
   private visits = false;
-  private w!: World;
+  private w!: ModelContext;
   private intervalUs = 0;
   private jitter = 0;
   private global = false;
@@ -37,7 +37,7 @@ export class ServerInitiated implements HeartbeatPolicy {
   private client = 0;
   private readonly nextU = () => this.rng.next(this.client);
 
-  install(w: World): void {
+  install(w: ModelContext): void {
     this.w = w;
     this.visits = w.shortcuts.visits;
     this.intervalUs = w.strategy.intervalUs;

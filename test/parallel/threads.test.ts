@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
-import { estimatedEvents, World } from "../../src/model/world.js";
+import { estimatedEvents } from "../../src/model/estimate.js";
+import { World } from "../../src/model/world.js";
 import { defaultThreads } from "../../src/parallel/pool.js";
 import { planJobs } from "../../src/run.js";
 import { parseScenario } from "../../src/scenario/load.js";

@@ -4,7 +4,8 @@
 // bound is derived from the uniform distribution, not from observed output.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ClientStreams, hash32 } from "../../src/random/counter-rng.js";
+import { ClientStreams } from "../../src/random/counter-rng.js";
+import { hash32 } from "../../src/random/hash.js";
 import { streamKey } from "../../src/random/keys.js";
 
 const N = 200_000;

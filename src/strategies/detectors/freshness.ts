@@ -11,11 +11,11 @@
 // deadline per connection suffices: tau only ever moves later.
 import { Freshness } from "../../model/components/freshness.js";
 import { EV, LATE } from "../../model/kinds.js";
-import type { World } from "../../model/world.js";
+import type { ModelContext } from "../../model/ports.js";
 import { SelfTimedDetector } from "./self-timed.js";
 
 export class FreshnessDetector extends SelfTimedDetector {
-  private w!: World;
+  private w!: ModelContext;
   private fd!: Freshness;
   private intervalUs = 0;
   /** per client: when the server started tracking its connection */
@@ -25,7 +25,7 @@ export class FreshnessDetector extends SelfTimedDetector {
     super();
   }
 
-  install(w: World): void {
+  install(w: ModelContext): void {
     this.w = w;
     this.intervalUs = w.strategy.intervalUs;
     this.fd = new Freshness(w.count, this.deltaUs);

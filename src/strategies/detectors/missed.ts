@@ -4,11 +4,11 @@
 // heard from loses a point, and at zero it is released. The sweep runs late
 // in its instant, so a message arriving at the sweep's instant is credited.
 import { EV, LATE } from "../../model/kinds.js";
-import type { World } from "../../model/world.js";
+import type { ModelContext } from "../../model/ports.js";
 import { SelfTimedDetector } from "./self-timed.js";
 
 export class MissedDetector extends SelfTimedDetector {
-  private w!: World;
+  private w!: ModelContext;
   private standing!: Int32Array;
   private lastSweepUs = -1;
 
@@ -16,7 +16,7 @@ export class MissedDetector extends SelfTimedDetector {
     super();
   }
 
-  install(w: World): void {
+  install(w: ModelContext): void {
     this.w = w;
     this.standing = new Int32Array(w.count);
     w.sim.on(EV.SERVER_SWEEP, (_s, _d, now) => this.sweep(now));

@@ -7,7 +7,7 @@
 // Deadlines run late in their instant, so a heartbeat landing on one counts.
 import { PhiWindows } from "../../model/components/phi.js";
 import { EV, LATE } from "../../model/kinds.js";
-import type { World } from "../../model/world.js";
+import type { ModelContext } from "../../model/ports.js";
 import type { DetectorPlan, Plan, StrategyPlan } from "../../scenario/plan.js";
 import { SelfTimedDetector } from "./self-timed.js";
 
@@ -24,7 +24,7 @@ export function phiCapacity(plan: Plan, s: StrategyPlan, d: PhiPlan): number {
 }
 
 export class PhiDetector extends SelfTimedDetector {
-  private w!: World;
+  private w!: ModelContext;
   private windows!: PhiWindows;
   /** per client: the one deadline that counts; an event at any other instant is stale */
   private dueUs!: Float64Array;
@@ -35,7 +35,7 @@ export class PhiDetector extends SelfTimedDetector {
     super();
   }
 
-  install(w: World): void {
+  install(w: ModelContext): void {
     this.w = w;
     const d = this.d;
     const capacity = phiCapacity(w.plan, w.strategy, d);

@@ -16,14 +16,14 @@
 // exactly the lazy deadline's; connections that keep beating cost no
 // deadline events.
 import { EV, LATE } from "../../model/kinds.js";
-import type { World } from "../../model/world.js";
+import type { ModelContext } from "../../model/ports.js";
 import type { Detector } from "../types.js";
 
 export class TimeoutDetector implements Detector {
-  private w!: World;
+  private w!: ModelContext;
   private timeoutUs = 0;
 
-  install(w: World): void {
+  install(w: ModelContext): void {
     this.w = w;
     this.timeoutUs = w.strategy.timeoutUs;
     w.sim.on(EV.SERVER_DEADLINE, (i, conn, now) => this.deadline(i, conn, now));

@@ -1,0 +1,36 @@
+// How big a run will be, from its plan alone: the parallel layer sizes its
+// threads by it (src/parallel/pool.ts).
+import type { LossPlan, Plan, StrategyPlan } from "../scenario/plan.js";
+import { quietRoundsHold } from "./shortcuts.js";
+
+/**
+ * Roughly how many events one run of this strategy takes: a size, not a
+ * promise. Measured per client and heartbeat round (1,000 clients, the
+ * reference link, loss 0 to 10% each way): about 3 events as events (TCP,
+ * jitter, a global tick, other detectors; 2 with booked ACKs); with quiet
+ * rounds 0.07 to 0.1, plus the rounds with a loss, which run as events, in
+ * pairs: 0.085 + 12 f^2 for f the chance that a round loses a message
+ * (measured 0.12 at 2% loss each way, 0.54 at 10%). Within 1.5x of every
+ * case measured (test/parallel/threads.test.ts).
+ */
+export function estimatedEvents(plan: Plan, s: StrategyPlan): number {
+  const rounds = (plan.clients.count * plan.durationUs) / s.intervalUs;
+  if (!quietRoundsHold(plan, s)) return 3 * rounds;
+  const f = 1 - (1 - meanLoss(plan.network.uplink.loss)) * (1 - meanLoss(plan.network.downlink.loss));
+  return (0.085 + 12 * f * f) * rounds;
+}
+
+/** the long-run share of a direction's messages lost */
+function meanLoss(loss: LossPlan): number {
+  switch (loss.model) {
+    case "none":
+      return 0;
+    case "bernoulli":
+      return loss.p;
+    case "gilbert-elliott": {
+      // the chain's stationary share of bad steps
+      const bad = loss.pGoodToBad / (loss.pGoodToBad + loss.pBadToGood);
+      return bad * loss.lossBad + (1 - bad) * loss.lossGood;
+    }
+  }
+}

@@ -1,0 +1,141 @@
+// What the parts of one world see of each other. A part (the client and
+// server ends, the TCP transport, traffic, restarts, the strategies and the
+// detectors) is handed a ModelContext when it is built and reaches the
+// others only through the narrow ports below, never through the World
+// class: src/model/world.ts builds the parts and implements this context,
+// and nothing the world builds imports it back (test/tidy.test.ts forbids
+// import circles). A leaf: it imports only types of modules that import
+// none of the parts.
+import type { Simulator } from "../kernel/simulator.js";
+import type { Recorder } from "../metrics/recorder.js";
+import type { ClientStreams } from "../random/counter-rng.js";
+import type { Plan, StrategyPlan } from "../scenario/plan.js";
+import type { AckBook } from "./ack-book.js";
+import type { AdaptiveIntervals } from "./components/adaptive.js";
+import type { Network } from "./network.js";
+import type { QuietRounds } from "./quiet-rounds.js";
+import type { Shortcuts } from "./shortcuts.js";
+import type { ClientTable } from "./state.js";
+
+/** the client end of every connection, as the server side, the transport and the strategies use it (src/model/client.ts) */
+export interface ClientPort {
+  /** ACK arrivals booked at send time; null where every ACK is an event */
+  readonly acks: AckBook | null;
+  receive(i: number, data: number, now: number): void;
+  transportBroke(i: number, now: number): void;
+  serverVisited(i: number, conn: number, arriveUs: number): void;
+  nextVisit(i: number, conn: number, nextUs: number, sentArriveUs: number): void;
+  answered(i: number, conn: number, arriveUs: number): void;
+}
+
+/** the server end (src/model/server.ts) */
+export interface ServerPort {
+  receive(i: number, data: number, now: number): void;
+  /** the detector's verdict: client i is dead */
+  release(i: number, now: number): void;
+  transportBroke(i: number, now: number): void;
+}
+
+/** server restarts (src/model/restarts.ts) */
+export interface RestartsPort {
+  isDown(nowUs: number): boolean;
+  clientGaveUp(i: number, nowUs: number): void;
+}
+
+/** One world as its parts see it. */
+export interface ModelContext {
+  readonly plan: Plan;
+  readonly strategy: StrategyPlan;
+  readonly replication: number;
+  readonly sim: Simulator;
+  readonly count: number;
+  /** both ends of every connection, one packed record per client */
+  readonly state: ClientTable;
+  readonly rec: Recorder;
+  readonly net: Network;
+  readonly timerJitter: ClientStreams;
+  readonly clientSide: ClientPort;
+  readonly serverSide: ServerPort;
+  readonly restarts: RestartsPort | null;
+  readonly adaptive: AdaptiveIntervals | null;
+  readonly sentGapUs: Float64Array | null;
+  readonly quiet: QuietRounds | null;
+  readonly policy: HeartbeatPolicy;
+  readonly detector: Detector;
+  readonly shortcuts: Shortcuts;
+}
+
+// The one small interface every heartbeat strategy and every detector
+// implements. The connection model calls these hooks; a strategy decides who
+// sends heartbeats and when, a detector decides when silence means death.
+export interface HeartbeatPolicy {
+  /** the server sends on its own (pings or acks), so a client can watch it */
+  readonly serverTalks: boolean;
+  /**
+   * The client has a timer of its own for each connection (its heartbeats)
+   * and tells the client side when it next fires (ClientSide.nextVisit), so
+   * the client's watch needs an event only when it could expire before then.
+   */
+  readonly clientVisits: boolean;
+  /**
+   * Likewise on the server: a timer per tracked connection (per-client
+   * pings) that tells the detector when it next fires (Detector.nextVisit).
+   */
+  readonly serverVisits: boolean;
+  /**
+   * With clientVisits: when client i's latest-scheduled heartbeat timer
+   * fires (it always fires, and then reports to Detector.clientVisited).
+   */
+  clientNextVisitUs(i: number): number;
+  /**
+   * With serverVisits: when the server's latest-scheduled ping timer for
+   * client i fires (it always fires, and then reports to
+   * ClientSide.serverVisited).
+   */
+  serverNextVisitUs(i: number): number;
+  /** register event handlers and start server-wide timers */
+  install(w: ModelContext): void;
+  /** client i got CONNECT_ACK for connection conn */
+  clientConnected(i: number, conn: number, nowUs: number): void;
+  /** the server started tracking connection conn of client i */
+  serverTracked(i: number, conn: number, nowUs: number): void;
+  /** a message of `type` reached the server on the tracked connection */
+  serverHeard(i: number, type: number, conn: number, nowUs: number): void;
+  /** client i's adaptive interval was raised from oldUs to newUs (an ACK at nowUs completed a level) */
+  clientIntervalRaised(i: number, conn: number, oldUs: number, newUs: number, nowUs: number): void;
+  /**
+   * With jitter 0, connection conn's heartbeats (HBs, or the pings whose
+   * PONGs are the heartbeats) leave at origin + k·interval; the origin, or
+   * NaN while it is not known (a client not yet connected on conn). The
+   * freshness detector's stand-in for NFD-S's sequence numbers.
+   */
+  heartbeatOriginUs(i: number, conn: number, trackedUs: number): number;
+}
+
+export interface Detector {
+  install(w: ModelContext): void;
+  /** the server started tracking connection conn of client i (its last-heard time is now) */
+  tracked(i: number, conn: number, nowUs: number): void;
+  /** a message on tracked connection conn refreshed client i's last-heard time */
+  heard(i: number, conn: number, nowUs: number): void;
+  /**
+   * With a policy that has serverVisits: the server's own timer for
+   * connection conn next fires at nextUs, when it calls this again. A
+   * deadline can wait for that visit unless it falls before it; or, when the
+   * ping this visit sent reaches the client at pingArriveUs (< 0: none, or
+   * lost), for the client's answer (answered).
+   */
+  nextVisit(i: number, conn: number, nextUs: number, pingArriveUs: number): void;
+  /**
+   * The client received a message while the deadline awaited its answer:
+   * it answered on connection conn with a message that reaches the server
+   * at arriveUs (< 0: no answer, or lost).
+   */
+  answered(i: number, conn: number, arriveUs: number): void;
+  /**
+   * With a policy that has clientVisits: client i's heartbeat timer for
+   * connection conn fired; its heartbeat reaches the server at arriveUs, or
+   * arriveUs < 0 when none was sent or it was lost.
+   */
+  clientVisited(i: number, conn: number, arriveUs: number): void;
+}
