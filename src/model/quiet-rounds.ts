@@ -35,9 +35,8 @@ import type { Link } from "../net/link.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { AckBook } from "./ack-book.js";
 import type { ArrivalWatcher } from "./network.js";
-import { CLIENT, DOWNLINK_BAD_BIT, DOWNLINK_COUNTER, FLAGS, STRIDE, UPLINK_BAD_BIT, UPLINK_COUNTER, type ClientTable } from "./state.js";
+import { CLIENT, type ClientTable, type LinkView } from "./state.js";
 
-const LINK_BITS = UPLINK_BAD_BIT | DOWNLINK_BAD_BIT;
 
 export interface QuietRoundsPlan {
   readonly intervalUs: number;
@@ -53,7 +52,7 @@ export interface QuietRoundsPlan {
 export class QuietRounds implements ArrivalWatcher {
   /** per client: the latest arrival of any message of its scheduled as an event */
   private readonly inFlightUntilUs: Float64Array;
-  private readonly rec: Float64Array;
+  private readonly view: LinkView;
 
   constructor(
     private readonly state: ClientTable,
@@ -62,7 +61,7 @@ export class QuietRounds implements ArrivalWatcher {
     private readonly recorder: Recorder,
     private readonly plan: QuietRoundsPlan,
   ) {
-    this.rec = state.rec;
+    this.view = state.linkView();
     this.inFlightUntilUs = new Float64Array(state.count).fill(-1);
   }
 
@@ -90,9 +89,9 @@ export class QuietRounds implements ArrivalWatcher {
       return now; // ACKs that run as events
     }
     const { intervalUs, timeoutUs, clientTimeoutUs, horizonUs } = this.plan;
-    const rec = this.rec;
-    const at = i * STRIDE;
-    const crashUs = rec[at];
+    const { words: rec, stride, crash, up: upSlot, down: downSlot, flags: flagsSlot, linkBits } = this.view;
+    const at = i * stride;
+    const crashUs = rec[at + crash];
     const r = this.recorder;
     const acked = acks !== null;
     // Delays drawn lazily (see the class comment): the last-heard times as
@@ -111,20 +110,20 @@ export class QuietRounds implements ArrivalWatcher {
     for (;;) {
       const next = fire + intervalUs;
       if (next > horizonUs || !(fire < crashUs)) break;
-      const upCount = rec[at + UPLINK_COUNTER];
-      const downCount = rec[at + DOWNLINK_COUNTER];
-      const bits = rec[at + FLAGS] & LINK_BITS;
+      const upCount = rec[at + upSlot];
+      const downCount = rec[at + downSlot];
+      const bits = rec[at + flagsSlot] & linkBits;
       if (lazy) {
         // The usual round on the delays' bounds alone: both messages through,
         // and every check holding for any delays within the bounds.
         let quiet = false;
         if (this.up.delivered(i)) {
-          const dAt = rec[at + UPLINK_COUNTER];
-          rec[at + UPLINK_COUNTER] = dAt + upLaw.draws;
+          const dAt = rec[at + upSlot];
+          rec[at + upSlot] = dAt + upLaw.draws;
           let eAt = -1;
           if (acked && this.down.delivered(i)) {
-            eAt = rec[at + DOWNLINK_COUNTER];
-            rec[at + DOWNLINK_COUNTER] = eAt + downLaw!.draws;
+            eAt = rec[at + downSlot];
+            rec[at + downSlot] = eAt + downLaw!.draws;
           }
           if (!acked || eAt >= 0) {
             const arriveLo = fire + upLaw.loUs;
@@ -255,10 +254,10 @@ export class QuietRounds implements ArrivalWatcher {
 
   /** a round's draws given back: the streams' counters and loss-chain bits as they were before it */
   private rewind(at: number, upCount: number, downCount: number, bits: number): void {
-    const rec = this.rec;
-    rec[at + UPLINK_COUNTER] = upCount;
-    rec[at + DOWNLINK_COUNTER] = downCount;
-    rec[at + FLAGS] = (rec[at + FLAGS] & ~LINK_BITS) | bits;
+    const { words: rec, up: upSlot, down: downSlot, flags: flagsSlot, linkBits } = this.view;
+    rec[at + upSlot] = upCount;
+    rec[at + downSlot] = downCount;
+    rec[at + flagsSlot] = (rec[at + flagsSlot] & ~linkBits) | bits;
   }
 
   /** when a message sent at sentUs lands, its delay drawn at position n of client i's stream on `link` */
@@ -283,9 +282,9 @@ export class QuietRounds implements ArrivalWatcher {
     if (!t.watchDeferred(i) || t.watchArmed(i) || t.watchAwaits(i)) return now;
     if (t.deadlineArmed(i) || t.deadlineAwaits(i) || t.deadlineDeferred(i) || !(this.inFlightUntilUs[i] < now)) return now;
     const { intervalUs, timeoutUs, clientTimeoutUs, horizonUs } = this.plan;
-    const rec = this.rec;
-    const at = i * STRIDE;
-    const crashUs = rec[at];
+    const { words: rec, stride, crash, up: upSlot, down: downSlot, flags: flagsSlot, linkBits } = this.view;
+    const at = i * stride;
+    const crashUs = rec[at + crash];
     const r = this.recorder;
     // delays drawn lazily, as in clientBeats: the ping's (down) and the PONG's (up)
     const upLaw = this.up.deferrable;
@@ -302,20 +301,20 @@ export class QuietRounds implements ArrivalWatcher {
     for (;;) {
       const next = fire + intervalUs;
       if (next > horizonUs) break;
-      const upCount = rec[at + UPLINK_COUNTER];
-      const downCount = rec[at + DOWNLINK_COUNTER];
-      const bits = rec[at + FLAGS] & LINK_BITS;
+      const upCount = rec[at + upSlot];
+      const downCount = rec[at + downSlot];
+      const bits = rec[at + flagsSlot] & linkBits;
       if (lazy) {
         // the usual round on the delays' bounds alone, as in clientBeats
         let quiet = false;
         if (this.down.delivered(i)) {
-          const dAt = rec[at + DOWNLINK_COUNTER];
-          rec[at + DOWNLINK_COUNTER] = dAt + downLaw.draws;
+          const dAt = rec[at + downSlot];
+          rec[at + downSlot] = dAt + downLaw.draws;
           const pingLo = fire + downLaw.loUs;
           const pingHi = fire + downLaw.hiUs;
           if (pingHi < crashUs && this.up.delivered(i)) {
-            const eAt = rec[at + UPLINK_COUNTER];
-            rec[at + UPLINK_COUNTER] = eAt + upLaw.draws;
+            const eAt = rec[at + upSlot];
+            rec[at + upSlot] = eAt + upLaw.draws;
             const pongLo = pingLo + upLaw.loUs;
             const pongHi = pingHi + upLaw.hiUs;
             const servedLo = servedDown < 0 ? served : servedFire + downLaw.loUs + upLaw.loUs;

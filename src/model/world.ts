@@ -7,7 +7,6 @@ import { wheelShape, type WheelShape } from "../kernel/wheel-queue.js";
 import { Recorder } from "../metrics/recorder.js";
 import { Link } from "../net/link.js";
 import { ClientStreams } from "../random/counter-rng.js";
-import { RecordStream } from "../random/uniform-source.js";
 import { streamKey } from "../random/keys.js";
 import type { DelayPlan, Plan, StrategyPlan } from "../scenario/plan.js";
 import type { Detector, HeartbeatPolicy, ModelContext } from "./ports.js";
@@ -24,7 +23,8 @@ import { Network } from "./network.js";
 import { ServerSide } from "./server.js";
 import { TcpTransport } from "./tcp.js";
 import { ALL_SHORTCUTS, quietRoundsHold, type Shortcuts } from "./shortcuts.js";
-import { ClientTable, DOWNLINK_BAD_BIT, DOWNLINK_COUNTER, FLAGS, STRIDE, UPLINK_BAD_BIT, UPLINK_COUNTER } from "./state.js";
+import { ClientTable, type LinkDirection } from "./state.js";
+import { STREAMS, type StreamName } from "./streams.js";
 
 // The event rate the calendar's buckets are sized for: about four events per
 // client per heartbeat round, a few tenths when quiet rounds run ahead (a
@@ -99,8 +99,8 @@ export class World implements ModelContext {
     const quiet = shortcuts.quietRounds && shortcuts.visits && quietRoundsHold(plan, strategy);
     this.adaptive = strategy.adaptive ? new AdaptiveIntervals(n, strategy.adaptive) : null;
     this.sentGapUs = strategy.adaptive ? new Float64Array(n) : null;
-    const stream = (purpose: string, sequential: boolean) =>
-      new ClientStreams(streamKey(plan.seed, replication, purpose), n, sequential);
+    const key = (name: StreamName) => streamKey(plan.seed, replication, STREAMS[name].purpose);
+    const stream = (name: Exclude<StreamName, "uplink" | "downlink">) => new ClientStreams(key(name), n, STREAMS[name].sequential);
     this.count = n;
     this.sim = new Simulator({
       horizonUs: plan.durationUs,
@@ -109,30 +109,24 @@ export class World implements ModelContext {
     });
     this.state = new ClientTable(n);
     this.rec = new Recorder(n, plan.durationUs, plan.bucketUs);
-    const rec = this.state.rec;
     // each direction's stream counter and loss state live in the client's record
-    const link = (dir: "uplink" | "downlink", counter: number, bit: number) =>
-      new Link(
-        plan.network[dir],
-        new RecordStream(streamKey(plan.seed, replication, dir), rec, STRIDE, counter),
-        { rec, stride: STRIDE, slot: FLAGS, bit },
-      );
-    const up = link("uplink", UPLINK_COUNTER, UPLINK_BAD_BIT);
-    const down = link("downlink", DOWNLINK_COUNTER, DOWNLINK_BAD_BIT);
+    const link = (dir: LinkDirection) => new Link(plan.network[dir], this.state.linkStream(dir, key(dir)), this.state.linkStateBits(dir));
+    const up = link("uplink");
+    const down = link("downlink");
     const radio = plan.clients.radio;
-    const outages = plan.network.outages ? new Outages(plan.network.outages, stream("outages", true), n) : null;
+    const outages = plan.network.outages ? new Outages(plan.network.outages, stream("outages"), n) : null;
     const nat = plan.network.natIdleTimeoutUs;
     const path = outages !== null || nat > 0 ? new Path(outages, nat, n) : null;
     const lastSent = strategy.piggyback ? new Float64Array(n) : null;
     this.net = new Network(this.sim, up, down, this.rec, radio ? new Radios(n, radio) : null, path, lastSent);
-    this.timerJitter = stream("timer-jitter", true);
-    this.clientSide = new ClientSide(this, stream("reconnect-jitter", true));
+    this.timerJitter = stream("timerJitter");
+    this.clientSide = new ClientSide(this, stream("reconnectJitter"));
     this.serverSide = new ServerSide(this);
     const transport = plan.network.transport;
     if (transport.kind === "tcp") this.net.tcp = new TcpTransport(this, transport, up, down);
     this.restarts = plan.server.restarts.length > 0 ? new Restarts(this) : null;
     const traffic = plan.clients.traffic;
-    if (traffic) new Traffic(this, traffic.meanIntervalUs, stream("traffic", true));
+    if (traffic) new Traffic(this, traffic.meanIntervalUs, stream("traffic"));
     this.quiet = quiet
       ? new QuietRounds(this.state, this.net.uplink, this.net.downlink, this.rec, {
           intervalUs: strategy.intervalUs,
@@ -145,7 +139,7 @@ export class World implements ModelContext {
     this.net.quiet = this.quiet;
     policy.install(this);
     detector.install(this);
-    this.drawClients(stream("connect", false), stream("crash", false));
+    this.drawClients(stream("connect"), stream("crash"));
   }
 
   // Connect and crash instants come from streams keyed by client only, so

@@ -10,18 +10,18 @@ export interface LossModel {
 }
 
 /**
- * Where a chain keeps its bit for client i: bit `bit` of rec[i*stride + slot].
+ * Where a chain keeps its bit for client i: bit `bit` of words[i*stride + slot].
  * The model packs it into the client's record; alone, a link owns its array.
  */
 export interface StateBits {
-  readonly rec: Float64Array;
+  readonly words: Float64Array;
   readonly stride: number;
   readonly slot: number;
   readonly bit: number;
 }
 
 export function ownStateBits(clients: number): StateBits {
-  return { rec: new Float64Array(clients), stride: 1, slot: 0, bit: 1 };
+  return { words: new Float64Array(clients), stride: 1, slot: 0, bit: 1 };
 }
 
 class NoLoss implements LossModel {
@@ -46,12 +46,12 @@ class GilbertElliott implements LossModel {
     private readonly bits: StateBits,
   ) {}
   lost(rng: UniformSource, i: number): boolean {
-    const { rec, stride, slot, bit } = this.bits;
+    const { words, stride, slot, bit } = this.bits;
     const at = i * stride + slot;
-    const wasBad = (rec[at] & bit) !== 0;
+    const wasBad = (words[at] & bit) !== 0;
     const u = rng.next(i);
     const nowBad = wasBad ? u >= this.pBadToGood : u < this.pGoodToBad;
-    if (nowBad !== wasBad) rec[at] = nowBad ? rec[at] | bit : rec[at] & ~bit;
+    if (nowBad !== wasBad) words[at] = nowBad ? words[at] | bit : words[at] & ~bit;
     return rng.next(i) < (nowBad ? this.lossBad : this.lossGood);
   }
 }
