@@ -1,7 +1,7 @@
 // How big a run will be, from its plan alone: the parallel layer sizes its
 // threads by it (src/parallel/pool.ts).
 import type { LossPlan, Plan, StrategyPlan } from "../scenario/plan.js";
-import { quietRoundsHold } from "./shortcuts.js";
+import { quietRoundsHold } from "./shortcut-scope.js";
 
 /**
  * Roughly how many events one run of this strategy takes: a size, not a

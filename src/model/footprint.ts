@@ -1,7 +1,7 @@
 // How much memory a run will take, estimated before it starts, so a scenario
 // too big for the machine is refused up front instead of failing an hour in.
 import type { Plan, StrategyPlan } from "../scenario/plan.js";
-import { phiCapacity } from "../strategies/detectors/phi.js";
+import { specOf } from "../strategies/detectors/registry.js";
 import { STATE_BYTES_PER_CLIENT } from "./state.js";
 
 // Measured shape of a run, per client: model state, four link stream
@@ -16,23 +16,9 @@ const QUEUE_BYTES = 2 * 4 * 24;
 const PER_CLIENT = STATE_BYTES_PER_CLIENT + LINK_BYTES + RECORDER_BYTES + QUEUE_BYTES + 3 * 8;
 const BASE_BYTES = 80 * 1024 * 1024; // Node itself and the modules
 
-/**
- * A detector's own per-client columns. Phi keeps a window of 8-byte samples
- * plus five columns of fit, a deadline and a suspect instant; freshness a
- * freshness point, the tracking instant and (client initiator) the connect
- * instant and connection.
- */
+/** a detector's own per-client columns (each detector's spec says how many) */
 function detectorBytesPerClient(plan: Plan, s: StrategyPlan): number {
-  switch (s.detector.kind) {
-    case "phi":
-      return 8 * phiCapacity(plan, s, s.detector) + 48;
-    case "freshness":
-      return 16 + (s.initiator === "client" ? 12 : 0);
-    case "missed":
-      return 4; // its standing column
-    case "timeout":
-      return 0;
-  }
+  return specOf(s.detector).bytesPerClient(s.detector, plan, s);
 }
 
 /**

@@ -6,14 +6,13 @@
 // A shortcut applies only where the scenario allows it; switching it on
 // elsewhere changes nothing.
 
-import type { Plan, StrategyPlan } from "../scenario/plan.js";
 
 export type QueueKind = "wheel" | "heap";
 
 export interface Shortcuts {
   /** the event queue: a calendar of buckets ("wheel") or a binary heap */
   readonly queue: QueueKind;
-  /** deadlines and watches armed only at the visits of a connection's own timer (src/strategies/detectors/timeout.ts) */
+  /** deadlines and watches armed only at the visits of a connection's own timer (src/strategies/detectors/timeout/detector.ts) */
   readonly visits: boolean;
   /** ACK arrivals booked when sent instead of run as events (src/model/ack-book.ts) */
   readonly bookedAcks: boolean;
@@ -25,24 +24,3 @@ export const ALL_SHORTCUTS: Shortcuts = { queue: "wheel", visits: true, bookedAc
 
 /** the plain model, which the shortcuts are proven against */
 export const NO_SHORTCUTS: Shortcuts = { queue: "heap", visits: false, bookedAcks: false, quietRounds: false };
-
-// Quiet rounds run ahead only where nothing but the connection's own round
-// can touch a client between its timer's firings: datagrams, no outages,
-// NAT, restarts, app traffic or radio, a fixed interval (no jitter,
-// adaptive or piggyback), per-client timers, the timeout detector.
-export function quietRoundsHold(plan: Plan, s: StrategyPlan): boolean {
-  const net = plan.network;
-  return (
-    net.transport.kind === "datagram" &&
-    !net.outages &&
-    net.natIdleTimeoutUs === 0 &&
-    plan.server.restarts.length === 0 &&
-    !plan.clients.traffic &&
-    plan.clients.radio === null &&
-    !s.adaptive &&
-    !s.piggyback &&
-    s.jitter === 0 &&
-    s.detector.kind === "timeout" &&
-    (s.initiator === "client" || s.schedule !== "global")
-  );
-}

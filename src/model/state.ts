@@ -143,7 +143,7 @@ export class ClientTable {
   }
 
   // Where each side's deadline stands (see src/model/client.ts and
-  // src/strategies/detectors/timeout.ts): armed (an event is pending),
+  // src/strategies/detectors/timeout/detector.ts): armed (an event is pending),
   // deferred to the other side's next timer, or awaiting the other end's
   // answer to a message on its way. One bit each in the flags.
   /** a CLIENT_WATCH event is pending for the client's current connection */

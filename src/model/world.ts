@@ -22,7 +22,8 @@ import { EV } from "./kinds.js";
 import { Network } from "./network.js";
 import { ServerSide } from "./server.js";
 import { TcpTransport } from "./tcp.js";
-import { ALL_SHORTCUTS, quietRoundsHold, type Shortcuts } from "./shortcuts.js";
+import { quietRoundsHold } from "./shortcut-scope.js";
+import { ALL_SHORTCUTS, type Shortcuts } from "./shortcuts.js";
 import { ClientTable, type LinkDirection } from "./state.js";
 import { STREAMS, type StreamName } from "./streams.js";
 

@@ -4,6 +4,7 @@
 
 import { formatDurationUs as fmt } from "./duration.js";
 import type { Path, Problem } from "./messages.js";
+import { specOf } from "../strategies/detectors/registry.js";
 import { strategyTimeouts } from "./resolve-strategy.js";
 import type { ParsedScenario } from "./schema.js";
 
@@ -29,7 +30,8 @@ export function checkStrategies(strategies: readonly Strategy[], traffic: boolea
     const problem =
       checkInitiatorFields(strategy, path) ??
       checkInterval(strategy, path) ??
-      checkCombinations(strategy, path, traffic) ??
+      checkCombinations(strategy, path) ??
+      checkDetector(strategy, path, traffic) ??
       checkTimeouts(strategy, path);
     if (problem !== undefined) problems.push(problem);
   }
@@ -61,30 +63,29 @@ function checkInitiatorFields(s: Strategy, path: Path): Problem | undefined {
   return undefined;
 }
 
-/**
- * An adaptive interval learns from acknowledged heartbeats, so it needs acks;
- * the freshness detector (NFD-S) credits each arrival to a heartbeat of a
- * fixed send grid (src/strategies/detectors/freshness.ts), so it needs
- * heartbeats alone, on a fixed schedule.
- */
-function checkCombinations(s: Strategy, path: Path, traffic: boolean): Problem | undefined {
+/** An adaptive interval learns from acknowledged heartbeats, so it needs acks. */
+function checkCombinations(s: Strategy, path: Path): Problem | undefined {
   if (s.adaptive !== undefined && s.ack === false) {
     return { kind: "expected", path: [...path, "ack"], expected: "true with an adaptive interval (it learns from acknowledged heartbeats)", found: "false" };
   }
-  if (s.detector.kind !== "freshness") return undefined;
-  const fixedGrid = "with the freshness detector (it credits each arrival to a heartbeat of a fixed send grid)";
-  if (s.jitter > 0) return { kind: "expected", path: [...path, "jitter"], expected: `0 ${fixedGrid}`, found: String(s.jitter) };
-  if (s.piggyback) return { kind: "expected", path: [...path, "piggyback"], expected: `false ${fixedGrid}`, found: "true" };
-  if (s.adaptive !== undefined) return { kind: "expected", path: [...path, "adaptive"], expected: `nothing ${fixedGrid}` };
-  if (traffic) {
-    return {
-      kind: "expected",
-      path: [...path, "detector", "kind"],
-      expected: `a detector other than "freshness" with clients.traffic (requests break the fixed send grid it credits arrivals to)`,
-      found: '"freshness"',
-    };
-  }
   return undefined;
+}
+
+/** what the strategy's detector makes of the rest of it (each detector's spec.check) */
+function checkDetector(s: Strategy, path: Path, traffic: boolean): Problem | undefined {
+  const { longestUs, detector, silenceUs } = strategyTimeouts(s);
+  return specOf(detector).check(detector, {
+    path,
+    jitter: s.jitter,
+    piggyback: s.piggyback,
+    adaptive: s.adaptive !== undefined,
+    traffic,
+    timeoutUs: s.timeout,
+    longestUs,
+    silenceUs,
+    longest: s.adaptive === undefined ? "the interval" : "the longest interval",
+    interval: s.adaptive === undefined ? fmt(longestUs) : `adaptive.max, ${fmt(longestUs)}`,
+  });
 }
 
 /** Exactly one of interval and adaptive; an adaptive range that can grow. */
@@ -109,13 +110,6 @@ function checkInterval(s: Strategy, path: Path): Problem | undefined {
       found: fmt(a.max),
     };
   }
-  if (s.detector.kind === "missed") {
-    return {
-      kind: "expected",
-      path: [...path, "detector", "kind"],
-      expected: 'a detector other than "missed" with "adaptive" (its sweeps run once per fixed interval)',
-    };
-  }
   return undefined;
 }
 
@@ -126,32 +120,9 @@ function clientWatches(s: Pick<Strategy, "initiator" | "ack">): boolean {
 
 function checkTimeouts(s: Strategy, path: Path): Problem | undefined {
   // checkInterval ran: one of interval and adaptive is there
-  const { longestUs, detector, silenceUs, clientTimeoutUs: clientTimeout } = strategyTimeouts(s);
+  const { longestUs, clientTimeoutUs: clientTimeout } = strategyTimeouts(s);
   const interval = s.adaptive === undefined ? fmt(longestUs) : `adaptive.max, ${fmt(longestUs)}`;
   const longest = s.adaptive === undefined ? "the interval" : "the longest interval";
-  if (detector.kind === "timeout") {
-    if (s.timeout === undefined) {
-      return { kind: "expected", path: [...path, "timeout"], expected: 'a timeout (required with the "timeout" detector)' };
-    }
-    if (s.timeout <= longestUs) {
-      return {
-        kind: "expected",
-        path: [...path, "timeout"],
-        expected: `a timeout longer than ${longest} (${interval})`,
-        found: fmt(s.timeout),
-        why: "every connection would be released between two heartbeats",
-      };
-    }
-  }
-  if (detector.kind === "phi" && silenceUs !== undefined && silenceUs <= longestUs) {
-    return {
-      kind: "expected",
-      path: [...path, "detector", "threshold"],
-      expected: `a threshold that regular heartbeats reach only after more than ${longest} (${interval}) of silence`,
-      found: `${detector.threshold} (reached after ${fmt(silenceUs)})`,
-      why: "every connection would be released between two heartbeats",
-    };
-  }
   if (!clientWatches(s) || clientTimeout === undefined || clientTimeout > longestUs) return undefined;
   const given = s.clientTimeout !== undefined ? "clientTimeout" : s.timeout !== undefined ? "timeout" : undefined;
   return {

@@ -101,20 +101,9 @@ export interface ServerPlan {
   readonly restarts: readonly RestartPlan[];
 }
 
-export type DetectorPlan =
-  | { readonly kind: "timeout" }
-  | { readonly kind: "missed"; readonly threshold: number }
-  /** phi accrual (Akka): suspect when phi >= threshold; see src/model/components/phi.ts */
-  | {
-      readonly kind: "phi";
-      readonly threshold: number;
-      /** samples kept per connection */
-      readonly window: number;
-      readonly minStdDevUs: number;
-      readonly acceptablePauseUs: number;
-    }
-  /** Chen-Toueg-Aguilera NFD-S: heartbeat i, sent at sigma_i, is expected by sigma_i + deltaUs */
-  | { readonly kind: "freshness"; readonly deltaUs: number };
+// each detector's own settings: src/strategies/detectors/<name>/plan.ts
+export type { DetectorPlan } from "../strategies/detectors/plans.js";
+import type { DetectorPlan } from "../strategies/detectors/plans.js";
 
 /**
  * WeChat-style interval probing (client initiator): start at minUs, add stepUs

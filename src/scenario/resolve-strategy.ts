@@ -2,7 +2,7 @@
 // depend on other fields (the interval an adaptive strategy starts at, the
 // timeout a detector implies when none is given). Runs on checked input only.
 
-import { elapsedForPhi } from "../model/components/phi.js";
+import { specOf } from "../strategies/detectors/registry.js";
 import { STRATEGY_DEFAULTS } from "./schema-strategy.js";
 import type { ParsedScenario } from "./schema.js";
 import type { AdaptivePlan, DetectorPlan, StrategyPlan } from "./plan.js";
@@ -49,43 +49,17 @@ export function resolveStrategy(s: Strategy): StrategyPlan {
 }
 
 export function resolveDetector(d: Strategy["detector"]): DetectorPlan {
-  switch (d.kind) {
-    case "timeout":
-      return { kind: "timeout" };
-    case "missed":
-      return { kind: "missed", threshold: d.threshold };
-    case "phi":
-      return {
-        kind: "phi",
-        threshold: d.threshold,
-        window: d.window,
-        minStdDevUs: d.minStdDev,
-        acceptablePauseUs: d.acceptablePause,
-      };
-    case "freshness":
-      return { kind: "freshness", deltaUs: d.delta };
-  }
+  return specOf(d).resolve(d) as DetectorPlan;
 }
 
 /**
  * The silence after which the detector releases a client whose heartbeats
- * came exactly every `intervalUs`; it stands in for `timeout` when none is
- * given (it then only sets clientTimeout's default). "missed" allows the
- * threshold sweeps plus one period for the sweep phase; "freshness" is
- * NFD-S's bound interval + delta; "phi" fits mean = interval, std = its
- * floor. Undefined for "timeout", which needs its timeout.
+ * came exactly every `intervalUs` (each detector's spec says how); it stands
+ * in for `timeout` when none is given (it then only sets clientTimeout's
+ * default). Undefined for "timeout", which needs its timeout.
  */
 export function detectorSilenceUs(d: DetectorPlan, intervalUs: number): number | undefined {
-  switch (d.kind) {
-    case "timeout":
-      return undefined;
-    case "missed":
-      return (d.threshold + 1) * intervalUs;
-    case "freshness":
-      return intervalUs + d.deltaUs;
-    case "phi":
-      return Math.ceil(elapsedForPhi(d.threshold, intervalUs + d.acceptablePauseUs, d.minStdDevUs));
-  }
+  return specOf(d).silenceUs(d, intervalUs);
 }
 
 function resolveAdaptive(a: Strategy["adaptive"]): AdaptivePlan | null {

@@ -1,6 +1,6 @@
 // One heartbeat strategy. Rules that relate fields (timeout > interval, ack
 // only on client strategies, adaptive instead of interval, ...) are in
-// checks-strategies.ts; the detectors are in schema-detector.ts.
+// checks-strategies.ts; each detector's object is in its folder (src/strategies/detectors/<name>/spec.ts).
 
 import * as z from "zod";
 import { duration, durationDoc, intRange, strict } from "./fields.js";

@@ -119,7 +119,7 @@ export class ClientInitiated implements HeartbeatPolicy {
   }
 
   // Every firing reports to the detector, sent or not: the server's deadline
-  // may be waiting for this visit (src/strategies/detectors/timeout.ts).
+  // may be waiting for this visit (src/strategies/detectors/timeout/detector.ts).
   private beat(i: number, conn: number, now: number): void {
     // a beat re-armed later (intervalRaised): this firing is a visit that sends nothing
     if (this.pendingFromUs !== null && now !== this.nextBeatUs[i] && this.w.state.clientConn(i) === conn) {

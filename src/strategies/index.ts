@@ -1,10 +1,7 @@
 // Builds the strategy and detector a StrategyPlan names.
 import type { StrategyPlan } from "../scenario/plan.js";
 import { ClientInitiated } from "./client-initiated.js";
-import { FreshnessDetector } from "./detectors/freshness.js";
-import { MissedDetector } from "./detectors/missed.js";
-import { PhiDetector } from "./detectors/phi.js";
-import { TimeoutDetector } from "./detectors/timeout.js";
+import { specOf } from "./detectors/registry.js";
 import { ServerInitiated } from "./server-initiated.js";
 import type { Detector, HeartbeatPolicy } from "./types.js";
 
@@ -13,14 +10,5 @@ export function makePolicy(s: StrategyPlan): HeartbeatPolicy {
 }
 
 export function makeDetector(s: StrategyPlan): Detector {
-  switch (s.detector.kind) {
-    case "timeout":
-      return new TimeoutDetector();
-    case "missed":
-      return new MissedDetector(s.detector.threshold);
-    case "phi":
-      return new PhiDetector(s.detector);
-    case "freshness":
-      return new FreshnessDetector(s.detector.deltaUs);
-  }
+  return specOf(s.detector).make(s.detector);
 }

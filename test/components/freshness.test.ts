@@ -3,7 +3,7 @@
 // T_D <= eta + delta; mistake duration T_M, mistake recurrence T_MR and query
 // accuracy P_A as in the paper (closed forms in the research notes §1.1).
 import { describe, expect, test } from "vitest";
-import { Freshness } from "../../src/model/components/freshness.js";
+import { Freshness } from "../../src/strategies/detectors/freshness/points.js";
 import { ClientStreams } from "../../src/random/counter-rng.js";
 import { streamKey } from "../../src/random/keys.js";
 import { S } from "../support/plan.js";

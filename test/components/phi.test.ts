@@ -4,7 +4,7 @@
 // window mean + acceptable pause, std = max(window std, minStdDev).
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { elapsedForPhi, phiOf, PhiWindows } from "../../src/model/components/phi.js";
+import { elapsedForPhi, phiOf, PhiWindows } from "../../src/strategies/detectors/phi/accrual.js";
 import { S } from "../support/plan.js";
 
 const logisticCdf = (y: number) => 1 / (1 + Math.exp(-y * (1.5976 + 0.070566 * y * y)));

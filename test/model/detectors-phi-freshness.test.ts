@@ -22,7 +22,7 @@
 // (server), with the offset uniform in (0, η]: latency in [S + d - η, S + d),
 // mean S + d - η/2, for both initiators.
 import { describe, expect, it } from "vitest";
-import { elapsedForPhi, phiOf } from "../../src/model/components/phi.js";
+import { elapsedForPhi, phiOf } from "../../src/strategies/detectors/phi/accrual.js";
 import { estimateMemoryBytes } from "../../src/model/footprint.js";
 import { runStrategy } from "../../src/run.js";
 import type { DetectorPlan, Plan, StrategyPlan } from "../../src/scenario/plan.js";

@@ -1,7 +1,7 @@
 // A strategy with a timer of its own per connection (client heartbeats,
 // per-client pings) arms the watching side's deadline only when a visit of
 // that timer finds it due before the next visit (src/model/client.ts
-// nextVisit, src/strategies/detectors/timeout.ts). That must change which
+// nextVisit, src/strategies/detectors/timeout/detector.ts). That must change which
 // events run, never what happens: the same plan with the visits switched off
 // (the plain lazy deadline, re-armed every time it fires early) must give the
 // same releases, detections, time series and counts, with fewer events.

@@ -2,7 +2,7 @@
 // TCP, server restarts, traffic, radio presets, piggyback, the phi and
 // freshness detectors and the adaptive interval, with their defaults.
 import { describe, expect, test } from "vitest";
-import { elapsedForPhi } from "../../src/model/components/phi.js";
+import { elapsedForPhi } from "../../src/strategies/detectors/phi/accrual.js";
 import { load, minimal, scenario } from "./fixtures.js";
 import { S } from "../support/plan.js";
 

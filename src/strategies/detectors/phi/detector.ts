@@ -1,15 +1,15 @@
-// Phi accrual (Akka's PhiAccrualFailureDetector, src/model/components/phi.ts):
+// Phi accrual (Akka's PhiAccrualFailureDetector, accrual.ts):
 // released when phi reaches the threshold. Phi is increasing in the silence,
 // so instead of polling it each connection keeps one pending deadline at the
 // instant phi would reach the threshold. A heartbeat can move that instant
 // earlier (a tighter fit) or later; only an earlier one needs a new event, a
 // later one is picked up when the pending deadline fires and re-arms itself.
 // Deadlines run late in their instant, so a heartbeat landing on one counts.
-import { PhiWindows } from "../../model/components/phi.js";
-import { EV, LATE } from "../../model/kinds.js";
-import type { ModelContext } from "../../model/ports.js";
-import type { DetectorPlan, Plan, StrategyPlan } from "../../scenario/plan.js";
-import { SelfTimedDetector } from "./self-timed.js";
+import { PhiWindows } from "./accrual.js";
+import { EV, LATE } from "../../../model/kinds.js";
+import type { ModelContext } from "../../../model/ports.js";
+import type { DetectorPlan, Plan, StrategyPlan } from "../../../scenario/plan.js";
+import { SelfTimedDetector } from "../self-timed.js";
 
 type PhiPlan = Extract<DetectorPlan, { kind: "phi" }>;
 

@@ -1,4 +1,4 @@
-// Chen-Toueg-Aguilera NFD-S (src/model/components/freshness.ts): heartbeat k
+// Chen-Toueg-Aguilera NFD-S (points.ts): heartbeat k
 // of a connection, sent at sigma_k, has the freshness point
 // tau_k = sigma_k + delta; the newest heartbeat j received keeps the client
 // trusted until tau_{j+1}, and it is released at that instant (late, so a
@@ -9,10 +9,10 @@
 // initiator) or the round trip (server initiator) stays below the interval,
 // lenient beyond (a late heartbeat counts as the next one). One pending
 // deadline per connection suffices: tau only ever moves later.
-import { Freshness } from "../../model/components/freshness.js";
-import { EV, LATE } from "../../model/kinds.js";
-import type { ModelContext } from "../../model/ports.js";
-import { SelfTimedDetector } from "./self-timed.js";
+import { Freshness } from "./points.js";
+import { EV, LATE } from "../../../model/kinds.js";
+import type { ModelContext } from "../../../model/ports.js";
+import { SelfTimedDetector } from "../self-timed.js";
 
 export class FreshnessDetector extends SelfTimedDetector {
   private w!: ModelContext;

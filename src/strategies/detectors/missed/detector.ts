@@ -3,9 +3,9 @@
 // since the previous sweep gets its standing back to `threshold`, one not
 // heard from loses a point, and at zero it is released. The sweep runs late
 // in its instant, so a message arriving at the sweep's instant is credited.
-import { EV, LATE } from "../../model/kinds.js";
-import type { ModelContext } from "../../model/ports.js";
-import { SelfTimedDetector } from "./self-timed.js";
+import { EV, LATE } from "../../../model/kinds.js";
+import type { ModelContext } from "../../../model/ports.js";
+import { SelfTimedDetector } from "../self-timed.js";
 
 export class MissedDetector extends SelfTimedDetector {
   private w!: ModelContext;

@@ -15,9 +15,9 @@
 // arms the deadline then (still before it is due). The release instants are
 // exactly the lazy deadline's; connections that keep beating cost no
 // deadline events.
-import { EV, LATE } from "../../model/kinds.js";
-import type { ModelContext } from "../../model/ports.js";
-import type { Detector } from "../types.js";
+import { EV, LATE } from "../../../model/kinds.js";
+import type { ModelContext } from "../../../model/ports.js";
+import type { Detector } from "../../types.js";
 
 export class TimeoutDetector implements Detector {
   private w!: ModelContext;

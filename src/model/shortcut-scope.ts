@@ -1,0 +1,26 @@
+// Where the shortcuts apply: the scenarios whose every round they compute
+// exactly. Apart from shortcuts.ts (the switch), which the model's ports
+// name, because it asks the detectors' registry.
+import type { Plan, StrategyPlan } from "../scenario/plan.js";
+import { specOf } from "../strategies/detectors/registry.js";
+
+// Quiet rounds run ahead only where nothing but the connection's own round
+// can touch a client between its timer's firings: datagrams, no outages,
+// NAT, restarts, app traffic or radio, a fixed interval (no jitter,
+// adaptive or piggyback), per-client timers, the timeout detector.
+export function quietRoundsHold(plan: Plan, s: StrategyPlan): boolean {
+  const net = plan.network;
+  return (
+    net.transport.kind === "datagram" &&
+    !net.outages &&
+    net.natIdleTimeoutUs === 0 &&
+    plan.server.restarts.length === 0 &&
+    !plan.clients.traffic &&
+    plan.clients.radio === null &&
+    !s.adaptive &&
+    !s.piggyback &&
+    s.jitter === 0 &&
+    specOf(s.detector).plainTimeout &&
+    (s.initiator === "client" || s.schedule !== "global")
+  );
+}

@@ -1,0 +1,4 @@
+/** silence >= the strategy's timeout releases the connection */
+export interface TimeoutPlan {
+  readonly kind: "timeout";
+}
