@@ -178,3 +178,47 @@ describe("delay (integer µs)", () => {
     expectShare(share(xs, (x) => x > 2 * min), 2 ** -alpha, N, "share above 2 min");
   });
 });
+
+// The contract every law is held to, one table each: a law added to the plan
+// without a row here does not compile (the Records are exhaustive).
+describe("every loss law: its long-run loss rate is its closed form", () => {
+  const LAWS: { [M in LossPlan["model"]]: { plan: Extract<LossPlan, { model: M }>; rate: number; correlation: number } } = {
+    none: { plan: { model: "none" }, rate: 0, correlation: 0 },
+    bernoulli: { plan: { model: "bernoulli", p: 0.07 }, rate: 0.07, correlation: 0 },
+    "gilbert-elliott": {
+      plan: { model: "gilbert-elliott", pGoodToBad: 0.02, pBadToGood: 0.25, lossGood: 0.01, lossBad: 0.6 },
+      // the chain's stationary share of Bad steps, pi_B = p_GB / (p_GB + p_BG)
+      rate: (0.02 / 0.27) * 0.6 + (0.25 / 0.27) * 0.01,
+      // lambda = 1 - p_GB - p_BG: successive steps' correlation, which widens the spread of a mean
+      correlation: 1 - 0.27,
+    },
+  };
+  it.each(Object.entries(LAWS))("%s", (_name, law) => {
+    const perClient = 20_000;
+    const runs = lossRuns(law.plan, CLIENTS, perClient);
+    const n = CLIENTS * perClient;
+    const lost = runs.reduce((s, r) => s + r.filter(Boolean).length, 0) / n;
+    // the standard error of a share, widened by (1 + lambda) / (1 - lambda) for a Markov chain
+    const se = Math.sqrt((law.rate * (1 - law.rate) * (1 + law.correlation)) / (1 - law.correlation) / n);
+    expect(Math.abs(lost - law.rate)).toBeLessThanOrEqual(4 * se + 1e-12);
+  });
+});
+
+describe("every delay law: half its delays at most its closed-form median", () => {
+  const LAWS: { [D in DelayPlan["dist"]]: { plan: Extract<DelayPlan, { dist: D }>; medianUs: number } } = {
+    constant: { plan: { dist: "constant", valueUs: 42_000 }, medianUs: 42_000 },
+    uniform: { plan: { dist: "uniform", minUs: 20_000, maxUs: 90_000 }, medianUs: 55_000 },
+    normal: { plan: { dist: "normal", meanUs: 80_000, sdUs: 15_000 }, medianUs: 80_000 },
+    lognormal: { plan: { dist: "lognormal", mu: Math.log(0.08), sigma: 0.7 }, medianUs: 80_000 },
+    exponential: { plan: { dist: "exponential", meanUs: 50_000 }, medianUs: 50_000 * Math.LN2 },
+    pareto: { plan: { dist: "pareto", minUs: 30_000, alpha: 1.5 }, medianUs: 30_000 * Math.pow(2, 1 / 1.5) },
+  };
+  it.each(Object.entries(LAWS))("%s", (name, law) => {
+    const xs = delays(law.plan);
+    // distribution-free: the count at or below the true median is Binomial(N, 1/2); delays are whole µs,
+    // so a median that is itself whole counts its own atom (constant: every value)
+    const below = xs.filter((x) => x <= law.medianUs).length / xs.length;
+    if (name === "constant") expect(below).toBe(1);
+    else expect(Math.abs(below - 0.5)).toBeLessThanOrEqual(4 * Math.sqrt(0.25 / xs.length) + 1 / 40_000);
+  });
+});

@@ -41,11 +41,20 @@ export interface DetectorSpec<P extends { readonly kind: string }, S extends z.Z
    * Undefined when it needs the strategy's timeout.
    */
   silenceUs(d: P, intervalUs: number): number | undefined;
+  /**
+   * The longest it takes to release a crashed client whose heartbeats came
+   * regularly over loss-free links until the crash (the last message heard
+   * precedes the crash): the bound the contract suite holds it to
+   * (test/strategies/detector-contract.test.ts).
+   */
+  boundUs(d: P, s: StrategyPlan): number;
   /** the first thing wrong with it in this strategy, or undefined */
   check(d: P, s: StrategyFacts): Problem | undefined;
   /** its own per-client memory (src/model/footprint.ts) */
   bytesPerClient(d: P, plan: Plan, s: StrategyPlan): number;
   make(d: P): Detector;
+  /** a typical object of its kind, as a scenario would write it (the contract suite runs each detector with it) */
+  readonly example: z.input<S>;
   /**
    * Whether it is the plain silence timeout the quiet-round shortcut
    * computes in closed form (src/model/shortcuts.ts); any other detector

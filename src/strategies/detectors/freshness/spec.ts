@@ -25,6 +25,7 @@ export const freshness: DetectorSpec<FreshnessPlan, typeof schema> = {
   resolve: (d) => ({ kind: "freshness", deltaUs: d.delta }),
   // NFD-S's bound
   silenceUs: (d, intervalUs) => intervalUs + d.deltaUs,
+  boundUs: (d, s) => s.intervalUs + d.deltaUs,
   // it credits each arrival to a heartbeat of a fixed send grid: heartbeats alone, on a fixed schedule
   check(_d, s) {
     if (s.jitter > 0) return { kind: "expected", path: [...s.path, "jitter"], expected: `0 ${FIXED_GRID}`, found: String(s.jitter) };
@@ -42,4 +43,5 @@ export const freshness: DetectorSpec<FreshnessPlan, typeof schema> = {
   bytesPerClient: (_d, _plan, s) => 16 + (s.initiator === "client" ? 12 : 0),
   make: (d) => new FreshnessDetector(d.deltaUs),
   plainTimeout: false,
+  example: { kind: "freshness", delta: "20s" },
 };

@@ -21,6 +21,7 @@ export const missed: DetectorSpec<MissedPlan, typeof schema> = {
   resolve: (d) => ({ kind: "missed", threshold: d.threshold }),
   // the threshold's sweeps plus one period for the sweep's phase
   silenceUs: (d, intervalUs) => (d.threshold + 1) * intervalUs,
+  boundUs: (d, s) => (d.threshold + 1) * s.intervalUs,
   check(_d, s) {
     if (!s.adaptive) return undefined;
     return {
@@ -32,4 +33,5 @@ export const missed: DetectorSpec<MissedPlan, typeof schema> = {
   bytesPerClient: () => 4, // its standing column
   make: (d) => new MissedDetector(d.threshold),
   plainTimeout: false,
+  example: { kind: "missed", threshold: 2 },
 };

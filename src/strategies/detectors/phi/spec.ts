@@ -48,6 +48,10 @@ export const phi: DetectorSpec<PhiPlan, typeof schema> = {
   resolve: (d) => ({ kind: "phi", threshold: d.threshold, window: d.window, minStdDevUs: d.minStdDev, acceptablePauseUs: d.acceptablePause }),
   // the fit of regular heartbeats: mean = interval (+ the pause), std = its floor
   silenceUs: (d, intervalUs) => Math.ceil(elapsedForPhi(d.threshold, intervalUs + d.acceptablePauseUs, d.minStdDevUs)),
+  // The fit starts from two bootstrap samples, 0.75 and 1.25 intervals (accrual.ts): with k regular
+  // samples after them the mean is the interval and the deviation interval/4 * sqrt(2 / (k + 2)), at
+  // most interval/4; phi at a given silence only falls as the deviation narrows.
+  boundUs: (d, s) => Math.ceil(elapsedForPhi(d.threshold, s.intervalUs + d.acceptablePauseUs, Math.max(d.minStdDevUs, s.intervalUs / 4))),
   check(d, s) {
     if (s.silenceUs === undefined || s.silenceUs > s.longestUs) return undefined;
     return {
@@ -62,4 +66,5 @@ export const phi: DetectorSpec<PhiPlan, typeof schema> = {
   bytesPerClient: (d, plan, s) => 8 * phiCapacity(plan, s, d) + 48,
   make: (d) => new PhiDetector(d),
   plainTimeout: false,
+  example: { kind: "phi" },
 };

@@ -15,6 +15,7 @@ export const timeout: DetectorSpec<TimeoutPlan, typeof schema> = {
   schema,
   resolve: () => ({ kind: "timeout" }),
   silenceUs: () => undefined,
+  boundUs: (_d, s) => s.timeoutUs,
   check(_d, s) {
     if (s.timeoutUs === undefined) {
       return { kind: "expected", path: [...s.path, "timeout"], expected: 'a timeout (required with the "timeout" detector)' };
@@ -33,4 +34,5 @@ export const timeout: DetectorSpec<TimeoutPlan, typeof schema> = {
   bytesPerClient: () => 0,
   make: () => new TimeoutDetector(),
   plainTimeout: true,
+  example: { kind: "timeout" },
 };
