@@ -114,6 +114,8 @@ export interface HeartbeatPolicy {
 
 export interface Detector {
   install(w: ModelContext): void;
+  /** the server sent client i a ping on tracked connection conn (whether or not it gets there) */
+  pinged(i: number, conn: number, nowUs: number): void;
   /** the server started tracking connection conn of client i (its last-heard time is now) */
   tracked(i: number, conn: number, nowUs: number): void;
   /** a message on tracked connection conn refreshed client i's last-heard time */

@@ -22,7 +22,6 @@ export interface MetricRow {
   /** which end is the better one, for highlighting; none for counts that are the scenario's, not the strategy's */
   readonly better?: "low" | "high";
 }
-type Row = MetricRow;
 
 export const METRIC_ROWS: readonly MetricRow[] = [
   { label: "server msgs/s, mean", short: "msgs/s mean", column: "server_msgs_per_s_mean", decimals: 1, better: "low" },
@@ -44,7 +43,6 @@ export const METRIC_ROWS: readonly MetricRow[] = [
   { label: "events", short: "events", column: "events", decimals: 0 },
 ];
 
-const ROWS = METRIC_ROWS;
 const EMPTY = "-";
 const GAP = "  ";
 
@@ -55,7 +53,7 @@ export function tableWidth(columns: number | undefined, isTTY: boolean): number 
 
 /** the rows some run has a value for */
 export function shownRows(runs: readonly StrategyRun[]): MetricRow[] {
-  return ROWS.filter((row) => !row.optional || runs.some((run) => run.summary[row.column] !== null));
+  return METRIC_ROWS.filter((row) => !row.optional || runs.some((run) => run.summary[row.column] !== null));
 }
 
 /** each run's name: the strategy, and its replication when there are several */
@@ -120,7 +118,7 @@ function strategiesAsRows(heads: readonly string[], rows: readonly MetricRow[], 
   return out;
 }
 
-function cell(run: StrategyRun, row: Row): string {
+function cell(run: StrategyRun, row: MetricRow): string {
   return formatMetric(row, run.summary[row.column]);
 }
 

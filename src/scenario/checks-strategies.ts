@@ -76,6 +76,7 @@ function checkDetector(s: Strategy, path: Path, traffic: boolean): Problem | und
   const { longestUs, detector, silenceUs } = strategyTimeouts(s);
   return specOf(detector).check(detector, {
     path,
+    initiator: s.initiator,
     jitter: s.jitter,
     piggyback: s.piggyback,
     adaptive: s.adaptive !== undefined,

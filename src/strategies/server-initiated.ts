@@ -103,6 +103,7 @@ export class ServerInitiated implements HeartbeatPolicy {
       return -1;
     }
     const arriveUs = this.w.net.toClient(i, MSG.PING, conn, now);
+    this.w.detector.pinged(i, conn, now);
     this.pingAt(i, conn, now + this.period(i), arriveUs);
     return arriveUs;
   }
@@ -112,7 +113,10 @@ export class ServerInitiated implements HeartbeatPolicy {
     const net = this.w.net;
     const quiet = this.piggyback ? now - this.intervalUs : Infinity;
     for (let i = 0; i < t.count; i++) {
-      if (t.tracked(i) && t.serverHeard(i) <= quiet) net.toClient(i, MSG.PING, t.serverConn(i), now);
+      if (t.tracked(i) && t.serverHeard(i) <= quiet) {
+        net.toClient(i, MSG.PING, t.serverConn(i), now);
+        this.w.detector.pinged(i, t.serverConn(i), now);
+      }
     }
     this.w.sim.schedule(now + this.period(0), EV.SERVER_TICK, 0, 0);
   }

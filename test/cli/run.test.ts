@@ -57,11 +57,14 @@ describe("sim run", () => {
     expect(lines[0]).toBe(`### tiny (${file})`);
     expect(lines[2]).toMatch(/^\| strategy \| server msgs\/s, mean \|/);
     expect(lines.slice(4).map((l) => l.split(" | ")[0])).toEqual(["| server-10s", "| client-10s"]);
-    const bad = sim(["run", file, "--format", "xml"], cwd);
+    // refused before anything runs: a fresh folder stays without results
+    const other = tempDir();
+    const bad = sim(["run", writeJson(other, "tiny.json", tinyScenario()), "--format", "xml"], other);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trimEnd().split("\n")).toHaveLength(1);
-    expect(bad.stderr).toMatch(/format.*xml.*table, md|format.*table.*md.*xml/i);
-    expect(existsSync(join(cwd, "results"))).toBe(true);
+    expect(bad.stderr).toMatch(/--format xml: .*table, md/);
+    expect(bad.stdout).toBe("");
+    expect(existsSync(join(other, "results"))).toBe(false);
   });
 
   it("refuses --workers 0", () => {

@@ -32,7 +32,9 @@ describe("formatMarkdown", () => {
     // lowest p99, highest accuracy, ties all bold
     const p99 = [44.5, 12.25, 80];
     expect(column("detection latency p99 (s)")).toEqual(p99.map((x) => (x === Math.min(...p99) ? `**${x.toFixed(3)}**` : x.toFixed(3))));
-    expect(column("query accuracy (%)")).toEqual(["99.000", "**99.900**", "98.000"]);
+    const accuracy = [0.99, 0.999, 0.98];
+    const percent = (x: number) => (100 * x).toFixed(3);
+    expect(column("query accuracy (%)")).toEqual(accuracy.map((x) => (x === Math.max(...accuracy) ? `**${percent(x)}**` : percent(x))));
     expect(column("false positives")).toEqual(["**7**", "9", "**7**"]);
     expect(column("crashes")).toEqual(["5", "5", "5"]);
   });

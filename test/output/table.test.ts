@@ -68,6 +68,31 @@ describe("formatTable's width", () => {
     expect(new Set(heads).size).toBe(heads.length);
   });
 
+  it("puts each value in its strategy's row, under its metric's header, in every stacked table", () => {
+    for (const width of [80, 120]) {
+      const tables = byStrategy(formatTable(runs(16), undefined, width));
+      const cell = (name: string, head: string) => tables.map((t) => t.get(name)?.get(head)).find((c) => c !== undefined);
+      for (const [k, name] of names(16).entries()) {
+        expect(cell(name, "msgs/s mean")).toBe((100 + k + 0.25).toFixed(1));
+        expect(cell(name, "det p99 s")).toBe((30 + k / 1000).toFixed(3));
+        expect(cell(name, "false pos")).toBe(String(1000 * k));
+      }
+    }
+  });
+
+  it("names rows by replication, and drops the radio columns when no run has a radio", () => {
+    const noRadio = { client_energy_j_per_hour_mean: null, client_wakeups_per_hour_mean: null };
+    const reps = names(8).flatMap((name) => [makeRun(name, 0, noRadio), makeRun(name, 1, noRadio)]);
+    const out = formatTable(reps, undefined, 80);
+    for (const l of out.split("\n")) expect(l.length).toBeLessThanOrEqual(80);
+    const tables = byStrategy(out);
+    expect([...tables[0].keys()]).toEqual(names(8).flatMap((name) => [`${name} #0`, `${name} #1`]));
+    const heads = tables.flatMap((t) => [...[...t.values()][0].keys()]);
+    expect(heads).toContain("tx/h");
+    expect(heads).not.toContain("J/client-h");
+    expect(heads).not.toContain("wakes/h");
+  });
+
   it("takes the terminal's width held to 80-120, and 120 when stdout is not a terminal", () => {
     expect(tableWidth(60, true)).toBe(80);
     expect(tableWidth(100, true)).toBe(100);
@@ -76,3 +101,21 @@ describe("formatTable's width", () => {
     expect(tableWidth(undefined, true)).toBe(120);
   });
 });
+
+/** strategies-as-rows output read back: per stacked table, strategy -> header -> cell (cells never hold two spaces) */
+function byStrategy(out: string): Map<string, Map<string, string>>[] {
+  return out
+    .trimEnd()
+    .split("\n\n")
+    .map((table) => {
+      const [head, ...lines] = table.split("\n");
+      const heads = head.slice("strategy".length).trim().split(/\s{2,}/);
+      return new Map(
+        lines.map((l) => {
+          const [name, ...values] = l.split(/\s{2,}/);
+          expect(values).toHaveLength(heads.length);
+          return [name, new Map(heads.map((h, i) => [h, values[i]]))];
+        }),
+      );
+    });
+}

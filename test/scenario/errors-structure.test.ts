@@ -189,7 +189,7 @@ describe("strategies", () => {
   test("detector", () => {
     expectError(
       scenario((s) => (s.strategies[0].detector = { kind: "phy", threshold: 8 })),
-      'at strategies[0].detector.kind: expected one of timeout, missed, phi, freshness, found "phy"',
+      'at strategies[0].detector.kind: expected one of timeout, missed, phi, freshness, answer, found "phy"',
     );
     expectError(
       scenario((s) => (s.strategies[0].detector = { kind: "missed", threshold: 0 })),

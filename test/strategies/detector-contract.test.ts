@@ -18,7 +18,7 @@ const INTERVAL = 30 * S;
 const TIMEOUT = 75 * S;
 
 const cases = DETECTORS.flatMap((spec) =>
-  (["client", "server"] as const).map((initiator) => {
+  spec.initiators.map((initiator) => {
     const detector = specOf(spec).resolve(detectorSchema.parse(spec.example)) as DetectorPlan;
     const s: StrategyPlan = strategy({ name: `${spec.kind}-${initiator}`, initiator, intervalUs: INTERVAL, timeoutUs: TIMEOUT, detector });
     return [`${spec.kind}, ${initiator} heartbeats`, s] as const;

@@ -5,16 +5,17 @@ import * as z from "zod";
 import { notAnObject } from "../../scenario/fields.js";
 import type { DetectorPlan } from "./plans.js";
 import type { DetectorSpec } from "./spec.js";
+import { answer } from "./answer/spec.js";
 import { freshness } from "./freshness/spec.js";
 import { missed } from "./missed/spec.js";
 import { phi } from "./phi/spec.js";
 import { timeout } from "./timeout/spec.js";
 
-export const DETECTORS = [timeout, missed, phi, freshness] as const;
+export const DETECTORS = [timeout, missed, phi, freshness, answer] as const;
 
 /** a strategy's `detector` field: one of the detectors' objects, by `kind` (zod types the union only from a written-out list: the same as DETECTORS, test/strategies/registry.test.ts) */
 export const detectorSchema = z
-  .discriminatedUnion("kind", [timeout.schema, missed.schema, phi.schema, freshness.schema], {
+  .discriminatedUnion("kind", [timeout.schema, missed.schema, phi.schema, freshness.schema, answer.schema], {
     error: notAnObject('expected a detector object such as {"kind": "timeout"}'),
   })
   .prefault({ kind: "timeout" })

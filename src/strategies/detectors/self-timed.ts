@@ -8,6 +8,7 @@ export abstract class SelfTimedDetector implements Detector {
   abstract install(w: ModelContext): void;
   abstract tracked(i: number, conn: number, nowUs: number): void;
   abstract heard(i: number, conn: number, nowUs: number): void;
+  pinged(_i: number, _conn: number, _nowUs: number): void {}
   nextVisit(): void {}
   answered(): void {}
   clientVisited(): void {}

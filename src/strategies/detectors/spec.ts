@@ -13,6 +13,7 @@ import type { Plan, StrategyPlan } from "../../scenario/plan.js";
 export interface StrategyFacts {
   /** the strategy's JSON path, for the problem's path */
   readonly path: Path;
+  readonly initiator: "client" | "server";
   readonly jitter: number;
   readonly piggyback: boolean;
   readonly adaptive: boolean;
@@ -53,6 +54,8 @@ export interface DetectorSpec<P extends { readonly kind: string }, S extends z.Z
   /** its own per-client memory (src/model/footprint.ts) */
   bytesPerClient(d: P, plan: Plan, s: StrategyPlan): number;
   make(d: P): Detector;
+  /** the initiators it works with (check refuses the others) */
+  readonly initiators: readonly ("client" | "server")[];
   /** a typical object of its kind, as a scenario would write it (the contract suite runs each detector with it) */
   readonly example: z.input<S>;
   /**

@@ -43,5 +43,6 @@ export const freshness: DetectorSpec<FreshnessPlan, typeof schema> = {
   bytesPerClient: (_d, _plan, s) => 16 + (s.initiator === "client" ? 12 : 0),
   make: (d) => new FreshnessDetector(d.deltaUs),
   plainTimeout: false,
+  initiators: ["client", "server"],
   example: { kind: "freshness", delta: "20s" },
 };

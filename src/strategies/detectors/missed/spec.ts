@@ -33,5 +33,6 @@ export const missed: DetectorSpec<MissedPlan, typeof schema> = {
   bytesPerClient: () => 4, // its standing column
   make: (d) => new MissedDetector(d.threshold),
   plainTimeout: false,
+  initiators: ["client", "server"],
   example: { kind: "missed", threshold: 2 },
 };

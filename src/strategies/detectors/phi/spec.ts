@@ -66,5 +66,6 @@ export const phi: DetectorSpec<PhiPlan, typeof schema> = {
   bytesPerClient: (d, plan, s) => 8 * phiCapacity(plan, s, d) + 48,
   make: (d) => new PhiDetector(d),
   plainTimeout: false,
+  initiators: ["client", "server"],
   example: { kind: "phi" },
 };

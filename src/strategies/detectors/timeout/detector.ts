@@ -23,6 +23,8 @@ export class TimeoutDetector implements Detector {
   private w!: ModelContext;
   private timeoutUs = 0;
 
+  pinged(): void {} // silence is measured from the last message heard, not from pings
+
   install(w: ModelContext): void {
     this.w = w;
     this.timeoutUs = w.strategy.timeoutUs;

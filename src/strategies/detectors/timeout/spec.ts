@@ -34,5 +34,6 @@ export const timeout: DetectorSpec<TimeoutPlan, typeof schema> = {
   bytesPerClient: () => 0,
   make: () => new TimeoutDetector(),
   plainTimeout: true,
+  initiators: ["client", "server"],
   example: { kind: "timeout" },
 };

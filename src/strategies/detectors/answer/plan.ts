@@ -1,0 +1,5 @@
+/** every ping must be answered within withinUs of being sent */
+export interface AnswerPlan {
+  readonly kind: "answer";
+  readonly withinUs: number;
+}
