@@ -60,6 +60,7 @@ const detector = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("freshness"), delta: dur(1, 60 * S) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("answer"), within: dur(1, 60 * S) }) },
 );
 
 /** a timeout longer than `over` µs: one µs longer, exactly twice, or anything up to four times */
@@ -101,6 +102,8 @@ const strategy = (name: string, traffic: boolean) =>
           s.piggyback = d.piggyback;
         }
         if (fresh && traffic) s.detector = { kind: "timeout" };
+        // the answer deadline times the server's pings: with client heartbeats the plain timeout instead
+        if (client && d.detector.kind === "answer") s.detector = { kind: "timeout" };
         return s;
       });
     });
@@ -211,7 +214,7 @@ describe("fuzz: valid scenarios run, and the shortcuts change nothing", () => {
         seen.add(s.initiator as string);
       }
     }
-    for (const part of ["tcp", "outages", "nat", "restarts", "traffic", "constant", "uniform", "normal", "lognormal", "exponential", "pareto", "timeout", "missed", "phi", "freshness", "adaptive", "client", "server"]) {
+    for (const part of ["tcp", "outages", "nat", "restarts", "traffic", "constant", "uniform", "normal", "lognormal", "exponential", "pareto", "timeout", "missed", "phi", "freshness", "answer", "adaptive", "client", "server"]) {
       expect(seen, part).toContain(part);
     }
   });

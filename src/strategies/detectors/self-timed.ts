@@ -9,7 +9,7 @@ export abstract class SelfTimedDetector implements Detector {
   abstract tracked(i: number, conn: number, nowUs: number): void;
   abstract heard(i: number, conn: number, nowUs: number): void;
   pinged(_i: number, _conn: number, _nowUs: number): void {}
-  nextVisit(): void {}
-  answered(): void {}
-  clientVisited(): void {}
+  nextVisit(_i: number, _conn: number, _nextUs: number, _pingArriveUs: number): void {}
+  answered(_i: number, _conn: number, _arriveUs: number): void {}
+  clientVisited(_i: number, _conn: number, _arriveUs: number): void {}
 }

@@ -1,10 +1,19 @@
 // The answer deadline of Socket.IO (pingTimeout), gRPC keepalive and HTTP/2
 // PING: every ping must be answered within `within` of being sent, or the
 // connection is released. Any message heard answers every ping sent before
-// it. One pending deadline per connection, the oldest unanswered ping's: a
-// ping sent while an older one waits has the later deadline, and is answered
-// by whatever answers the older one. Deadlines run late in their instant, so
-// an answer landing on one counts.
+// it. The deadline that counts is the oldest unanswered ping's: a ping sent
+// while an older one waits is due later, and whatever answers the older one
+// answers it too. Deadlines run late in their instant, so an answer landing
+// on one counts.
+//
+// The deadline is an event only when it may be needed (with the visits
+// shortcut, src/model/shortcuts.ts, and per-client pings): the simulator sees a ping's fate when
+// it is sent (its arrival, or none) and its answer's when the client sends
+// it (ClientSide.receive -> answered). A ping that arrives in time leaves
+// the deadline to the client's answer; an answer that will land in time
+// needs no event at all (its arrival clears the wait). A lost ping, a late
+// or lost answer, or no answer arms the deadline, before it is due; so the
+// release instants are those of a deadline armed at every ping.
 import { EV, LATE } from "../../../model/kinds.js";
 import type { ModelContext } from "../../../model/ports.js";
 import { SelfTimedDetector } from "../self-timed.js";
@@ -26,6 +35,7 @@ export class AnswerDetector extends SelfTimedDetector {
 
   tracked(i: number): void {
     this.unansweredUs[i] = NaN;
+    this.w.state.forgetDeadline(i); // a pending deadline or a wait belongs to an older connection
   }
 
   heard(i: number): void {
@@ -35,14 +45,50 @@ export class AnswerDetector extends SelfTimedDetector {
   override pinged(i: number, conn: number, nowUs: number): void {
     if (!Number.isNaN(this.unansweredUs[i])) return; // an older ping waits: its deadline comes first
     this.unansweredUs[i] = nowUs;
-    this.w.sim.scheduleLate(nowUs + this.withinUs, EV.SERVER_DEADLINE, i, conn, LATE.SERVER);
+    // Per-client ping timers with the visits shortcut report each ping's fate (nextVisit, called next),
+    // which decides; otherwise (no shortcut, or the global tick) every ping's deadline is an event. A
+    // pending event, an answered ping's, moves on to this one's deadline when it fires.
+    if (!this.w.policy.serverVisits && !this.w.state.deadlineArmed(i)) this.arm(i, conn, nowUs + this.withinUs);
   }
 
-  // Each value unansweredUs takes has its own event (set only from NaN, by
-  // pinged); an event that finds a later value, or none, is an answered ping's.
-  private deadline(i: number, conn: number, now: number): void {
-    if (!this.w.state.tracks(i, conn)) return;
+  /** the ping just sent (if one was: pinged came first) reaches the client at pingArriveUs (< 0: lost, or none sent) */
+  override nextVisit(i: number, conn: number, _nextUs: number, pingArriveUs: number): void {
+    if (!this.w.policy.serverVisits) return;
+    const t = this.w.state;
     const since = this.unansweredUs[i];
-    if (!Number.isNaN(since) && now >= since + this.withinUs) this.w.serverSide.release(i, now);
+    if (Number.isNaN(since) || t.deadlineArmed(i) || t.deadlineAwaits(i)) return;
+    const due = since + this.withinUs;
+    if (pingArriveUs >= 0 && pingArriveUs <= due) t.setDeadlineAwaits(i, true);
+    else this.arm(i, conn, due);
+  }
+
+  /** the client answered the awaited ping on conn with a message reaching the server at arriveUs (< 0: none, or lost) */
+  override answered(i: number, conn: number, arriveUs: number): void {
+    const t = this.w.state;
+    if (!t.deadlineAwaits(i)) return;
+    t.setDeadlineAwaits(i, false);
+    // untracked, or answered already (this ping went out while an older one waited, and that one's answer came)
+    if (!t.tracked(i) || Number.isNaN(this.unansweredUs[i])) return;
+    const due = this.unansweredUs[i] + this.withinUs;
+    if (arriveUs >= 0 && arriveUs <= due && conn === t.serverConn(i)) return; // its arrival clears the wait
+    this.arm(i, t.serverConn(i), due);
+  }
+
+  private arm(i: number, conn: number, atUs: number): void {
+    this.w.state.setDeadlineArmed(i, true);
+    this.w.sim.scheduleLate(atUs, EV.SERVER_DEADLINE, i, conn, LATE.SERVER);
+  }
+
+  // Each value unansweredUs takes gets at most one armed event; an event
+  // that finds a later value, or none, was an answered ping's.
+  private deadline(i: number, conn: number, now: number): void {
+    const t = this.w.state;
+    if (!t.tracks(i, conn)) return;
+    t.setDeadlineArmed(i, false);
+    const since = this.unansweredUs[i];
+    if (Number.isNaN(since)) return;
+    const due = since + this.withinUs;
+    if (now >= due) this.w.serverSide.release(i, now);
+    else this.arm(i, conn, due); // an answered ping's event, with a later ping still waiting: on to its deadline
   }
 }
