@@ -21,6 +21,6 @@ export function quietRoundsHold(plan: Plan, s: StrategyPlan): boolean {
     !s.piggyback &&
     s.jitter === 0 &&
     specOf(s.detector).plainTimeout &&
-    (s.initiator === "client" || s.schedule !== "global")
+    (s.initiator === "client" || s.schedule === "per-client")
   );
 }

@@ -77,6 +77,7 @@ function checkDetector(s: Strategy, path: Path, traffic: boolean): Problem | und
   return specOf(detector).check(detector, {
     path,
     initiator: s.initiator,
+    schedule: s.schedule,
     jitter: s.jitter,
     piggyback: s.piggyback,
     adaptive: s.adaptive !== undefined,

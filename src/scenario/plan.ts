@@ -135,7 +135,7 @@ export interface StrategyPlan {
   readonly ack: boolean;
   readonly jitter: number;
   /** server initiator: per-connection timers, or one server-wide tick */
-  readonly schedule: "per-client" | "global";
+  readonly schedule: "per-client" | "global" | "after-answer";
   readonly detector: DetectorPlan;
   /** a heartbeat is only sent after intervalUs with no other message sent on that connection (MQTT) */
   readonly piggyback: boolean;

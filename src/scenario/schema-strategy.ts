@@ -73,12 +73,13 @@ const strategySchema = strict({
     .default(0)
     .describe("Each period is uniform in [interval * (1 - jitter), interval * (1 + jitter)]; 0 <= jitter < 1. Default 0"),
   schedule: z
-    .enum(["per-client", "global"])
+    .enum(["per-client", "global", "after-answer"])
     .optional()
     .meta({
       description:
-        'Server initiator only: "per-client" timers phased by each connection\'s start, or "global": one ' +
-        'server tick pings every connected client at once. Default "per-client"',
+        'Server initiator only: "per-client" timers phased by each connection\'s start, "global": one ' +
+        'server tick pings every connected client at once, or "after-answer": each connection\'s next ping ' +
+        'goes `interval` after the PONG to its last one (engine.io, Socket.IO\'s transport). Default "per-client"',
       default: STRATEGY_DEFAULTS.schedule,
     }),
   detector: detectorSchema,

@@ -4,6 +4,10 @@
 // server tick that pings every tracked client at the same instant (a burst).
 // With `piggyback` the server skips pinging a client it heard from within
 // the last interval: that message already said the client was alive.
+// "after-answer" is engine.io's timer: a connection's next ping goes
+// `interval` after the PONG to its last one, so a ping that is never
+// answered is the last (the detector decides); the server's next visit is
+// then unknown when a ping leaves, so the visit shortcut stays off.
 import { EV } from "../model/kinds.js";
 import { MSG } from "../model/messages.js";
 import type { ModelContext } from "../model/ports.js";
@@ -24,7 +28,7 @@ export class ServerInitiated implements HeartbeatPolicy {
     return this.nextPingUs[i];
   }
   get serverVisits(): boolean {
-    return this.visits && !this.global;
+    return this.visits && !this.global && !this.afterAnswer;
   }
   /** set at install: the watching ends' deadlines may wait for the ping timers' visits (a shortcut) */
   private visits = false;
@@ -32,6 +36,9 @@ export class ServerInitiated implements HeartbeatPolicy {
   private intervalUs = 0;
   private jitter = 0;
   private global = false;
+  private afterAnswer = false;
+  /** with afterAnswer: the connection whose ping awaits its PONG, per client; -1 when none */
+  private awaitingConn!: Int32Array;
   private piggyback = false;
   private rng!: ClientStreams;
   private client = 0;
@@ -43,6 +50,8 @@ export class ServerInitiated implements HeartbeatPolicy {
     this.intervalUs = w.strategy.intervalUs;
     this.jitter = w.strategy.jitter;
     this.global = w.strategy.schedule === "global";
+    this.afterAnswer = w.strategy.schedule === "after-answer";
+    this.awaitingConn = new Int32Array(this.afterAnswer ? w.count : 0).fill(-1);
     this.piggyback = w.strategy.piggyback;
     this.rng = w.timerJitter;
     this.nextPingUs = new Float64Array(this.global ? 0 : w.count).fill(NaN);
@@ -64,6 +73,7 @@ export class ServerInitiated implements HeartbeatPolicy {
   clientConnected(): void {}
 
   serverTracked(i: number, conn: number, now: number): void {
+    if (this.afterAnswer) this.awaitingConn[i] = -1;
     if (!this.global) this.pingAt(i, conn, now + this.period(i));
   }
 
@@ -104,7 +114,12 @@ export class ServerInitiated implements HeartbeatPolicy {
     }
     const arriveUs = this.w.net.toClient(i, MSG.PING, conn, now);
     this.w.detector.pinged(i, conn, now);
-    this.pingAt(i, conn, now + this.period(i), arriveUs);
+    if (this.afterAnswer) {
+      this.awaitingConn[i] = conn;
+      this.nextPingUs[i] = NaN;
+    } else {
+      this.pingAt(i, conn, now + this.period(i), arriveUs);
+    }
     return arriveUs;
   }
 
@@ -121,11 +136,16 @@ export class ServerInitiated implements HeartbeatPolicy {
     this.w.sim.schedule(now + this.period(0), EV.SERVER_TICK, 0, 0);
   }
 
-  serverHeard(): void {}
+  serverHeard(i: number, type: number, conn: number, now: number): void {
+    if (!this.afterAnswer || type !== MSG.PONG || this.awaitingConn[i] !== conn) return;
+    this.awaitingConn[i] = -1;
+    this.pingAt(i, conn, now + this.period(i));
+  }
 
   clientIntervalRaised(): void {} // adaptive intervals are the clients' (the schema allows them on client strategies only)
 
   // per-client timers start when the server starts tracking; the global tick runs at every multiple of interval
+  // (after-answer has no fixed grid: the freshness detector refuses it)
   heartbeatOriginUs(_i: number, _conn: number, trackedUs: number): number {
     return this.global ? 0 : trackedUs;
   }

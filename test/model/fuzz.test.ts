@@ -75,7 +75,7 @@ const strategy = (name: string, traffic: boolean) =>
       detector,
       ack: fc.option(fc.boolean(), { nil: undefined }),
       jitter: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 0.5, noNaN: true }) }),
-      schedule: fc.option(fc.constantFrom("per-client", "global"), { nil: undefined }),
+      schedule: fc.option(fc.constantFrom("per-client", "global", "after-answer"), { nil: undefined }),
       piggyback: fc.boolean(),
       adaptive: fc.option(
         fc.record({ minUs: fc.integer({ min: S, max: 60 * S }), spanUs: fc.integer({ min: 1, max: 120 * S }), stepUs: fc.integer({ min: 1, max: 30 * S }), successes: fc.integer({ min: 1, max: 4 }) }),
@@ -96,7 +96,8 @@ const strategy = (name: string, traffic: boolean) =>
         else s.interval = us(d.intervalUs);
         if (d.clientTimeout) s.clientTimeout = us(clientTimeoutUs);
         if (client && d.ack !== undefined && !adaptive) s.ack = d.ack;
-        if (!client && d.schedule !== undefined) s.schedule = d.schedule;
+        // freshness credits heartbeats to a fixed grid, which after-answer pings do not keep
+        if (!client && d.schedule !== undefined && !(fresh && d.schedule === "after-answer")) s.schedule = d.schedule;
         if (!fresh) {
           s.jitter = d.jitter;
           s.piggyback = d.piggyback;

@@ -14,6 +14,8 @@ export interface StrategyFacts {
   /** the strategy's JSON path, for the problem's path */
   readonly path: Path;
   readonly initiator: "client" | "server";
+  /** the server's ping schedule as written (undefined: the default, or client heartbeats) */
+  readonly schedule: string | undefined;
   readonly jitter: number;
   readonly piggyback: boolean;
   readonly adaptive: boolean;

@@ -31,6 +31,9 @@ export const freshness: DetectorSpec<FreshnessPlan, typeof schema> = {
     if (s.jitter > 0) return { kind: "expected", path: [...s.path, "jitter"], expected: `0 ${FIXED_GRID}`, found: String(s.jitter) };
     if (s.piggyback) return { kind: "expected", path: [...s.path, "piggyback"], expected: `false ${FIXED_GRID}`, found: "true" };
     if (s.adaptive) return { kind: "expected", path: [...s.path, "adaptive"], expected: `nothing ${FIXED_GRID}` };
+    if (s.schedule === "after-answer") {
+      return { kind: "expected", path: [...s.path, "schedule"], expected: `"per-client" or "global" ${FIXED_GRID}`, found: '"after-answer"' };
+    }
     if (!s.traffic) return undefined;
     return {
       kind: "expected",
