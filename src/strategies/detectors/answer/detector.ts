@@ -14,8 +14,9 @@
 // needs no event at all (its arrival clears the wait). A lost ping, a late
 // or lost answer, or no answer arms the deadline, before it is due; so the
 // release instants are those of a deadline armed at every ping.
-import { EV, LATE } from "../../../model/kinds.js";
+import { EV } from "../../../model/kinds.js";
 import type { ModelContext } from "../../../model/ports.js";
+import { armServerDeadline } from "../server-deadline.js";
 import { SelfTimedDetector } from "../self-timed.js";
 
 export class AnswerDetector extends SelfTimedDetector {
@@ -75,8 +76,7 @@ export class AnswerDetector extends SelfTimedDetector {
   }
 
   private arm(i: number, conn: number, atUs: number): void {
-    this.w.state.setDeadlineArmed(i, true);
-    this.w.sim.scheduleLate(atUs, EV.SERVER_DEADLINE, i, conn, LATE.SERVER);
+    armServerDeadline(this.w, i, conn, atUs);
   }
 
   // Each value unansweredUs takes gets at most one armed event; an event

@@ -15,8 +15,9 @@
 // arms the deadline then (still before it is due). The release instants are
 // exactly the lazy deadline's; connections that keep beating cost no
 // deadline events.
-import { EV, LATE } from "../../../model/kinds.js";
+import { EV } from "../../../model/kinds.js";
 import type { ModelContext } from "../../../model/ports.js";
+import { armServerDeadline } from "../server-deadline.js";
 import type { Detector } from "../../types.js";
 
 export class TimeoutDetector implements Detector {
@@ -96,8 +97,7 @@ export class TimeoutDetector implements Detector {
   }
 
   private arm(i: number, conn: number, atUs: number): void {
-    this.w.state.setDeadlineArmed(i, true);
-    this.w.sim.scheduleLate(atUs, EV.SERVER_DEADLINE, i, conn, LATE.SERVER);
+    armServerDeadline(this.w, i, conn, atUs);
   }
 
   private deadline(i: number, conn: number, now: number): void {
