@@ -38,6 +38,16 @@ const STAT_PARTS = ["mean", "sd", "n", "ci95_low", "ci95_high"] as const;
 const column = (name: string) => SUMMARY_COLUMN_NAMES.indexOf(name as (typeof SUMMARY_COLUMN_NAMES)[number]);
 const STRATEGY = column("strategy");
 
+/** sweep-stats.csv's (and summary-stats.csv's, swept null) header: the point and swept columns, the strategy, each key metric's parts, the Pareto mark */
+export function statsHeader(swept: readonly string[] | null): string[] {
+  return [
+    ...(swept !== null ? ["point", ...swept] : []),
+    "strategy",
+    ...KEY_METRICS.flatMap((m) => STAT_PARTS.map((part) => `${m}_${part}`)),
+    "pareto",
+  ];
+}
+
 function parse(cell: string): number | null {
   return cell === "" ? null : Number(cell);
 }
@@ -56,12 +66,7 @@ export function statsCsv(columns: readonly SweptColumn[], rows: readonly SweepRo
   const list = [...groups.values()];
   const estimates = list.map((g) => KEY_METRICS.map((m) => estimate(g.cells.map((c) => parse(c[column(m)])))));
   const pareto = paretoFront(estimates.map(objectives));
-  const head = [
-    ...(withPoint ? ["point", ...columns.map((c) => c.name)] : []),
-    "strategy",
-    ...KEY_METRICS.flatMap((m) => STAT_PARTS.map((part) => `${m}_${part}`)),
-    "pareto",
-  ];
+  const head = statsHeader(withPoint ? columns.map((c) => c.name) : null);
   const body = list.map((g, k) => [
     ...g.lead,
     ...estimates[k].flatMap((e) => [number(e.mean), number(e.sd), String(e.n), number(e.low), number(e.high)]),

@@ -46,6 +46,13 @@ export const METRIC_ROWS: readonly MetricRow[] = [
 const EMPTY = "-";
 const GAP = "  ";
 
+/** the row of a summary column: its label with the unit, its rounding, its better end */
+export function metricRow(column: SummaryColumn): MetricRow {
+  const row = METRIC_ROWS.find((r) => r.column === column);
+  if (row === undefined) throw new Error(`no metric row for ${column}`);
+  return row;
+}
+
 /** the terminal's width when it is one (held to 80-120), else 120 */
 export function tableWidth(columns: number | undefined, isTTY: boolean): number {
   return isTTY && columns !== undefined ? Math.min(120, Math.max(80, columns)) : 120;

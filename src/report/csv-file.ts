@@ -14,9 +14,12 @@ export interface CsvFile {
   readonly header: readonly string[];
   /** the rows after the header */
   readonly rows: readonly (readonly string[])[];
+  /** each column's index, by name */
+  readonly at: ReadonlyMap<string, number>;
 }
 
-const AGAIN = "written by another version of sim, or edited; make it again";
+/** what a results file that does not read as sim wrote it most likely is, and what to do */
+export const AGAIN = "written by another version of sim, or edited; make it again";
 
 /** the file's rows; the header must be `expected` (given) or start with `lead` (a sweep's swept columns vary) */
 export function readCsv(path: string, expected: { readonly exact?: readonly string[]; readonly lead?: readonly string[] }): CsvFile {
@@ -41,7 +44,7 @@ export function readCsv(path: string, expected: { readonly exact?: readonly stri
   if (expected.exact !== undefined && header.length !== want.length) {
     throw new UserError(`${path}: the header has ${header.length} columns, this version writes ${want.length}: ${AGAIN}`);
   }
-  return { path, header, rows };
+  return { path, header, rows, at: new Map(header.map((name, k) => [name, k])) };
 }
 
 /** one row's cells by column name, each read with the checks its meaning needs */
@@ -57,8 +60,8 @@ export class CsvRow {
   }
 
   text(column: string): string {
-    const k = this.file.header.indexOf(column);
-    if (k < 0) throw new UserError(`${this.file.path} has no column ${column}: ${AGAIN}`);
+    const k = this.file.at.get(column);
+    if (k === undefined) throw new UserError(`${this.file.path} has no column ${column}: ${AGAIN}`);
     return this.file.rows[this.index][k];
   }
 

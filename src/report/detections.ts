@@ -9,6 +9,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { UserError } from "../errors.js";
 import { grown } from "../kernel/grown.js";
 import { DETECTION_COLUMNS } from "../metrics/columns.js";
+import { AGAIN } from "./csv-file.js";
 
 export interface DetectionsScope {
   /** the strategies summary.csv has, in its order */
@@ -27,7 +28,6 @@ export interface DetectionsScan {
   readonly live: readonly number[][];
 }
 
-const AGAIN = "written by another version of sim, or edited; make it again";
 const CHUNK = 8 << 20;
 const COMMA = 0x2c;
 const NL = 0x0a;

@@ -6,7 +6,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { KEY_METRICS } from "../metrics/stats.js";
 import { writeFileAtomic, writeFolderAtomic } from "../output/atomic.js";
 import type { Chart } from "./chart.js";
 import { CHARTS_DIR, REPORT_FILE } from "./names.js";
@@ -15,7 +14,7 @@ import { chartSvgs, compileCharts } from "./render.js";
 import { readResults, type Results, type RunResults, type SweepResults } from "./results.js";
 import { meanOf, runCharts, type LatencySummary } from "./run-charts.js";
 import { sweepCharts } from "./sweep-charts.js";
-import { bestOf, METRIC_ROWS, formatMetric } from "../output/table.js";
+import { bestOf, METRIC_ROWS, formatMetric, metricRow } from "../output/table.js";
 
 
 export interface Made {
@@ -124,32 +123,26 @@ function sweepPage(r: SweepResults): Draft {
   };
 }
 
-const PARETO_COLUMNS = [
-  ["detection_latency_p99_s", "detection p99 (s)", 3],
-  ["false_positives_per_client_hour", "false releases / client-h", 4],
-  ["server_msgs_per_s_mean", "server msgs/s", 1],
-  ["client_energy_j_per_hour_mean", "radio energy (J / client-h)", 1],
-  ["client_tx_per_hour_mean", "client tx / h", 1],
-] as const satisfies readonly (readonly [(typeof KEY_METRICS)[number], string, number])[];
+/** the objectives the Pareto mark is judged on (the client's cost both ways), as the terminal labels and rounds them */
+const PARETO_COLUMNS = (
+  ["detection_latency_p99_s", "false_positives_per_client_hour", "server_msgs_per_s_mean", "client_energy_j_per_hour_mean", "client_tx_per_hour_mean"] as const
+).map((m) => ({ metric: m, row: metricRow(m) }));
 
 function paretoTable(r: SweepResults): Table {
   const front = r.points.filter((p) => p.pareto);
-  const columns = PARETO_COLUMNS.filter(([m]) => front.some((p) => p.metrics[m].mean !== null));
-  const best = columns.map(([m]) => {
-    const xs = front.map((p) => p.metrics[m].mean).filter((x): x is number => x !== null);
-    return xs.length > 1 ? Math.min(...xs) : null;
-  });
+  const columns = PARETO_COLUMNS.filter(({ metric }) => front.some((p) => p.metrics[metric].mean !== null));
+  const best = columns.map(({ metric, row }) => bestOf(row, front.map((p) => p.metrics[metric].mean)));
   return {
     caption: `Pareto front: ${front.length} of ${r.points.length} point-strategies that no other beats on every one of detection p99, false releases, server load and client cost (best of each column highlighted)`,
-    head: ["point", ...r.swept, "strategy", ...columns.map(([, label]) => label)],
+    head: ["point", ...r.swept, "strategy", ...columns.map(({ row }) => row.label)],
     rows: front.map((p) => [
       { text: String(p.point), numeric: true },
       ...p.values.map((v) => ({ text: v, numeric: true })),
       { text: p.strategy },
-      ...columns.map(([m, , decimals], j) => {
-        const e = p.metrics[m];
-        const ci = e.low !== null && e.high !== null ? ` ± ${((e.high - e.low) / 2).toFixed(decimals)}` : "";
-        return { text: e.mean === null ? "-" : `${e.mean.toFixed(decimals)}${ci}`, numeric: true, best: best[j] !== null && e.mean === best[j] };
+      ...columns.map(({ metric, row }, j) => {
+        const e = p.metrics[metric];
+        const ci = e.low !== null && e.high !== null ? ` ± ${((e.high - e.low) / 2).toFixed(row.decimals)}` : "";
+        return { text: `${formatMetric(row, e.mean)}${e.mean === null ? "" : ci}`, numeric: true, best: best[j] !== null && e.mean === best[j] };
       }),
     ]),
   };

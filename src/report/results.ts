@@ -9,7 +9,8 @@ import { UserError } from "../errors.js";
 import { SUMMARY_COLUMN_NAMES, SUMMARY_COLUMNS, TIMESERIES_COLUMNS, type SummaryColumn } from "../metrics/columns.js";
 import { KEY_METRICS, type KeyMetric } from "../metrics/stats.js";
 import { RESULTS_FORMAT, type RunJson } from "../output/run-json.js";
-import { readCsv, rowsOf, type CsvRow } from "./csv-file.js";
+import { statsHeader } from "../output/sweep-csv.js";
+import { AGAIN, readCsv, rowsOf, type CsvRow } from "./csv-file.js";
 import { scanDetections, type DetectionsScan } from "./detections.js";
 
 export type SummaryValues = Readonly<Record<SummaryColumn, number | string | null>>;
@@ -29,6 +30,8 @@ export interface RunResults {
   readonly kind: "run";
   readonly dir: string;
   readonly about: RunJson;
+  /** time-series buckets a run has (the last may be short) */
+  readonly buckets: number;
   /** strategies in summary.csv's order */
   readonly strategies: readonly string[];
   /** [strategy][replication] */
@@ -69,7 +72,6 @@ export type Results = RunResults | SweepResults;
 
 const RUN_FILES = ["summary.csv", "timeseries.csv", "detections.csv", "run.json"];
 const SWEEP_FILES = ["sweep.csv", "sweep-stats.csv"];
-const AGAIN = "written by another version of sim, or edited; make it again";
 
 export function readResults(dir: string): Results {
   if (!existsSync(dir)) throw new UserError(`${dir} does not exist: give a folder that sim run or sim sweep wrote`);
@@ -202,7 +204,7 @@ function readRun(dir: string): RunResults {
       agree(detections.live[k][rep], "false_positives", "releases of live clients");
     }
   });
-  return { kind: "run", dir, about, strategies: about.strategies, summary: summary as SummaryValues[][], timeseries, detections };
+  return { kind: "run", dir, about, buckets, strategies: about.strategies, summary: summary as SummaryValues[][], timeseries, detections };
 }
 
 function strategyOf(row: CsvRow, index: ReadonlyMap<string, number>): number {
@@ -220,7 +222,6 @@ function summaryValues(row: CsvRow): SummaryValues {
   return values as SummaryValues;
 }
 
-const STAT_PARTS = ["mean", "sd", "n", "ci95_low", "ci95_high"] as const;
 
 function readSweep(dir: string): SweepResults {
   const sweepFile = readCsv(join(dir, "sweep.csv"), { lead: ["point"] });
@@ -235,8 +236,7 @@ function readSweep(dir: string): SweepResults {
   const sweepRows = rowsOf(sweepFile);
   if (sweepRows.length === 0) throw new UserError(`${sweepFile.path} has no rows: a sweep with nothing run; make it again`);
   const first = sweepRows[0];
-  const statHead = ["point", ...swept, "strategy", ...KEY_METRICS.flatMap((m) => STAT_PARTS.map((p) => `${m}_${p}`)), "pareto"];
-  const statsFile = readCsv(join(dir, "sweep-stats.csv"), { exact: statHead });
+  const statsFile = readCsv(join(dir, "sweep-stats.csv"), { exact: statsHeader(swept) });
   const reps = new Map<string, number>();
   for (const row of sweepRows) {
     const key = `${row.count("point", { int: true, min: 0 })}\u0000${row.text("strategy")}`;

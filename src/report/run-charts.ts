@@ -6,7 +6,9 @@
 import type { TopLevelSpec } from "vega-lite";
 import { cdfPoints, percentile } from "./cdf.js";
 import { CONFIG, strategyColor, type Chart } from "./chart.js";
-import type { RunResults, SummaryValues } from "./results.js";
+import type { SummaryColumn } from "../metrics/columns.js";
+import { metricRow } from "../output/table.js";
+import type { RunResults } from "./results.js";
 
 /** at most this many CDF points in all, shared among the strategies */
 const CDF_POINTS = 4000;
@@ -78,12 +80,12 @@ export function runCharts(r: RunResults): { charts: Chart[]; latency: LatencySum
     } as TopLevelSpec,
   });
 
-  const span = Math.max(1, Math.ceil(Math.ceil(r.about.duration_s / r.about.bucket_s - 1e-9) / SERIES_POINTS));
+  const span = Math.max(1, Math.ceil(r.buckets / SERIES_POINTS));
   const buckets = bucketMeans(r, span);
   const spanText = span === 1 ? `per ${r.about.bucket_s} s bucket` : `per ${span * r.about.bucket_s} s (${span} buckets of summary's ${r.about.bucket_s} s, averaged)`;
   const restarts = r.about.restarts.map((x) => ({ t_s: x.at_s, down_for_s: x.down_for_s }));
-  const restartRule = {
-    data: { values: restarts },
+  // a rule per restart: over the chart's own rows in a faceted chart, with its own data elsewhere
+  const restartMark = {
     mark: { type: "rule", color: "#c0392b", strokeDash: [4, 3], strokeWidth: 1.5 },
     encoding: {
       x: { field: "t_s", type: "quantitative" },
@@ -93,6 +95,7 @@ export function runCharts(r: RunResults): { charts: Chart[]; latency: LatencySum
       ],
     },
   };
+  const restartRule = { data: { values: restarts }, ...restartMark };
   const restartNote = restarts.length > 0 ? " Dashed red lines: server restarts." : "";
   const time = { field: "t_s", type: "quantitative", title: "simulated time (s)", scale: { domain: [0, r.about.duration_s], nice: false } };
 
@@ -125,7 +128,7 @@ export function runCharts(r: RunResults): { charts: Chart[]; latency: LatencySum
               color: { field: "direction", type: "nominal", title: "direction", scale: { domain: ["in", "out"], range: ["#1f77b4", "#ff7f0e"] }, legend: { orient: "bottom" } },
             },
           },
-          { transform: [{ filter: "datum.kind === 'restart'" }], ...restartRule, data: undefined },
+          { transform: [{ filter: "datum.kind === 'restart'" }], ...restartMark },
         ],
       },
     } as unknown as TopLevelSpec,
@@ -145,11 +148,9 @@ export function runCharts(r: RunResults): { charts: Chart[]; latency: LatencySum
   });
 
   const costRows: object[] = [];
-  const costs: [string, keyof SummaryValues][] = [
-    ["tx msgs / client-h", "client_tx_per_hour_mean"],
-    ["radio energy (J / client-h)", "client_energy_j_per_hour_mean"],
-    ["radio wake-ups / client-h", "client_wakeups_per_hour_mean"],
-  ];
+  const costs: [string, SummaryColumn][] = (["client_tx_per_hour_mean", "client_energy_j_per_hour_mean", "client_wakeups_per_hour_mean"] as const).map(
+    (column) => [metricRow(column).label, column],
+  );
   const shownCosts = costs.filter(([, column]) => r.summary.some((reps) => reps.some((s) => s[column] !== null)));
   r.strategies.forEach((strategy, k) => {
     for (const [metric, column] of shownCosts) {
@@ -224,7 +225,7 @@ interface BucketMean {
  * at the span's end, false releases up to its end. Rounded for the page.
  */
 function bucketMeans(r: RunResults, span: number): BucketMean[] {
-  const buckets = Math.ceil(r.about.duration_s / r.about.bucket_s - 1e-9);
+  const buckets = r.buckets;
   const reps = r.about.replications;
   const sums = r.strategies.map(() => Array.from({ length: buckets }, () => ({ in: 0, out: 0, tracked: 0, fp: 0 })));
   for (const row of r.timeseries) {

@@ -13,6 +13,7 @@
 // (a zip group); every other column splits the line in families.
 import type { TopLevelSpec } from "vega-lite";
 import type { KeyMetric } from "../metrics/stats.js";
+import { metricRow } from "../output/table.js";
 import { CONFIG, strategyColor, type Chart } from "./chart.js";
 import type { SweepPoint, SweepResults } from "./results.js";
 
@@ -22,14 +23,14 @@ interface Axis {
   readonly title: string;
 }
 
-const P99: Axis = { metric: "detection_latency_p99_s", key: "p99", title: "detection p99 (s)" };
-const PRICES: readonly Axis[] = [
-  { metric: "false_positives_per_client_hour", key: "fp", title: "false releases / client-h" },
-  { metric: "server_msgs_per_s_mean", key: "load", title: "server msgs/s (mean)" },
-];
-const ENERGY: Axis = { metric: "client_energy_j_per_hour_mean", key: "energy", title: "radio energy (J / client-h)" };
-const TX: Axis = { metric: "client_tx_per_hour_mean", key: "tx", title: "client tx msgs / h" };
-const MULTIPLES: readonly Axis[] = [P99, { metric: "detection_latency_mean_s", key: "latency_mean", title: "detection mean (s)" }, ...PRICES, ENERGY, TX, { metric: "reconnects", key: "reconnects", title: "reconnects" }];
+/** a metric as a chart field (`key`) with the label the terminal gives it */
+const axis = (metric: KeyMetric, key: string): Axis => ({ metric, key, title: metricRow(metric).label });
+
+const P99 = axis("detection_latency_p99_s", "p99");
+const PRICES: readonly Axis[] = [axis("false_positives_per_client_hour", "fp"), axis("server_msgs_per_s_mean", "load")];
+const ENERGY = axis("client_energy_j_per_hour_mean", "energy");
+const TX = axis("client_tx_per_hour_mean", "tx");
+const MULTIPLES: readonly Axis[] = [P99, axis("detection_latency_mean_s", "latency_mean"), ...PRICES, ENERGY, TX, axis("reconnects", "reconnects")];
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 
@@ -41,7 +42,8 @@ export function sweepCharts(r: SweepResults): Chart[] {
   const axes = [P99, ...PRICES, cost, ...MULTIPLES.filter((m) => m !== P99 && m !== cost && !PRICES.includes(m))].filter(
     (a) => r.points.some((p) => p.metrics[a.metric].mean !== null),
   );
-  const rows = r.points.map((p) => row(r, p, axes, fastest(r)));
+  const line = fastest(r);
+  const rows = r.points.map((p) => row(r, p, axes, line));
   const swept = r.swept.map((name, k) => ({ field: `v${k}`, title: name }));
   const tooltip = [
     { field: "point", title: "point" },
@@ -58,7 +60,7 @@ export function sweepCharts(r: SweepResults): Chart[] {
       title: `Detection p99 against ${x.title}`,
       caption:
         `Each point is one strategy at one sweep point (mean over its runs${replicated ? "; bars: 95% intervals" : ""}), ` +
-        `lines join a family along ${lineNames(r)}. Ringed points are on the Pareto front. Down and left is better.`,
+        `lines join a family along ${lineNames(r, line)}. Ringed points are on the Pareto front. Down and left is better.`,
       spec: tradeoff(rows, x, color, tooltip, replicated),
     });
   }
@@ -157,8 +159,8 @@ function fastest(r: SweepResults): boolean[] {
   return r.swept.map((_, j) => a !== undefined && b !== undefined && a.values[j] !== b.values[j]);
 }
 
-function lineNames(r: SweepResults): string {
-  const names = r.swept.filter((_, j) => fastest(r)[j]);
+function lineNames(r: SweepResults, line: readonly boolean[]): string {
+  const names = r.swept.filter((_, j) => line[j]);
   return names.length > 0 ? names.join(" and ") : "the points";
 }
 

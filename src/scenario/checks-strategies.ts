@@ -85,9 +85,15 @@ function checkDetector(s: Strategy, path: Path, traffic: boolean): Problem | und
     timeoutUs: s.timeout,
     longestUs,
     silenceUs,
-    longest: s.adaptive === undefined ? "the interval" : "the longest interval",
-    interval: s.adaptive === undefined ? fmt(longestUs) : `adaptive.max, ${fmt(longestUs)}`,
+    ...longestText(s, longestUs),
   });
+}
+
+/** how messages name the longest interval: "the interval" (30s), or "the longest interval" (adaptive.max, 2m) */
+function longestText(s: Strategy, longestUs: number): { longest: string; interval: string } {
+  return s.adaptive === undefined
+    ? { longest: "the interval", interval: fmt(longestUs) }
+    : { longest: "the longest interval", interval: `adaptive.max, ${fmt(longestUs)}` };
 }
 
 /** Exactly one of interval and adaptive; an adaptive range that can grow. */
@@ -123,8 +129,7 @@ function clientWatches(s: Pick<Strategy, "initiator" | "ack">): boolean {
 function checkTimeouts(s: Strategy, path: Path): Problem | undefined {
   // checkInterval ran: one of interval and adaptive is there
   const { longestUs, clientTimeoutUs: clientTimeout } = strategyTimeouts(s);
-  const interval = s.adaptive === undefined ? fmt(longestUs) : `adaptive.max, ${fmt(longestUs)}`;
-  const longest = s.adaptive === undefined ? "the interval" : "the longest interval";
+  const { longest, interval } = longestText(s, longestUs);
   if (!clientWatches(s) || clientTimeout === undefined || clientTimeout > longestUs) return undefined;
   const given = s.clientTimeout !== undefined ? "clientTimeout" : s.timeout !== undefined ? "timeout" : undefined;
   return {

@@ -129,8 +129,9 @@ export class ServerInitiated implements HeartbeatPolicy {
     const quiet = this.piggyback ? now - this.intervalUs : Infinity;
     for (let i = 0; i < t.count; i++) {
       if (t.tracked(i) && t.serverHeard(i) <= quiet) {
-        net.toClient(i, MSG.PING, t.serverConn(i), now);
-        this.w.detector.pinged(i, t.serverConn(i), now);
+        const conn = t.serverConn(i);
+        net.toClient(i, MSG.PING, conn, now);
+        this.w.detector.pinged(i, conn, now);
       }
     }
     this.w.sim.schedule(now + this.period(0), EV.SERVER_TICK, 0, 0);
