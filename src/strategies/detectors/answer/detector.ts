@@ -16,7 +16,7 @@
 // release instants are those of a deadline armed at every ping.
 import { EV } from "../../../model/kinds.js";
 import type { ModelContext } from "../../../model/ports.js";
-import { armServerDeadline } from "../server-deadline.js";
+import { armServerDeadline, armUnlessInTime, takeServerDeadline } from "../server-deadline.js";
 import { SelfTimedDetector } from "../self-timed.js";
 
 export class AnswerDetector extends SelfTimedDetector {
@@ -70,9 +70,8 @@ export class AnswerDetector extends SelfTimedDetector {
     t.setDeadlineAwaits(i, false);
     // untracked, or answered already (this ping went out while an older one waited, and that one's answer came)
     if (!t.tracked(i) || Number.isNaN(this.unansweredUs[i])) return;
-    const due = this.unansweredUs[i] + this.withinUs;
-    if (arriveUs >= 0 && arriveUs <= due && conn === t.serverConn(i)) return; // its arrival clears the wait
-    this.arm(i, t.serverConn(i), due);
+    // an answer that lands in time clears the wait on arrival
+    armUnlessInTime(this.w, i, conn, arriveUs, this.unansweredUs[i] + this.withinUs);
   }
 
   private arm(i: number, conn: number, atUs: number): void {
@@ -82,9 +81,7 @@ export class AnswerDetector extends SelfTimedDetector {
   // Each value unansweredUs takes gets at most one armed event; an event
   // that finds a later value, or none, was an answered ping's.
   private deadline(i: number, conn: number, now: number): void {
-    const t = this.w.state;
-    if (!t.tracks(i, conn)) return;
-    t.setDeadlineArmed(i, false);
+    if (!takeServerDeadline(this.w, i, conn)) return;
     const since = this.unansweredUs[i];
     if (Number.isNaN(since)) return;
     const due = since + this.withinUs;

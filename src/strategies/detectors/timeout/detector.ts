@@ -17,7 +17,7 @@
 // deadline events.
 import { EV } from "../../../model/kinds.js";
 import type { ModelContext } from "../../../model/ports.js";
-import { armServerDeadline } from "../server-deadline.js";
+import { armServerDeadline, armUnlessInTime, takeServerDeadline } from "../server-deadline.js";
 import type { Detector } from "../../types.js";
 
 export class TimeoutDetector implements Detector {
@@ -83,17 +83,10 @@ export class TimeoutDetector implements Detector {
     if (t.tracked(i) && !t.deadlineArmed(i) && refreshedDue < this.w.policy.serverNextVisitUs(i)) this.arm(i, conn, refreshedDue);
   }
 
-  /**
-   * A deadline left to a message of the client's: a message on the tracked
-   * connection that arrives by the deadline settles it again on arrival;
-   * otherwise (none, lost, late, another connection) the deadline is armed.
-   */
+  /** a deadline left to a message of the client's: armed unless one on the tracked connection arrives by it */
   private armUnlessInTime(i: number, conn: number, arriveUs: number): void {
     const t = this.w.state;
-    if (!t.tracked(i)) return;
-    const due = t.serverHeard(i) + this.timeoutUs;
-    if (arriveUs >= 0 && arriveUs <= due && conn === t.serverConn(i)) return;
-    this.arm(i, t.serverConn(i), due);
+    if (t.tracked(i)) armUnlessInTime(this.w, i, conn, arriveUs, t.serverHeard(i) + this.timeoutUs);
   }
 
   private arm(i: number, conn: number, atUs: number): void {
@@ -101,9 +94,8 @@ export class TimeoutDetector implements Detector {
   }
 
   private deadline(i: number, conn: number, now: number): void {
+    if (!takeServerDeadline(this.w, i, conn)) return;
     const t = this.w.state;
-    if (!t.tracks(i, conn)) return;
-    t.setDeadlineArmed(i, false);
     const due = t.serverHeard(i) + this.timeoutUs;
     if (now >= due) this.w.serverSide.release(i, now);
     else if (this.w.policy.clientVisits) this.settle(i, conn, now);
