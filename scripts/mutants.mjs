@@ -25,8 +25,7 @@ const MUTANTS = [
   ["server deadlines and client watches in one late phase", "src/model/kinds.ts", "  CLIENT: 2,", "  CLIENT: 1,"],
   ["a heartbeat through an expired NAT mapping counts as in time", "src/model/network.ts", "return isViaNewMapping(data) ? -1 : nowUs + d;", "return nowUs + d;"],
   ["over TCP, a heartbeat through an expired NAT mapping counts as in time", "src/model/tcp.ts", "delayUs >= 0 && !isViaNewMapping(this.pool.word[slot]) && this", "delayUs >= 0 && this"],
-  ["beats: an answer in time left to a visit past the watch", "src/model/client.ts", "if (!t.watchArmed(i) && refreshedDue <", "if (false && refreshedDue <"],
-  ["pings: an answer in time left to a visit past the deadline", "src/strategies/detectors/timeout/detector.ts", "if (t.tracked(i) && !t.deadlineArmed(i) && refreshedDue <", "if (false && refreshedDue <"],
+  ["an answer in time left to a visit past the deadline (both sides' keeper)", "src/model/deadline-keeper.ts", "if (this.holds(i) && !this.has(i, DEADLINE.ARMED) && refreshedDue <", "if (false && refreshedDue <"],
   ["a reconnect delay of 0 backed off to NaN", "src/model/client.ts", "const base = r.delayUs === 0 ? 0 : Math.min(", "const base = Math.min("],
   // `<` turned into `<=` in the crash checks
   ["beats: fire < crash as <=", QR, "|| !(fire < crashUs)) break;", "|| !(fire <= crashUs)) break;"],

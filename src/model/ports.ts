@@ -16,6 +16,7 @@ import type { Network } from "./network.js";
 import type { QuietRounds } from "./quiet-rounds.js";
 import type { Shortcuts } from "./shortcuts.js";
 import type { ClientTable } from "./state.js";
+import type { DetectorVisits, Visits } from "./visits.js";
 
 /** the client end of every connection, as the server side, the transport and the strategies use it (src/model/client.ts) */
 export interface ClientPort {
@@ -23,9 +24,6 @@ export interface ClientPort {
   readonly acks: AckBook | null;
   receive(i: number, data: number, now: number): void;
   transportBroke(i: number, now: number): void;
-  serverVisited(i: number, conn: number, arriveUs: number): void;
-  nextVisit(i: number, conn: number, nextUs: number, sentArriveUs: number): void;
-  answered(i: number, conn: number, arriveUs: number): void;
 }
 
 /** the server end (src/model/server.ts) */
@@ -60,6 +58,8 @@ export interface ModelContext {
   readonly adaptive: AdaptiveIntervals | null;
   readonly sentGapUs: Float64Array | null;
   readonly quiet: QuietRounds | null;
+  /** the heartbeat timers and answers, as the deadlines learn of them (the visits shortcut) */
+  readonly visits: Visits;
   readonly policy: HeartbeatPolicy;
   readonly detector: Detector;
   readonly shortcuts: Shortcuts;
@@ -71,28 +71,6 @@ export interface ModelContext {
 export interface HeartbeatPolicy {
   /** the server sends on its own (pings or acks), so a client can watch it */
   readonly serverTalks: boolean;
-  /**
-   * The client has a timer of its own for each connection (its heartbeats)
-   * and tells the client side when it next fires (ClientSide.nextVisit), so
-   * the client's watch needs an event only when it could expire before then.
-   */
-  readonly clientVisits: boolean;
-  /**
-   * Likewise on the server: a timer per tracked connection (per-client
-   * pings) that tells the detector when it next fires (Detector.nextVisit).
-   */
-  readonly serverVisits: boolean;
-  /**
-   * With clientVisits: when client i's latest-scheduled heartbeat timer
-   * fires (it always fires, and then reports to Detector.clientVisited).
-   */
-  clientNextVisitUs(i: number): number;
-  /**
-   * With serverVisits: when the server's latest-scheduled ping timer for
-   * client i fires (it always fires, and then reports to
-   * ClientSide.serverVisited).
-   */
-  serverNextVisitUs(i: number): number;
   /** register event handlers and start server-wide timers */
   install(w: ModelContext): void;
   /** client i got CONNECT_ACK for connection conn */
@@ -112,7 +90,8 @@ export interface HeartbeatPolicy {
   heartbeatOriginUs(i: number, conn: number, trackedUs: number): number;
 }
 
-export interface Detector {
+/** a detector: the server's verdict on silence; the visits it learns of are in src/model/visits.ts */
+export interface Detector extends DetectorVisits {
   install(w: ModelContext): void;
   /** the server sent client i a ping on tracked connection conn (whether or not it gets there) */
   pinged(i: number, conn: number, nowUs: number): void;
@@ -120,24 +99,4 @@ export interface Detector {
   tracked(i: number, conn: number, nowUs: number): void;
   /** a message on tracked connection conn refreshed client i's last-heard time */
   heard(i: number, conn: number, nowUs: number): void;
-  /**
-   * With a policy that has serverVisits: the server's own timer for
-   * connection conn next fires at nextUs, when it calls this again. A
-   * deadline can wait for that visit unless it falls before it; or, when the
-   * ping this visit sent reaches the client at pingArriveUs (< 0: none, or
-   * lost), for the client's answer (answered).
-   */
-  nextVisit(i: number, conn: number, nextUs: number, pingArriveUs: number): void;
-  /**
-   * The client received a message while the deadline awaited its answer:
-   * it answered on connection conn with a message that reaches the server
-   * at arriveUs (< 0: no answer, or lost).
-   */
-  answered(i: number, conn: number, arriveUs: number): void;
-  /**
-   * With a policy that has clientVisits: client i's heartbeat timer for
-   * connection conn fired; its heartbeat reaches the server at arriveUs, or
-   * arriveUs < 0 when none was sent or it was lost.
-   */
-  clientVisited(i: number, conn: number, arriveUs: number): void;
 }

@@ -14,7 +14,7 @@ export class ServerSide implements ServerPort {
   receive(i: number, data: number, now: number): void {
     this.handle(i, data, now);
     // the client's watch awaited an answer to a heartbeat and none went: it arms now
-    if (this.w.state.watchAwaits(i)) this.w.clientSide.answered(i, -1, -1);
+    if (this.w.state.watchAwaits(i)) this.w.visits.serverAnswered(i, -1, -1);
   }
 
   private handle(i: number, data: number, now: number): void {

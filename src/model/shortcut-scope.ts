@@ -24,3 +24,12 @@ export function quietRoundsHold(plan: Plan, s: StrategyPlan): boolean {
     (s.initiator === "client" || s.schedule === "per-client")
   );
 }
+
+// Deadlines learn from a side's timer visits where that side keeps a timer
+// per connection that fires on a schedule known when it is set: the
+// client's beats, and the server's per-client pings. The global tick is one
+// timer for all, and engine.io's after-answer ping has no next firing until
+// the answer comes.
+export function visitTimers(s: StrategyPlan): { readonly client: boolean; readonly server: boolean } {
+  return { client: s.initiator === "client", server: s.initiator === "server" && s.schedule === "per-client" };
+}

@@ -9,12 +9,9 @@
 //   2 server last heard the client (µs)       6 uplink stream counter
 //   3 client's current connection id           7 downlink stream counter
 // Flags: bits 0-1 client state, bit 2 tracked by the server, bits 3-4 the
-// links' Gilbert-Elliott states, bits 5-20 reconnect waits, bit 21 the
-// client's watch is armed, bit 22 the server's deadline is armed, bit 23
-// the server's deadline waits for the client's next heartbeat, bit 24 the
-// client's watch waits for the server's next ping, bit 25 the client's watch
-// waits for the server's answer to a heartbeat, bit 26 the server's deadline
-// waits for the client's answer to a ping.
+// links' Gilbert-Elliott states, bits 5-20 reconnect waits, bits 21-23
+// where the client's watch stands and bits 24-26 where the server's
+// deadline stands (DEADLINE below: armed, deferred, awaits).
 
 import type { StateBits } from "../net/loss.js";
 import type { StreamKey } from "../random/keys.js";
@@ -60,12 +57,24 @@ const LINK_BITS = UPLINK_BAD_BIT | DOWNLINK_BAD_BIT;
 const WAITS_SHIFT = 5;
 const MAX_WAITS = 0xffff;
 const WAITS_MASK = MAX_WAITS << WAITS_SHIFT;
-const WATCH_ARMED_BIT = 1 << 21;
-const DEADLINE_ARMED_BIT = 1 << 22;
-const DEADLINE_DEFERRED_BIT = 1 << 23;
-const WATCH_DEFERRED_BIT = 1 << 24;
-const WATCH_AWAITS_BIT = 1 << 25;
-const DEADLINE_AWAITS_BIT = 1 << 26;
+/** whose deadline: the client's watch on the server, or the server's on the client */
+export const SIDE = { CLIENT: 0, SERVER: 1 } as const;
+export type Side = (typeof SIDE)[keyof typeof SIDE];
+
+/**
+ * Where a side's deadline stands (src/model/deadline-keeper.ts): an event
+ * is pending (armed), it is left to the other side's next timer (deferred),
+ * or to the other end's answer to a message on its way (awaits).
+ */
+export const DEADLINE = { ARMED: 1, DEFERRED: 2, AWAITS: 4 } as const;
+const DEADLINE_SHIFT = [21, 24] as const; // by side
+const ALL_DEADLINE = 7;
+const WATCH_ARMED_BIT = DEADLINE.ARMED << DEADLINE_SHIFT[SIDE.CLIENT];
+const WATCH_DEFERRED_BIT = DEADLINE.DEFERRED << DEADLINE_SHIFT[SIDE.CLIENT];
+const WATCH_AWAITS_BIT = DEADLINE.AWAITS << DEADLINE_SHIFT[SIDE.CLIENT];
+const DEADLINE_ARMED_BIT = DEADLINE.ARMED << DEADLINE_SHIFT[SIDE.SERVER];
+const DEADLINE_DEFERRED_BIT = DEADLINE.DEFERRED << DEADLINE_SHIFT[SIDE.SERVER];
+const DEADLINE_AWAITS_BIT = DEADLINE.AWAITS << DEADLINE_SHIFT[SIDE.SERVER];
 
 export class ClientTable {
   /** the packed records; only this module knows their layout */
@@ -196,6 +205,15 @@ export class ClientTable {
   /** the server's deadline for client i is neither armed nor left to the client (a new connection) */
   forgetDeadline(i: number): void {
     this.setFlag(i, DEADLINE_ARMED_BIT | DEADLINE_DEFERRED_BIT | DEADLINE_AWAITS_BIT, false);
+  }
+
+  /** where side's deadline for client i stands: DEADLINE bits, 0 when it is neither armed nor left to anything */
+  deadlineOf(i: number, side: Side): number {
+    return (this.words[i * STRIDE + FLAGS] >> DEADLINE_SHIFT[side]) & ALL_DEADLINE;
+  }
+  /** sets or clears DEADLINE bits of side's deadline for client i */
+  setDeadlineOf(i: number, side: Side, bits: number, on: boolean): void {
+    this.setFlag(i, bits << DEADLINE_SHIFT[side], on);
   }
 
   private flag(i: number, bit: number): boolean {

@@ -22,10 +22,11 @@ import { EV } from "./kinds.js";
 import { Network } from "./network.js";
 import { ServerSide } from "./server.js";
 import { TcpTransport } from "./tcp.js";
-import { quietRoundsHold } from "./shortcut-scope.js";
+import { quietRoundsHold, visitTimers } from "./shortcut-scope.js";
 import { ALL_SHORTCUTS, type Shortcuts } from "./shortcuts.js";
 import { ClientTable, type LinkDirection } from "./state.js";
 import { STREAMS, type StreamName } from "./streams.js";
+import { Visits } from "./visits.js";
 
 // The event rate the calendar's buckets are sized for: about four events per
 // client per heartbeat round, a few tenths when quiet rounds run ahead (a
@@ -85,6 +86,7 @@ export class World implements ModelContext {
   crashes = 0;
   /** runs quiet heartbeat rounds ahead (src/model/quiet-rounds.ts); null where the scenario or the shortcuts rule it out */
   readonly quiet: QuietRounds | null;
+  readonly visits: Visits;
 
   constructor(
     readonly plan: Plan,
@@ -121,7 +123,10 @@ export class World implements ModelContext {
     const lastSent = strategy.piggyback ? new Float64Array(n) : null;
     this.net = new Network(this.sim, up, down, this.rec, radio ? new Radios(n, radio) : null, path, lastSent);
     this.timerJitter = stream("timerJitter");
-    this.clientSide = new ClientSide(this, stream("reconnectJitter"));
+    const timers = { client: strategy.initiator === "client", server: strategy.initiator === "server" && strategy.schedule !== "global" };
+    const visits = visitTimers(strategy);
+    this.visits = new Visits(n, timers, { client: shortcuts.visits && visits.client, server: shortcuts.visits && visits.server });
+    this.clientSide = new ClientSide(this, stream("reconnectJitter"), this.visits);
     this.serverSide = new ServerSide(this);
     const transport = plan.network.transport;
     if (transport.kind === "tcp") this.net.tcp = new TcpTransport(this, transport, up, down);
@@ -140,6 +145,7 @@ export class World implements ModelContext {
     this.net.quiet = this.quiet;
     policy.install(this);
     detector.install(this);
+    this.visits.connect(this.clientSide.watch, detector);
     this.drawClients(stream("connect"), stream("crash"));
   }
 

@@ -15,7 +15,6 @@ export class ClientInitiated implements HeartbeatPolicy {
   private w!: ModelContext;
   private intervalUs = 0;
   private jitter = 0;
-  private ack = true;
   private lastSentUs: Float64Array | null = null;
   /** with `adaptive`: the interval the pending beat of each client tries (before jitter) */
   private pendingGapUs: Float64Array | null = null;
@@ -28,35 +27,23 @@ export class ClientInitiated implements HeartbeatPolicy {
   private connectedUs: Float64Array | null = null;
   private connectedConn: Int32Array | null = null;
 
-  get serverTalks(): boolean {
-    return this.ack;
-  }
-  /** set at install: the watching ends' deadlines wait for this timer's visits (a shortcut) */
-  clientVisits = false;
-  readonly serverVisits = false;
-  /** when each client's latest-scheduled beat fires */
-  private nextBeatUs!: Float64Array;
+  /** with `ack` the server answers each heartbeat, so a client can watch it */
+  readonly serverTalks: boolean;
 
-  clientNextVisitUs(i: number): number {
-    return this.nextBeatUs[i];
-  }
-  serverNextVisitUs(): number {
-    return NaN;
+  constructor(private readonly ack: boolean) {
+    this.serverTalks = ack;
   }
 
   install(w: ModelContext): void {
     this.w = w;
-    this.clientVisits = w.shortcuts.visits;
     this.intervalUs = w.strategy.intervalUs;
     this.jitter = w.strategy.jitter;
-    this.ack = w.strategy.ack;
     this.rng = w.timerJitter;
     this.lastSentUs = w.net.lastSentUs;
     if (w.adaptive !== null) {
       this.pendingGapUs = new Float64Array(w.count);
       this.pendingFromUs = new Float64Array(w.count);
     }
-    this.nextBeatUs = new Float64Array(w.count).fill(NaN);
     w.sim.on(EV.CLIENT_HB, (i, conn, now) => this.beat(i, conn, now));
     if (w.strategy.detector.kind === "freshness") {
       this.connectedUs = new Float64Array(w.count);
@@ -105,7 +92,7 @@ export class ClientInitiated implements HeartbeatPolicy {
    */
   clientIntervalRaised(i: number, conn: number, oldUs: number, newUs: number, now: number): void {
     const from = this.pendingFromUs![i];
-    const at = this.nextBeatUs[i];
+    const at = this.w.visits.clientNextUs(i);
     if (!(at > now) || this.pendingGapUs![i] !== oldUs) return;
     const moved = from + Math.round(((at - from) * newUs) / oldUs);
     this.pendingGapUs![i] = newUs;
@@ -114,16 +101,15 @@ export class ClientInitiated implements HeartbeatPolicy {
 
   private beatAt(i: number, conn: number, atUs: number, sentArriveUs = -1): void {
     this.w.sim.schedule(atUs, EV.CLIENT_HB, i, conn);
-    this.nextBeatUs[i] = atUs;
-    this.w.clientSide.nextVisit(i, conn, atUs, sentArriveUs);
+    this.w.visits.clientTimerSet(i, conn, atUs, sentArriveUs);
   }
 
-  // Every firing reports to the detector, sent or not: the server's deadline
-  // may be waiting for this visit (src/strategies/detectors/timeout/detector.ts).
+  // Every firing reports, sent or not: the server's deadline may be waiting
+  // for this visit (src/model/visits.ts).
   private beat(i: number, conn: number, now: number): void {
     // a beat re-armed later (intervalRaised): this firing is a visit that sends nothing
-    if (this.pendingFromUs !== null && now !== this.nextBeatUs[i] && this.w.state.clientConn(i) === conn) {
-      this.w.detector.clientVisited(i, conn, -1);
+    if (this.pendingFromUs !== null && now !== this.w.visits.clientNextUs(i) && this.w.state.clientConn(i) === conn) {
+      this.w.visits.clientTimerFired(i, conn, -1);
       return;
     }
     const quiet = this.w.quiet;
@@ -132,11 +118,11 @@ export class ClientInitiated implements HeartbeatPolicy {
       if (next !== now) {
         // the last round run ahead already had its look at the watch for this beat
         this.w.sim.schedule(next, EV.CLIENT_HB, i, conn);
-        this.nextBeatUs[i] = next;
+        this.w.visits.clientTimerMoved(i, next);
         return;
       }
     }
-    this.w.detector.clientVisited(i, conn, this.send(i, conn, now));
+    this.w.visits.clientTimerFired(i, conn, this.send(i, conn, now));
   }
 
   /** the beat's heartbeat, if one goes out: when it reaches the server, else -1 */
@@ -171,13 +157,13 @@ export class ClientInitiated implements HeartbeatPolicy {
 
   serverHeard(i: number, type: number, conn: number, now: number): void {
     if (type !== MSG.HB || !this.ack) return;
-    const client = this.w.clientSide;
-    if (client.acks !== null) {
+    const acks = this.w.clientSide.acks;
+    if (acks !== null) {
       const arriveUs = this.w.net.toClientBooked(i, conn, now);
-      client.acks.book(i, conn, now, arriveUs);
-      client.answered(i, conn, arriveUs);
+      acks.book(i, conn, now, arriveUs);
+      this.w.visits.serverAnswered(i, conn, arriveUs);
     } else {
-      client.answered(i, conn, this.w.net.toClient(i, MSG.ACK, conn, now));
+      this.w.visits.serverAnswered(i, conn, this.w.net.toClient(i, MSG.ACK, conn, now));
     }
   }
 }

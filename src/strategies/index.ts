@@ -6,7 +6,7 @@ import { ServerInitiated } from "./server-initiated.js";
 import type { Detector, HeartbeatPolicy } from "./types.js";
 
 export function makePolicy(s: StrategyPlan): HeartbeatPolicy {
-  return s.initiator === "server" ? new ServerInitiated() : new ClientInitiated();
+  return s.initiator === "server" ? new ServerInitiated() : new ClientInitiated(s.ack);
 }
 
 export function makeDetector(s: StrategyPlan): Detector {

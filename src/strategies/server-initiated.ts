@@ -17,21 +17,6 @@ import type { HeartbeatPolicy } from "./types.js";
 
 export class ServerInitiated implements HeartbeatPolicy {
   readonly serverTalks = true;
-  readonly clientVisits = false;
-  clientNextVisitUs(): number {
-    return NaN;
-  }
-  /** when the server's latest-scheduled ping of each client fires */
-  private nextPingUs!: Float64Array;
-
-  serverNextVisitUs(i: number): number {
-    return this.nextPingUs[i];
-  }
-  get serverVisits(): boolean {
-    return this.visits && !this.global && !this.afterAnswer;
-  }
-  /** set at install: the watching ends' deadlines may wait for the ping timers' visits (a shortcut) */
-  private visits = false;
   private w!: ModelContext;
   private intervalUs = 0;
   private jitter = 0;
@@ -46,7 +31,6 @@ export class ServerInitiated implements HeartbeatPolicy {
 
   install(w: ModelContext): void {
     this.w = w;
-    this.visits = w.shortcuts.visits;
     this.intervalUs = w.strategy.intervalUs;
     this.jitter = w.strategy.jitter;
     this.global = w.strategy.schedule === "global";
@@ -54,7 +38,6 @@ export class ServerInitiated implements HeartbeatPolicy {
     this.awaitingConn = new Int32Array(this.afterAnswer ? w.count : 0).fill(-1);
     this.piggyback = w.strategy.piggyback;
     this.rng = w.timerJitter;
-    this.nextPingUs = new Float64Array(this.global ? 0 : w.count).fill(NaN);
     if (this.global) {
       w.sim.on(EV.SERVER_TICK, (_s, _d, now) => this.tick(now));
       w.sim.schedule(this.period(0), EV.SERVER_TICK, 0, 0);
@@ -84,12 +67,11 @@ export class ServerInitiated implements HeartbeatPolicy {
    */
   private pingAt(i: number, conn: number, atUs: number, sentArriveUs = -1): void {
     this.w.sim.schedule(atUs, EV.SERVER_PING, i, conn);
-    this.nextPingUs[i] = atUs;
-    this.w.detector.nextVisit(i, conn, atUs, sentArriveUs);
+    this.w.visits.serverTimerSet(i, conn, atUs, sentArriveUs);
   }
 
-  // Every firing reports to the client side, sent or not: the client's watch
-  // may be waiting for this visit (ClientSide.serverVisited).
+  // Every firing reports, sent or not: the client's watch may be waiting for
+  // this visit (src/model/visits.ts).
   private ping(i: number, conn: number, now: number): void {
     const quiet = this.w.quiet;
     if (quiet !== null) {
@@ -97,11 +79,11 @@ export class ServerInitiated implements HeartbeatPolicy {
       if (next !== now) {
         // the last round run ahead already had its look at the deadline for this ping
         this.w.sim.schedule(next, EV.SERVER_PING, i, conn);
-        this.nextPingUs[i] = next;
+        this.w.visits.serverTimerMoved(i, next);
         return;
       }
     }
-    this.w.clientSide.serverVisited(i, conn, this.send(i, conn, now));
+    this.w.visits.serverTimerFired(i, conn, this.send(i, conn, now));
   }
 
   /** the ping, if one goes out: when it reaches the client, else -1 */
@@ -116,7 +98,7 @@ export class ServerInitiated implements HeartbeatPolicy {
     this.w.detector.pinged(i, conn, now);
     if (this.afterAnswer) {
       this.awaitingConn[i] = conn;
-      this.nextPingUs[i] = NaN;
+      this.w.visits.serverTimerMoved(i, NaN);
     } else {
       this.pingAt(i, conn, now + this.period(i), arriveUs);
     }

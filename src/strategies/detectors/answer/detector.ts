@@ -14,13 +14,16 @@
 // needs no event at all (its arrival clears the wait). A lost ping, a late
 // or lost answer, or no answer arms the deadline, before it is due; so the
 // release instants are those of a deadline armed at every ping.
+import { DeadlineSlot } from "../../../model/deadline-keeper.js";
 import { EV } from "../../../model/kinds.js";
 import type { ModelContext } from "../../../model/ports.js";
-import { armServerDeadline, armUnlessInTime, takeServerDeadline } from "../server-deadline.js";
+import { DEADLINE, SIDE } from "../../../model/state.js";
 import { SelfTimedDetector } from "../self-timed.js";
 
 export class AnswerDetector extends SelfTimedDetector {
   private w!: ModelContext;
+  /** the server's deadline event and flags, per client */
+  private slot!: DeadlineSlot;
   /** per client: when the oldest ping nothing has been heard after went out; NaN when none waits */
   private unansweredUs!: Float64Array;
 
@@ -31,12 +34,13 @@ export class AnswerDetector extends SelfTimedDetector {
   install(w: ModelContext): void {
     this.w = w;
     this.unansweredUs = new Float64Array(w.count).fill(NaN);
+    this.slot = new DeadlineSlot(w.sim, w.state, SIDE.SERVER);
     w.sim.on(EV.SERVER_DEADLINE, (i, conn, now) => this.deadline(i, conn, now));
   }
 
   tracked(i: number): void {
     this.unansweredUs[i] = NaN;
-    this.w.state.forgetDeadline(i); // a pending deadline or a wait belongs to an older connection
+    this.slot.forget(i); // a pending deadline or a wait belongs to an older connection
   }
 
   heard(i: number): void {
@@ -49,43 +53,38 @@ export class AnswerDetector extends SelfTimedDetector {
     // Per-client ping timers with the visits shortcut report each ping's fate (nextVisit, called next),
     // which decides; otherwise (no shortcut, or the global tick) every ping's deadline is an event. A
     // pending event, an answered ping's, moves on to this one's deadline when it fires.
-    if (!this.w.policy.serverVisits && !this.w.state.deadlineArmed(i)) this.arm(i, conn, nowUs + this.withinUs);
+    if (!this.w.visits.server && !this.slot.has(i, DEADLINE.ARMED)) this.slot.arm(i, conn, nowUs + this.withinUs);
   }
 
   /** the ping just sent (if one was: pinged came first) reaches the client at pingArriveUs (< 0: lost, or none sent) */
   override nextVisit(i: number, conn: number, _nextUs: number, pingArriveUs: number): void {
-    if (!this.w.policy.serverVisits) return;
-    const t = this.w.state;
+    if (!this.w.visits.server) return;
     const since = this.unansweredUs[i];
-    if (Number.isNaN(since) || t.deadlineArmed(i) || t.deadlineAwaits(i)) return;
+    if (Number.isNaN(since) || this.slot.has(i, DEADLINE.ARMED | DEADLINE.AWAITS)) return;
     const due = since + this.withinUs;
-    if (pingArriveUs >= 0 && pingArriveUs <= due) t.setDeadlineAwaits(i, true);
-    else this.arm(i, conn, due);
+    if (pingArriveUs >= 0 && pingArriveUs <= due) this.slot.set(i, DEADLINE.AWAITS, true);
+    else this.slot.arm(i, conn, due);
   }
 
   /** the client answered the awaited ping on conn with a message reaching the server at arriveUs (< 0: none, or lost) */
   override answered(i: number, conn: number, arriveUs: number): void {
-    const t = this.w.state;
-    if (!t.deadlineAwaits(i)) return;
-    t.setDeadlineAwaits(i, false);
+    const slot = this.slot;
+    if (!slot.has(i, DEADLINE.AWAITS)) return;
+    slot.set(i, DEADLINE.AWAITS, false);
     // untracked, or answered already (this ping went out while an older one waited, and that one's answer came)
-    if (!t.tracked(i) || Number.isNaN(this.unansweredUs[i])) return;
+    if (!slot.holds(i) || Number.isNaN(this.unansweredUs[i])) return;
     // an answer that lands in time clears the wait on arrival
-    armUnlessInTime(this.w, i, conn, arriveUs, this.unansweredUs[i] + this.withinUs);
-  }
-
-  private arm(i: number, conn: number, atUs: number): void {
-    armServerDeadline(this.w, i, conn, atUs);
+    slot.armUnlessInTime(i, conn, arriveUs, this.unansweredUs[i] + this.withinUs);
   }
 
   // Each value unansweredUs takes gets at most one armed event; an event
   // that finds a later value, or none, was an answered ping's.
   private deadline(i: number, conn: number, now: number): void {
-    if (!takeServerDeadline(this.w, i, conn)) return;
+    if (!this.slot.take(i, conn)) return;
     const since = this.unansweredUs[i];
     if (Number.isNaN(since)) return;
     const due = since + this.withinUs;
     if (now >= due) this.w.serverSide.release(i, now);
-    else this.arm(i, conn, due); // an answered ping's event, with a later ping still waiting: on to its deadline
+    else this.slot.arm(i, conn, due); // an answered ping's event, with a later ping still waiting: on to its deadline
   }
 }
