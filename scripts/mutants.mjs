@@ -27,23 +27,21 @@ const MUTANTS = [
   ["over TCP, a heartbeat through an expired NAT mapping counts as in time", "src/model/tcp.ts", "delayUs >= 0 && !isViaNewMapping(this.pool.word[slot]) && this", "delayUs >= 0 && this"],
   ["an answer in time left to a visit past the deadline (both sides' keeper)", "src/model/deadline-keeper.ts", "if (this.holds(i) && !this.has(i, DEADLINE.ARMED) && refreshedDue <", "if (false && refreshedDue <"],
   ["a reconnect delay of 0 backed off to NaN", "src/model/client.ts", "const base = r.delayUs === 0 ? 0 : Math.min(", "const base = Math.min("],
-  // `<` turned into `<=` in the crash checks
-  ["beats: fire < crash as <=", QR, "|| !(fire < crashUs)) break;", "|| !(fire <= crashUs)) break;"],
-  ["beats, lazy: ACK before the crash as <=", QR, "answerHi < next && answerHi < crashUs", "answerHi < next && answerHi <= crashUs"],
-  ["beats: ACK before the crash as <=", QR, "(answerUs < nextUs && answerUs < crashUs)", "(answerUs < nextUs && answerUs <= crashUs)"],
-  ["beats: second round's fire before the crash as <=", QR, "next2 <= horizonUs && fire2 < crashUs", "next2 <= horizonUs && fire2 <= crashUs"],
-  ["pings, lazy: ping before the crash as <=", QR, "if (pingHi < crashUs && this.up.delivered(i))", "if (pingHi <= crashUs && this.up.delivered(i))"],
-  ["pings: ping before the crash as <=", QR, "if (!(pingUs < crashUs)) return -2;", "if (!(pingUs <= crashUs)) return -2;"],
-  // a dropped client-watch bound check
-  ["beats, lazy: watch bound dropped", QR, " && heardLo + clientTimeoutUs > next;", ";"],
-  ["beats: watch bound dropped", QR, "const watchHolds = !acked || watchDue > nextUs ||", "const watchHolds = true ||"],
-  ["pings, lazy: watch bound dropped", QR, " &&\n              pingHi <= heardLo + clientTimeoutUs;", ";"],
-  ["pings: watch bound dropped", QR, " && ping <= heard + clientTimeoutUs;", ";"],
+  // `<` turned into `<=` in the crash checks (one run-ahead loop serves both initiators)
+  ["beats: fire < crash as <=", QR, "|| !(fire < initiatorCrashUs)) break;", "|| !(fire <= initiatorCrashUs)) break;"],
+  ["beats, lazy: ACK before the crash as <=", QR, "answerHi < next && answerHi < initiatorCrashUs", "answerHi < next && answerHi <= initiatorCrashUs"],
+  ["beats: ACK before the crash as <=", QR, "(answerUs < nextUs && answerUs < initiatorCrashUs)", "(answerUs < nextUs && answerUs <= initiatorCrashUs)"],
+  ["beats: second round's fire before the crash as <=", QR, "clientBeats ? fire2 < crashUs :", "clientBeats ? fire2 <= crashUs :"],
+  ["pings, lazy: ping before the crash as <=", QR, "const responderUp = arriveHi < responderCrashUs;", "const responderUp = arriveHi <= responderCrashUs;"],
+  ["pings: ping before the crash as <=", QR, "if (!(arriveUs < responderCrashUs)) return DEAD;", "if (!(arriveUs <= responderCrashUs)) return DEAD;"],
+  // a dropped deadline bound: the initiator's on the answer (beats: the client's watch), the responder's on the heartbeat (pings: the client's watch)
+  ["lazy: the initiator's bound dropped", QR, " && myLo + myTimeoutUs > next;", ";"],
+  ["the initiator's bound dropped", QR, "const mineHolds = !this.answered || myDue > nextUs ||", "const mineHolds = true ||"],
+  ["lazy: the responder's bound dropped", QR, " && arriveHi <= theirLo + theirTimeoutUs", ""],
+  ["the responder's bound dropped", QR, " && arrive <= theirs + theirTimeoutUs;", ";"],
   // last-heard bounds built from the wrong end of the delay range
-  ["beats: served bound from the high end", QR, "servedFire + upLaw.loUs;", "servedFire + upLaw.hiUs;"],
-  ["beats: heard bound from the high end", QR, "heardFire + upLaw.loUs + downLaw!.loUs", "heardFire + upLaw.hiUs + downLaw!.hiUs"],
-  ["pings: served bound from the high end", QR, "servedFire + downLaw.loUs + upLaw.loUs", "servedFire + downLaw.hiUs + upLaw.hiUs"],
-  ["pings: heard bound from the high end", QR, "heardFire + downLaw.loUs;", "heardFire + downLaw.hiUs;"],
+  ["the responder's heard bound from the high end", QR, "lazyFire + outLaw.loUs;", "lazyFire + outLaw.hiUs;"],
+  ["the initiator's heard bound from the high end", QR, "lazyFire + outLaw.loUs + backLaw!.loUs", "lazyFire + outLaw.hiUs + backLaw!.hiUs"],
 ];
 
 /**
@@ -54,16 +52,16 @@ const MUTANTS = [
  */
 const EQUIVALENT = [
   // a ping landing exactly on the next ping's instant: its arrival was scheduled before that timer, so it runs first
-  ["pings: ping before the next ping as <=", QR, "      pingUs < nextUs &&", "      pingUs <= nextUs &&"],
+  ["pings: ping before the next ping as <=", QR, "      arriveUs < nextUs &&", "      arriveUs <= nextUs &&"],
   // a ping landing exactly on the client's watch: arrivals run before deadlines at an instant
-  ["pings: ping before the lost ping's watch as <=", QR, "ping < watchUs && watchUs < next2", "ping <= watchUs && watchUs < next2"],
+  ["pings: ping before the lost ping's watch as <=", QR, "arrive < theirDue && theirDue < next2", "arrive <= theirDue && theirDue < next2"],
   // a PONG landing exactly on the next ping: the timer runs first, finds the deadline not yet due, and the PONG then refreshes it (lazily)
-  ["pings, lazy: PONG before the next ping as <=", QR, "pongHi < next &&", "pongHi <= next &&"],
+  ["pings, lazy: PONG before the next ping as <=", QR, "quiet && answerHi < next &&", "quiet && answerHi <= next &&"],
   // the watch a ping leaves is due clientTimeout after it, and clientTimeout > interval: never at or before the next ping
-  ["pings: next ping before the watch as <=", QR, "nextUs < pingUs + this.plan.clientTimeoutUs", "nextUs <= pingUs + this.plan.clientTimeoutUs"],
-  ["pings, lazy: next ping before the watch as <=", QR, "next < pingLo + clientTimeoutUs", "next <= pingLo + clientTimeoutUs"],
+  ["pings: next ping before the watch as <=", QR, "nextUs < arriveUs + this.theirTimeoutUs", "nextUs <= arriveUs + this.theirTimeoutUs"],
+  ["pings, lazy: next ping before the watch as <=", QR, "next < arriveLo + theirTimeoutUs", "next <= arriveLo + theirTimeoutUs"],
   // a watch due at the crash instant finds the client dead and does nothing
-  ["pings: watch before the crash as <=", QR, "next2 <= horizonUs && watchUs < crashUs", "next2 <= horizonUs && watchUs <= crashUs"],
+  ["pings: watch before the crash as <=", QR, ": theirDue < crashUs;", ": theirDue <= crashUs;"],
 ];
 
 const only = process.argv.indexOf("--only") >= 0 ? process.argv[process.argv.indexOf("--only") + 1] : "";

@@ -134,13 +134,21 @@ export class World implements ModelContext {
     const traffic = plan.clients.traffic;
     if (traffic) new Traffic(this, traffic.meanIntervalUs, stream("traffic"));
     this.quiet = quiet
-      ? new QuietRounds(this.state, this.net.uplink, this.net.downlink, this.rec, {
-          intervalUs: strategy.intervalUs,
-          timeoutUs: strategy.timeoutUs,
-          clientTimeoutUs: strategy.clientTimeoutUs,
-          horizonUs: plan.durationUs,
-          ack: strategy.ack,
-        })
+      ? new QuietRounds(
+          this.state,
+          this.net.uplink,
+          this.net.downlink,
+          this.rec,
+          {
+            initiator: strategy.initiator,
+            intervalUs: strategy.intervalUs,
+            timeoutUs: strategy.timeoutUs,
+            clientTimeoutUs: strategy.clientTimeoutUs,
+            horizonUs: plan.durationUs,
+            ack: strategy.ack,
+          },
+          this.clientSide.acks,
+        )
       : null;
     this.net.quiet = this.quiet;
     policy.install(this);

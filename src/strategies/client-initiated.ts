@@ -114,7 +114,7 @@ export class ClientInitiated implements HeartbeatPolicy {
     }
     const quiet = this.w.quiet;
     if (quiet !== null) {
-      const next = quiet.clientBeats(i, conn, now, this.w.clientSide.acks);
+      const next = quiet.runAhead(i, conn, now);
       if (next !== now) {
         // the last round run ahead already had its look at the watch for this beat
         this.w.sim.schedule(next, EV.CLIENT_HB, i, conn);

@@ -75,7 +75,7 @@ export class ServerInitiated implements HeartbeatPolicy {
   private ping(i: number, conn: number, now: number): void {
     const quiet = this.w.quiet;
     if (quiet !== null) {
-      const next = quiet.serverPings(i, conn, now);
+      const next = quiet.runAhead(i, conn, now);
       if (next !== now) {
         // the last round run ahead already had its look at the deadline for this ping
         this.w.sim.schedule(next, EV.SERVER_PING, i, conn);
