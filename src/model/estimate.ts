@@ -1,5 +1,6 @@
 // How big a run will be, from its plan alone: the parallel layer sizes its
 // threads by it (src/parallel/pool.ts).
+import { lossLawOf } from "../net/loss/registry.js";
 import type { LossPlan, Plan, StrategyPlan } from "../scenario/plan.js";
 import { quietRoundsHold } from "./shortcut-scope.js";
 
@@ -20,17 +21,7 @@ export function estimatedEvents(plan: Plan, s: StrategyPlan): number {
   return (0.085 + 12 * f * f) * rounds;
 }
 
-/** the long-run share of a direction's messages lost */
+/** the long-run share of a direction's messages lost: the loss law's own closed form (src/net/loss/) */
 function meanLoss(loss: LossPlan): number {
-  switch (loss.model) {
-    case "none":
-      return 0;
-    case "bernoulli":
-      return loss.p;
-    case "gilbert-elliott": {
-      // the chain's stationary share of bad steps
-      const bad = loss.pGoodToBad / (loss.pGoodToBad + loss.pBadToGood);
-      return bad * loss.lossBad + (1 - bad) * loss.lossGood;
-    }
-  }
+  return lossLawOf(loss).longRunLoss(loss);
 }

@@ -5,6 +5,7 @@
 import { Simulator } from "../kernel/simulator.js";
 import { wheelShape, type WheelShape } from "../kernel/wheel-queue.js";
 import { Recorder } from "../metrics/recorder.js";
+import { delayLawOf } from "../net/delay/registry.js";
 import { Link } from "../net/link.js";
 import { ClientStreams } from "../random/counter-rng.js";
 import { streamKey } from "../random/keys.js";
@@ -44,22 +45,9 @@ function shapeFor(plan: Plan, s: StrategyPlan, quiet: boolean): WheelShape {
   return wheelShape(eventsPerUs(plan, s, quiet), Math.min(spanUs, plan.durationUs), nearUs);
 }
 
-/** a delay most messages exceed (a low quantile, roughly), in µs */
+/** a delay most messages exceed (a low quantile, roughly), in µs: the delay law's own (src/net/delay/) */
 function shortDelayUs(d: DelayPlan): number {
-  switch (d.dist) {
-    case "constant":
-      return d.valueUs;
-    case "uniform":
-      return d.minUs;
-    case "normal":
-      return Math.max(0, d.meanUs - 2 * d.sdUs);
-    case "lognormal":
-      return 1e6 * Math.exp(d.mu - 2 * d.sigma);
-    case "exponential":
-      return 0.05 * d.meanUs;
-    case "pareto":
-      return d.minUs;
-  }
+  return delayLawOf(d).shortDelayUs(d);
 }
 
 export class World implements ModelContext {

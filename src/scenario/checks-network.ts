@@ -1,13 +1,15 @@
 // Network rules a per-field schema cannot state: link vs uplink/downlink,
-// uniform min <= max, lognormal given as median/p99 or mu/sigma (not a mix),
-// and TCP's rtoMin <= rtoMax.
+// TCP's rtoMin <= rtoMax, and each delay and loss law's own (uniform min <=
+// max, lognormal's two forms: src/net/delay/, src/net/loss/).
 
+import { delayLawOf } from "../net/delay/registry.js";
+import { lossLawOf } from "../net/loss/registry.js";
 import { formatDurationUs as fmt } from "./duration.js";
 import type { Path, Problem } from "./messages.js";
 import type { ParsedScenario } from "./schema.js";
 
 type Network = ParsedScenario["network"];
-type Delay = NonNullable<Network["link"]>["delay"];
+type Link = NonNullable<Network["link"]>;
 
 export function checkNetwork(network: Network): Problem[] {
   return [...checkLinks(network), checkTransport(network.transport)].filter((p): p is Problem => p !== undefined);
@@ -35,7 +37,7 @@ function checkLinks(network: Network): (Problem | undefined)[] {
       },
     ];
   }
-  if (link !== undefined) return [checkDelay(link.delay, ["network", "link", "delay"])];
+  if (link !== undefined) return checkLink(link, ["network", "link"]);
   if (uplink === undefined && downlink === undefined) {
     return [{ kind: "expected", path: ["network"], expected: `either "link", or both "uplink" and "downlink"` }];
   }
@@ -50,53 +52,10 @@ function checkLinks(network: Network): (Problem | undefined)[] {
       },
     ];
   }
-  return [checkDelay(uplink.delay, ["network", "uplink", "delay"]), checkDelay(downlink.delay, ["network", "downlink", "delay"])];
+  return [...checkLink(uplink, ["network", "uplink"]), ...checkLink(downlink, ["network", "downlink"])];
 }
 
-function checkDelay(delay: Delay, path: Path): Problem | undefined {
-  if (delay.dist === "uniform" && delay.max < delay.min) {
-    return {
-      kind: "expected",
-      path: [...path, "max"],
-      expected: `a duration no shorter than min (${fmt(delay.min)})`,
-      found: fmt(delay.max),
-    };
-  }
-  if (delay.dist === "lognormal") return checkLognormal(delay, path);
-  return undefined;
-}
-
-type Lognormal = Extract<Delay, { dist: "lognormal" }>;
-
-const LOGNORMAL_FORMS = "lognormal takes median and p99, or mu and sigma";
-
-function checkLognormal(delay: Lognormal, path: Path): Problem | undefined {
-  const byPercentiles = delay.median !== undefined || delay.p99 !== undefined;
-  const byLogParams = delay.mu !== undefined || delay.sigma !== undefined;
-  if (byPercentiles && byLogParams) {
-    const extra = delay.mu !== undefined ? "mu" : "sigma";
-    return {
-      kind: "expected",
-      path: [...path, extra],
-      expected: `nothing here alongside median/p99 (${LOGNORMAL_FORMS}, not a mix)`,
-    };
-  }
-  if (byLogParams) {
-    const missing = delay.mu === undefined ? "mu" : delay.sigma === undefined ? "sigma" : undefined;
-    if (missing === undefined) return undefined;
-    return { kind: "expected", path: [...path, missing], expected: `a number (${LOGNORMAL_FORMS})` };
-  }
-  if (delay.median === undefined || delay.p99 === undefined) {
-    const missing = delay.median === undefined ? "median" : "p99";
-    return { kind: "expected", path: [...path, missing], expected: `a duration > 0 (${LOGNORMAL_FORMS})` };
-  }
-  if (delay.p99 <= delay.median) {
-    return {
-      kind: "expected",
-      path: [...path, "p99"],
-      expected: `a p99 longer than the median (${fmt(delay.median)})`,
-      found: fmt(delay.p99),
-    };
-  }
-  return undefined;
+/** a link's laws' own rules, delay then loss */
+function checkLink(link: Link, path: Path): (Problem | undefined)[] {
+  return [delayLawOf(link.delay).check?.(link.delay, [...path, "delay"]), lossLawOf(link.loss).check?.(link.loss, [...path, "loss"])];
 }

@@ -3,25 +3,11 @@
 // runner only ever see a Plan, never the raw JSON, so they need no defaults
 // and no unit parsing of their own.
 
-export type DelayPlan =
-  | { readonly dist: "constant"; readonly valueUs: number }
-  | { readonly dist: "uniform"; readonly minUs: number; readonly maxUs: number }
-  | { readonly dist: "normal"; readonly meanUs: number; readonly sdUs: number }
-  /** ln(delay in seconds) ~ N(mu, sigma); median/p99 files are converted to mu/sigma at load. */
-  | { readonly dist: "lognormal"; readonly mu: number; readonly sigma: number }
-  | { readonly dist: "exponential"; readonly meanUs: number }
-  | { readonly dist: "pareto"; readonly minUs: number; readonly alpha: number };
-
-export type LossPlan =
-  | { readonly model: "none" }
-  | { readonly model: "bernoulli"; readonly p: number }
-  | {
-      readonly model: "gilbert-elliott";
-      readonly pGoodToBad: number;
-      readonly pBadToGood: number;
-      readonly lossGood: number;
-      readonly lossBad: number;
-    };
+// each delay and loss law's own settings: src/net/delay/<name>.ts, src/net/loss/<name>.ts
+export type { DelayPlan } from "../net/delay/registry.js";
+export type { LossPlan } from "../net/loss/registry.js";
+import type { DelayPlan } from "../net/delay/registry.js";
+import type { LossPlan } from "../net/loss/registry.js";
 
 export interface LinkPlan {
   readonly delay: DelayPlan;

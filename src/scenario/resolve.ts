@@ -1,18 +1,21 @@
 // Schema output -> Plan: fill the defaults that depend on other fields,
-// split "link" into both directions, convert lognormal median/p99 to mu/sigma,
-// expand radio presets, and read the expectations in file order. Runs only on
-// a checked scenario. Strategies are resolved in resolve-strategy.ts.
+// split "link" into both directions, expand radio presets, and read the
+// expectations in file order. Runs only on a checked scenario. Strategies
+// are resolved in resolve-strategy.ts, each delay and loss law by its own
+// file (src/net/delay/, src/net/loss/).
 
+import { delayLawOf } from "../net/delay/registry.js";
+import { lossLawOf } from "../net/loss/registry.js";
 import { BOUND_OPS } from "./schema-expect.js";
 import { resolveRadio } from "./schema-radio.js";
 import { resolveStrategy } from "./resolve-strategy.js";
 import { valueAt } from "./messages.js";
 import { deepFreeze } from "./freeze.js";
 import type { ParsedScenario } from "./schema.js";
-import type { Bound, DelayPlan, Expectation, LinkPlan, NetworkPlan, Over, Plan, TransportPlan } from "./plan.js";
+import type { Bound, Expectation, LinkPlan, NetworkPlan, Over, Plan, TransportPlan } from "./plan.js";
 
-/** The standard normal quantile at 0.99: ln(p99) = mu + Z99 * sigma. */
-export const Z99 = 2.3263478740408408;
+// the lognormal law's, where readers of the resolver have known it
+export { Z99 } from "../net/delay/lognormal.js";
 
 type Link = NonNullable<ParsedScenario["network"]["link"]>;
 
@@ -72,29 +75,7 @@ function resolveTransport(transport: ParsedScenario["network"]["transport"]): Tr
 }
 
 function resolveLink(link: Link): LinkPlan {
-  return { delay: resolveDelay(link.delay), loss: { ...link.loss } };
-}
-
-function resolveDelay(delay: Link["delay"]): DelayPlan {
-  switch (delay.dist) {
-    case "constant":
-      return { dist: "constant", valueUs: delay.value };
-    case "uniform":
-      return { dist: "uniform", minUs: delay.min, maxUs: delay.max };
-    case "normal":
-      return { dist: "normal", meanUs: delay.mean, sdUs: delay.sd };
-    case "exponential":
-      return { dist: "exponential", meanUs: delay.mean };
-    case "pareto":
-      return { dist: "pareto", minUs: delay.min, alpha: delay.alpha };
-    case "lognormal": {
-      if (delay.median === undefined || delay.p99 === undefined) {
-        return { dist: "lognormal", mu: delay.mu ?? 0, sigma: delay.sigma ?? 0 };
-      }
-      const lnMedian = Math.log(delay.median / 1e6);
-      return { dist: "lognormal", mu: lnMedian, sigma: (Math.log(delay.p99 / 1e6) - lnMedian) / Z99 };
-    }
-  }
+  return { delay: delayLawOf(link.delay).resolve(link.delay), loss: lossLawOf(link.loss).resolve(link.loss) };
 }
 
 type RawBounds = Readonly<Record<string, unknown>>;

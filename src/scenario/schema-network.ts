@@ -1,78 +1,12 @@
-// Link models of the scenario schema: delay distributions and loss models,
-// outages, NAT expiry and the transport. Cross-field rules (uniform min <=
-// max, lognormal's two forms, rtoMin <= rtoMax) are in checks-network.ts.
+// Link models of the scenario schema: delay and loss (each law's object in
+// its own file, src/net/delay/ and src/net/loss/, listed in their
+// registries), outages, NAT expiry and the transport. Cross-field rules
+// (rtoMin <= rtoMax, and the laws' own) are in checks-network.ts.
 
 import * as z from "zod";
-import { duration, durationDoc, fraction, intRange, notAnObject, positiveNumber, strict } from "./fields.js";
-
-const delayDistributions = [
-  strict({
-    dist: z.literal("constant").describe("Every message takes the same delay"),
-    value: duration(false).describe(durationDoc("The one-way delay")),
-  }),
-  strict({
-    dist: z.literal("uniform").describe("Delay uniform in [min, max]"),
-    min: duration(false).describe(durationDoc("Smallest delay")),
-    max: duration(false).describe(durationDoc("Largest delay, at least min")),
-  }),
-  strict({
-    dist: z.literal("normal").describe("Normal delay, truncated at 0"),
-    mean: duration(false).describe(durationDoc("Mean delay")),
-    sd: duration(false).describe(durationDoc("Standard deviation of the delay")),
-  }),
-  strict({
-    dist: z
-      .literal("lognormal")
-      .describe("Log-normal delay: give either median and p99, or mu and sigma (not a mix)"),
-    median: duration(true).optional().describe(durationDoc("Median delay, > 0 (with p99)")),
-    p99: duration(true).optional().describe(durationDoc("99th percentile of the delay, above the median (with median)")),
-    mu: z.number().optional().describe("Mean of ln(delay in seconds) (with sigma)"),
-    sigma: z
-      .number({ error: "expected a number >= 0" })
-      .min(0)
-      .optional()
-      .describe("Standard deviation of ln(delay in seconds), >= 0 (with mu)"),
-  }),
-  strict({
-    dist: z.literal("exponential").describe("Exponentially distributed delay"),
-    mean: duration(true).describe(durationDoc("Mean delay, > 0")),
-  }),
-  strict({
-    dist: z.literal("pareto").describe("Pareto (heavy-tailed) delay"),
-    min: duration(true).describe(durationDoc("Scale: the smallest delay, > 0")),
-    alpha: positiveNumber().describe("Shape (tail index), > 0; smaller means a heavier tail"),
-  }),
-] as const;
-
-const delaySchema = z
-  .discriminatedUnion("dist", delayDistributions, {
-    error: notAnObject('expected a delay distribution object such as {"dist": "constant", "value": "40ms"}'),
-  })
-  .describe("One-way delay distribution of each message, chosen by \"dist\"; every draw is truncated at 0");
-
-const lossSchema = z
-  .discriminatedUnion(
-    "model",
-    [
-      strict({ model: z.literal("none").describe("No message is lost") }),
-      strict({
-        model: z.literal("bernoulli").describe("Each message is lost independently"),
-        p: fraction().describe("Loss probability per message, 0 to 1"),
-      }),
-      strict({
-        model: z
-          .literal("gilbert-elliott")
-          .describe("Bursty loss: a two-state (good/bad) Markov chain stepped once per message"),
-        pGoodToBad: fraction().describe("Probability of moving from good to bad per message, 0 to 1"),
-        pBadToGood: fraction().describe("Probability of moving from bad to good per message, 0 to 1"),
-        lossGood: fraction().describe("Loss probability in the good state, 0 to 1"),
-        lossBad: fraction().describe("Loss probability in the bad state, 0 to 1"),
-      }),
-    ],
-    { error: notAnObject('expected a loss model object such as {"model": "bernoulli", "p": 0.01}') },
-  )
-  .prefault({ model: "none" })
-  .describe('Message loss model, chosen by "model"; default {"model": "none"}');
+import { delaySchema } from "../net/delay/registry.js";
+import { lossSchema } from "../net/loss/registry.js";
+import { duration, durationDoc, intRange, strict } from "./fields.js";
 
 const linkSchema = strict({
   delay: delaySchema,

@@ -13,6 +13,9 @@ import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/scenario/load.js";
 import { Z99 } from "../../src/scenario/resolve.js";
 import type { DelayPlan, LinkPlan, LossPlan, StrategyPlan } from "../../src/scenario/plan.js";
+import { DELAY_LAWS } from "../../src/net/delay/registry.js";
+import { LOSS_LAWS } from "../../src/net/loss/registry.js";
+import { DETECTORS } from "../../src/strategies/detectors/registry.js";
 import { expectShortcutsExact } from "../support/oracle.js";
 import { plan, S, strategy, type PlanOver } from "../support/plan.js";
 
@@ -89,7 +92,22 @@ const others: StrategyPlan[] = [
     detector: { kind: "phi", threshold: 8, window: 20, minStdDevUs: 500 * MS, acceptablePauseUs: 5 * S },
   }),
   strategy({ name: "client-freshness", initiator: "client", detector: { kind: "freshness", deltaUs: 40 * S } }),
+  // Socket.IO's rule: each ping answered within 20 s; on the clock, and engine.io's next ping an interval after the answer
+  strategy({ name: "server-answer", initiator: "server", timeoutUs: 50 * S, detector: { kind: "answer", withinUs: 20 * S } }),
+  strategy({ name: "server-answer-after-answer", initiator: "server", schedule: "after-answer", timeoutUs: 50 * S, detector: { kind: "answer", withinUs: 20 * S } }),
 ];
+
+describe("the suite reaches every variation point", () => {
+  it("every registered delay law, loss law and detector is run both ways", () => {
+    const links = Object.values(laws).flatMap((l) => [l.up, l.down]);
+    expect(new Set(links.map((l) => l.delay.dist))).toEqual(new Set(DELAY_LAWS.map((d) => d.dist)));
+    expect(new Set(links.map((l) => l.loss.model))).toEqual(new Set(LOSS_LAWS.map((l) => l.model)));
+    expect(new Set([...shapes, ...others].map((s) => s.detector.kind))).toEqual(new Set(DETECTORS.map((d) => d.kind)));
+    expect(new Set([...shapes, ...others].map((s) => s.initiator === "server" && s.schedule))).toEqual(
+      new Set([false, "per-client", "global", "after-answer"]),
+    );
+  });
+});
 
 function lawPlan(law: { up: LinkPlan; down: LinkPlan }, s: StrategyPlan, over: PlanOver = {}) {
   return plan({

@@ -2,46 +2,18 @@
 // Bernoulli and Gilbert-Elliott models, and the moments and quantiles of each
 // delay distribution. Tolerances are standard errors computed from the model
 // (4 of them unless a comment says why), never from a previous run's output.
+// Every law's long-run loss rate, mean and median, from its own spec, are
+// the contract suites' (loss-contract.test.ts, delay-contract.test.ts).
 import { describe, expect, it } from "vitest";
-import { LOST, Link } from "../../src/net/link.js";
-import { ownStateBits } from "../../src/net/loss.js";
-import { ClientStreams } from "../../src/random/counter-rng.js";
-import { streamKey } from "../../src/random/keys.js";
-import type { DelayPlan, LinkPlan, LossPlan } from "../../src/scenario/plan.js";
+import type { DelayPlan } from "../../src/scenario/plan.js";
+import { delays as delaysOver, lossRuns, mean, sd } from "../support/link.js";
 
 const CLIENTS = 64;
 const N = 200_000;
 const Z99 = 2.3263478740408408; // the standard normal's 0.99 quantile
 
-function makeLink(plan: LinkPlan, clients: number): Link {
-  const stream = new ClientStreams(streamKey(1, 0, "test-link"), clients, true);
-  return new Link(plan, stream, ownStateBits(clients));
-}
-
-/** `perClient` consecutive messages of each client: true where lost */
-function lossRuns(loss: LossPlan, clients: number, perClient: number): boolean[][] {
-  const link = makeLink({ loss, delay: { dist: "constant", valueUs: 1 } }, clients);
-  const out: boolean[][] = Array.from({ length: clients }, () => []);
-  // clients interleaved, as in a simulation; each client's chain is its own
-  for (let k = 0; k < perClient; k++) for (let i = 0; i < clients; i++) out[i].push(link.transmit(i) === LOST);
-  return out;
-}
-
 /** N delays in µs, round-robin over clients, with no loss */
-function delays(delay: DelayPlan, n = N): Float64Array {
-  const link = makeLink({ delay, loss: { model: "none" } }, CLIENTS);
-  return Float64Array.from({ length: n }, (_, k) => link.transmit(k % CLIENTS));
-}
-
-function mean(xs: ArrayLike<number>): number {
-  let s = 0;
-  for (let k = 0; k < xs.length; k++) s += xs[k];
-  return s / xs.length;
-}
-const sd = (xs: Float64Array) => {
-  const m = mean(xs);
-  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
-};
+const delays = (delay: DelayPlan, n = N) => delaysOver(delay, n, CLIENTS);
 const share = (xs: Float64Array, pred: (x: number) => boolean) => xs.filter(pred).length / xs.length;
 
 /** |observed share - p| within 4 binomial standard errors */
@@ -66,17 +38,6 @@ function completeRuns(seq: boolean[], value: boolean): number[] {
 }
 
 describe("loss", () => {
-  it("Bernoulli loses a share p of messages", () => {
-    const p = 0.02;
-    // 1M messages: 4 standard errors are then 3% of p
-    const lost = lossRuns({ model: "bernoulli", p }, CLIENTS, (5 * N) / CLIENTS).flat();
-    expectShare(mean(lost.map(Number)), p, lost.length, "loss rate");
-  });
-
-  it("none loses nothing", () => {
-    expect(lossRuns({ model: "none" }, 4, 1000).flat().some((x) => x)).toBe(false);
-  });
-
   it("Gilbert-Elliott loses pi_B * lossBad + pi_G * lossGood in the long run", () => {
     const [p, q, lg, lb] = [0.01, 0.3, 0.002, 0.4];
     const clients = 400;
@@ -176,49 +137,5 @@ describe("delay (integer µs)", () => {
     // the third moment is infinite at alpha 3, so the mean's skew converges slowly: allow 8 standard errors
     expect(Math.abs(mean(xs) - (alpha * min) / (alpha - 1))).toBeLessThan(8 * Math.sqrt(variance / N));
     expectShare(share(xs, (x) => x > 2 * min), 2 ** -alpha, N, "share above 2 min");
-  });
-});
-
-// The contract every law is held to, one table each: a law added to the plan
-// without a row here does not compile (the Records are exhaustive).
-describe("every loss law: its long-run loss rate is its closed form", () => {
-  const LAWS: { [M in LossPlan["model"]]: { plan: Extract<LossPlan, { model: M }>; rate: number; correlation: number } } = {
-    none: { plan: { model: "none" }, rate: 0, correlation: 0 },
-    bernoulli: { plan: { model: "bernoulli", p: 0.07 }, rate: 0.07, correlation: 0 },
-    "gilbert-elliott": {
-      plan: { model: "gilbert-elliott", pGoodToBad: 0.02, pBadToGood: 0.25, lossGood: 0.01, lossBad: 0.6 },
-      // the chain's stationary share of Bad steps, pi_B = p_GB / (p_GB + p_BG)
-      rate: (0.02 / 0.27) * 0.6 + (0.25 / 0.27) * 0.01,
-      // lambda = 1 - p_GB - p_BG: successive steps' correlation, which widens the spread of a mean
-      correlation: 1 - 0.27,
-    },
-  };
-  it.each(Object.entries(LAWS))("%s", (_name, law) => {
-    const perClient = 20_000;
-    const runs = lossRuns(law.plan, CLIENTS, perClient);
-    const n = CLIENTS * perClient;
-    const lost = runs.reduce((s, r) => s + r.filter(Boolean).length, 0) / n;
-    // the standard error of a share, widened by (1 + lambda) / (1 - lambda) for a Markov chain
-    const se = Math.sqrt((law.rate * (1 - law.rate) * (1 + law.correlation)) / (1 - law.correlation) / n);
-    expect(Math.abs(lost - law.rate)).toBeLessThanOrEqual(4 * se + 1e-12);
-  });
-});
-
-describe("every delay law: half its delays at most its closed-form median", () => {
-  const LAWS: { [D in DelayPlan["dist"]]: { plan: Extract<DelayPlan, { dist: D }>; medianUs: number } } = {
-    constant: { plan: { dist: "constant", valueUs: 42_000 }, medianUs: 42_000 },
-    uniform: { plan: { dist: "uniform", minUs: 20_000, maxUs: 90_000 }, medianUs: 55_000 },
-    normal: { plan: { dist: "normal", meanUs: 80_000, sdUs: 15_000 }, medianUs: 80_000 },
-    lognormal: { plan: { dist: "lognormal", mu: Math.log(0.08), sigma: 0.7 }, medianUs: 80_000 },
-    exponential: { plan: { dist: "exponential", meanUs: 50_000 }, medianUs: 50_000 * Math.LN2 },
-    pareto: { plan: { dist: "pareto", minUs: 30_000, alpha: 1.5 }, medianUs: 30_000 * Math.pow(2, 1 / 1.5) },
-  };
-  it.each(Object.entries(LAWS))("%s", (name, law) => {
-    const xs = delays(law.plan);
-    // distribution-free: the count at or below the true median is Binomial(N, 1/2); delays are whole µs,
-    // so a median that is itself whole counts its own atom (constant: every value)
-    const below = xs.filter((x) => x <= law.medianUs).length / xs.length;
-    if (name === "constant") expect(below).toBe(1);
-    else expect(Math.abs(below - 0.5)).toBeLessThanOrEqual(4 * Math.sqrt(0.25 / xs.length) + 1 / 40_000);
   });
 });

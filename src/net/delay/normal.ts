@@ -1,0 +1,39 @@
+// Normal delay, truncated at 0: two uniforms per message (Box-Muller).
+import * as z from "zod";
+import { duration, durationDoc, strict } from "../../scenario/fields.js";
+import { standardNormal } from "../../random/distributions.js";
+import type { DelayLawSpec } from "./spec.js";
+import { toUs } from "./whole-us.js";
+
+export interface NormalDelayPlan {
+  readonly dist: "normal";
+  readonly meanUs: number;
+  readonly sdUs: number;
+}
+
+const schema = strict({
+  dist: z.literal("normal").describe("Normal delay, truncated at 0"),
+  mean: duration(false).describe(durationDoc("Mean delay")),
+  sd: duration(false).describe(durationDoc("Standard deviation of the delay")),
+});
+
+export const normalDelay: DelayLawSpec<NormalDelayPlan, typeof schema> = {
+  dist: "normal",
+  schema,
+  resolve: (d) => ({ dist: "normal", meanUs: d.mean, sdUs: d.sd }),
+  sampler(plan) {
+    const { meanUs, sdUs } = plan;
+    return (rng, i) => toUs(meanUs + sdUs * standardNormal(rng.next(i), rng.next(i)));
+  },
+  deferrable: () => null,
+  // the mean before truncation: the delays' mean when meanUs is several sdUs above 0 (spec.ts)
+  meanUs: (plan) => plan.meanUs,
+  medianUs: (plan) => plan.meanUs,
+  shortDelayUs: (plan) => Math.max(0, plan.meanUs - 2 * plan.sdUs),
+  // means at least 4 sd above 0, where truncation does not bite
+  examples: [
+    { dist: "normal", mean: "80ms", sd: "15ms" },
+    { dist: "normal", mean: "100ms", sd: "10ms" },
+    { dist: "normal", mean: "20ms", sd: 0 },
+  ],
+};
