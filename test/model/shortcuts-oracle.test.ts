@@ -207,6 +207,22 @@ describe("shortcuts on and off agree on what the fuzz test found", () => {
       network: { link: { delay: { dist: "constant", value: "0us" }, loss: { model: "none" } }, natIdleTimeout: "10s" },
       strategies: [{ name: "c", initiator: "server", interval: "10s", timeout: "10000001us" }],
     },
+    // The same over TCP (found by the fuzz test when it drew fewer shapes):
+    // jittered beats, half of them through an expired mapping, which the
+    // server answers with a RESET, mostly lost; then only the server's
+    // deadline, armed because no heartbeat of the tracked connection is on
+    // its way, ends the connection (the client's watch waits far longer).
+    "over TCP, heartbeats through an expired mapping": {
+      duration: "30m",
+      clients: { count: 50 },
+      network: {
+        uplink: { delay: { dist: "uniform", min: "20ms", max: "80ms" }, loss: { model: "bernoulli", p: 0.02 } },
+        downlink: { delay: { dist: "uniform", min: "20ms", max: "80ms" }, loss: { model: "bernoulli", p: 0.6 } },
+        natIdleTimeout: "10s",
+        transport: { kind: "tcp" },
+      },
+      strategies: [{ name: "beats", initiator: "client", interval: "10s", jitter: 0.5, timeout: "25s", clientTimeout: "5m" }],
+    },
     // a heartbeat through an expired NAT mapping counted as in time at a visit, though the server sees a stranger
     "a heartbeat through an expired mapping, adaptive interval": {
       seed: 3874532094,
