@@ -29,6 +29,10 @@ export const EV = {
   TCP_RTO: 12,
   /** TCP transport: a segment reaches the receiving end, maybe ahead of its turn; data = its slot */
   TCP_ARRIVAL: 13,
+  /** TCP transport (linux): a pure ACK reaches the sender of a direction; data = its ACK slot */
+  TCP_ACK: 14,
+  /** TCP transport (linux): a delayed ACK falls due; data = connection id << 1 | 1 for the uplink's data */
+  TCP_DELACK: 15,
 } as const;
 
 // Deadlines run late in their instant (after every message arrival and timer

@@ -23,6 +23,7 @@ import { EV } from "./kinds.js";
 import { Network } from "./network.js";
 import { ServerSide } from "./server.js";
 import { TcpTransport } from "./tcp.js";
+import { LinuxTcpTransport } from "./tcp-linux.js";
 import { quietRoundsHold, visitTimers } from "./shortcut-scope.js";
 import { ALL_SHORTCUTS, type Shortcuts } from "./shortcuts.js";
 import { ClientTable, type LinkDirection } from "./state.js";
@@ -117,7 +118,9 @@ export class World implements ModelContext {
     this.clientSide = new ClientSide(this, stream("reconnectJitter"), this.visits);
     this.serverSide = new ServerSide(this);
     const transport = plan.network.transport;
-    if (transport.kind === "tcp") this.net.tcp = new TcpTransport(this, transport, up, down);
+    if (transport.kind === "tcp") {
+      this.net.tcp = transport.model === "linux" ? new LinuxTcpTransport(this, transport, up, down) : new TcpTransport(this, transport, up, down);
+    }
     this.restarts = plan.server.restarts.length > 0 ? new Restarts(this) : null;
     const traffic = plan.clients.traffic;
     if (traffic) new Traffic(this, traffic.meanIntervalUs, stream("traffic"));

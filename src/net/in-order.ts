@@ -26,6 +26,8 @@ export class InOrder {
   constructor(
     private readonly pool: SegmentPool,
     clients: number,
+    /** what becomes of a held segment a new connection drops: by default its slot is freed */
+    private readonly dropped: (slot: number) => void = (s) => pool.free(s),
   ) {
     this.conn = new Int32Array(clients);
     this.nextSeq = new Int32Array(clients);
@@ -48,7 +50,7 @@ export class InOrder {
   private restart(i: number, conn: number): void {
     for (let s = this.held[i]; s !== NONE; ) {
       const next = this.pool.next[s];
-      this.pool.free(s);
+      this.dropped(s);
       s = next;
     }
     this.held[i] = NONE;

@@ -64,7 +64,14 @@ export interface OutagesPlan {
 export type TransportPlan =
   | { readonly kind: "datagram" }
   /** RTO starts at rtoMinUs, doubles up to rtoMaxUs; broken after `retries` failed retransmissions */
-  | { readonly kind: "tcp"; readonly rtoMinUs: number; readonly rtoMaxUs: number; readonly retries: number };
+  | {
+      readonly kind: "tcp";
+      /** "simple": loss known to the simulator, RTO from rtoMin doubling; "linux": ACKs, Linux's RTO, TLP (src/model/tcp-linux.ts) */
+      readonly model: "simple" | "linux";
+      readonly rtoMinUs: number;
+      readonly rtoMaxUs: number;
+      readonly retries: number;
+    };
 
 export interface NetworkPlan {
   readonly uplink: LinkPlan;

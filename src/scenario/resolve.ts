@@ -71,7 +71,7 @@ function resolveNetwork(network: ParsedScenario["network"]): NetworkPlan {
 
 function resolveTransport(transport: ParsedScenario["network"]["transport"]): TransportPlan {
   if (transport === "datagram") return { kind: "datagram" };
-  return { kind: "tcp", rtoMinUs: transport.rtoMin, rtoMaxUs: transport.rtoMax, retries: transport.retries };
+  return { kind: "tcp", model: transport.model, rtoMinUs: transport.rtoMin, rtoMaxUs: transport.rtoMax, retries: transport.retries };
 }
 
 function resolveLink(link: Link): LinkPlan {

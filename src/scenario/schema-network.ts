@@ -25,6 +25,15 @@ const outagesSchema = strict({
 
 const tcpSchema = strict({
   kind: z.literal("tcp").describe("Loss becomes delay: lost transmissions are retransmitted, delivery is in order"),
+  model: z
+    .enum(["simple", "linux"])
+    .default("simple")
+    .describe(
+      '"simple" (default): the simulator knows a transmission is lost, and each segment\'s RTO starts at rtoMin and doubles. ' +
+        '"linux": the sender learns from ACKs (delayed, riding on answers, lost like any packet), with Linux\'s RTO ' +
+        "(SRTT + RTTVAR from timestamped samples, rtoMin the floor of the variation, 1 s before the first sample), " +
+        "backoff and tail loss probe (docs/model.md)",
+    ),
   rtoMin: duration(true)
     .prefault("200ms")
     .describe(durationDoc('First retransmission timeout, > 0; it doubles per retransmission. Default "200ms" (Linux)')),

@@ -135,7 +135,12 @@ const scenario = fc
     outages: fc.option(fc.record({ meanUp: dur(10 * S, 1800 * S), meanDown: dur(S, 60 * S) }), { nil: undefined, freq: 3 }),
     nat: fc.option(dur(10 * S, 600 * S), { nil: undefined, freq: 3 }),
     tcp: fc.option(
-      fc.record({ rtoMinUs: fc.integer({ min: 10_000, max: S }), spanUs: fc.integer({ min: 0, max: 120 * S }), retries: fc.integer({ min: 0, max: 15 }) }),
+      fc.record({
+        model: fc.constantFrom("simple", "linux"),
+        rtoMinUs: fc.integer({ min: 10_000, max: S }),
+        spanUs: fc.integer({ min: 0, max: 120 * S }),
+        retries: fc.integer({ min: 0, max: 15 }),
+      }),
       { nil: undefined, freq: 3 },
     ),
     restarts: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), dur(1, 60 * S)), { maxLength: 2 }),
@@ -160,7 +165,10 @@ const scenario = fc
     const network: Record<string, unknown> = { ...d.links };
     if (d.outages) network.outages = d.outages;
     if (d.nat) network.natIdleTimeout = d.nat;
-    if (d.tcp) network.transport = { kind: "tcp", rtoMin: us(d.tcp.rtoMinUs), rtoMax: us(d.tcp.rtoMinUs + d.tcp.spanUs), retries: d.tcp.retries };
+    if (d.tcp) {
+      const { model, rtoMinUs, spanUs, retries } = d.tcp;
+      network.transport = { kind: "tcp", model, rtoMin: us(rtoMinUs), rtoMax: us(rtoMinUs + spanUs), retries };
+    }
     // restarts in time order, apart, each over before the end
     const restarts: { at: string; downFor: string }[] = [];
     let free = 0;
@@ -202,8 +210,8 @@ describe("fuzz: valid scenarios run, and the shortcuts change nothing", () => {
     // a fuzzer that never draws TCP, a restart or a heavy tail would pass for nothing
     const seen = new Set<string>();
     for (const { json } of fc.sample(scenario, { numRuns: 150, seed: 1 })) {
-      const n = json.network as Record<string, { kind?: string; delay?: { dist: string } } | undefined>;
-      if (n.transport?.kind === "tcp") seen.add("tcp");
+      const n = json.network as Record<string, { kind?: string; model?: string; delay?: { dist: string } } | undefined>;
+      if (n.transport?.kind === "tcp") seen.add(n.transport.model === "linux" ? "tcp linux" : "tcp");
       if (n.outages) seen.add("outages");
       if (n.natIdleTimeout) seen.add("nat");
       if (json.server.restarts.length > 0) seen.add("restarts");
@@ -215,7 +223,7 @@ describe("fuzz: valid scenarios run, and the shortcuts change nothing", () => {
         seen.add(s.initiator as string);
       }
     }
-    for (const part of ["tcp", "outages", "nat", "restarts", "traffic", "constant", "uniform", "normal", "lognormal", "exponential", "pareto", "timeout", "missed", "phi", "freshness", "answer", "adaptive", "client", "server"]) {
+    for (const part of ["tcp", "tcp linux", "outages", "nat", "restarts", "traffic", "constant", "uniform", "normal", "lognormal", "exponential", "pareto", "timeout", "missed", "phi", "freshness", "answer", "adaptive", "client", "server"]) {
       expect(seen, part).toContain(part);
     }
   });

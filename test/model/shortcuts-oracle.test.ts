@@ -223,6 +223,21 @@ describe("shortcuts on and off agree on what the fuzz test found", () => {
       },
       strategies: [{ name: "beats", initiator: "client", interval: "10s", jitter: 0.5, timeout: "25s", clientTimeout: "5m" }],
     },
+    // and over Linux's TCP, whose ACKs and probes cross the same expired mappings
+    "over Linux TCP, heartbeats through an expired mapping": {
+      duration: "30m",
+      clients: { count: 50, crash: { fraction: 0.2, between: ["5m", "25m"] } },
+      network: {
+        uplink: { delay: { dist: "uniform", min: "20ms", max: "80ms" }, loss: { model: "bernoulli", p: 0.05 } },
+        downlink: { delay: { dist: "uniform", min: "20ms", max: "80ms" }, loss: { model: "bernoulli", p: 0.3 } },
+        natIdleTimeout: "10s",
+        transport: { kind: "tcp", model: "linux" },
+      },
+      strategies: [
+        { name: "beats", initiator: "client", interval: "10s", jitter: 0.5, timeout: "25s", clientTimeout: "5m" },
+        { name: "socketio", initiator: "server", interval: "10s", timeout: "25s", schedule: "after-answer", detector: { kind: "answer", within: "5s" } },
+      ],
+    },
     // a heartbeat through an expired NAT mapping counted as in time at a visit, though the server sees a stranger
     "a heartbeat through an expired mapping, adaptive interval": {
       seed: 3874532094,

@@ -24,13 +24,14 @@ describe("network", () => {
     ).network;
     expect(network.outages).toEqual({ meanUpUs: 1800 * S, meanDownUs: 20 * S });
     expect(network.natIdleTimeoutUs).toBe(300 * S);
-    expect(network.transport).toEqual({ kind: "tcp", rtoMinUs: 200_000, rtoMaxUs: 120 * S, retries: 15 });
+    expect(network.transport).toEqual({ kind: "tcp", model: "simple", rtoMinUs: 200_000, rtoMaxUs: 120 * S, retries: 15 });
   });
 
   test('TCP given in full, and "datagram" given explicitly', () => {
-    const tcp = { kind: "tcp", rtoMin: "1s", rtoMax: "1m", retries: 5 };
+    const tcp = { kind: "tcp", model: "linux", rtoMin: "1s", rtoMax: "1m", retries: 5 };
     expect(load(scenario((s) => (s.network.transport = tcp))).network.transport).toEqual({
       kind: "tcp",
+      model: "linux",
       rtoMinUs: S,
       rtoMaxUs: 60 * S,
       retries: 5,

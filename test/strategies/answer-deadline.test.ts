@@ -37,7 +37,7 @@ describe("the answer deadline", () => {
       durationUs: 3600 * S,
       uplink: link(1_000, p),
       downlink: link(1_000, p),
-      transport: { kind: "tcp", rtoMinUs: 200_000, rtoMaxUs: 120 * S, retries: 15 },
+      transport: { kind: "tcp", model: "simple", rtoMinUs: 200_000, rtoMaxUs: 120 * S, retries: 15 },
       strategies: [s],
     });
     const w = new World(world, s, 0, makePolicy(s), makeDetector(s));
@@ -90,7 +90,7 @@ describe("pings after the answer (engine.io)", () => {
       durationUs: 1800 * S,
       uplink: link(80_000, 0.05),
       downlink: link(60_000, 0.05),
-      transport: { kind: "tcp", rtoMinUs: 200_000, rtoMaxUs: 120 * S, retries: 15 },
+      transport: { kind: "tcp", model: "simple", rtoMinUs: 200_000, rtoMaxUs: 120 * S, retries: 15 },
       crash: { fraction: 0.3, fromUs: 300 * S, toUs: 1500 * S },
       strategies: [s],
     });

@@ -74,6 +74,6 @@ export function runWatched(p: Plan, s: StrategyPlan): Watched {
   return { w, segments, handedOn, breaks };
 }
 
-export function tcpPlan(rtoMinUs: number, rtoMaxUs: number, retries: number): TcpPlan {
-  return { kind: "tcp", rtoMinUs, rtoMaxUs, retries };
+export function tcpPlan(rtoMinUs: number, rtoMaxUs: number, retries: number, model: TcpPlan["model"] = "simple"): TcpPlan {
+  return { kind: "tcp", model, rtoMinUs, rtoMaxUs, retries };
 }

@@ -1,0 +1,516 @@
+// TCP as Linux runs it, one event at a time (`"model": "linux"`). Where the
+// simple transport (src/model/tcp.ts) lets the simulator know when a
+// transmission is lost, here the sender learns only from ACKs, as a real
+// one does:
+// - every segment is acknowledged: by the next data the receiving end sends
+//   back (an ACK riding on the answer, as a PONG carries the PING's), or by
+//   a pure ACK, at once after a pause longer than the receiver's RTO (Linux's
+//   quick-ACK mode: up to 16 ACKs sent at once after such a gap or at the
+//   start), else after the delayed-ACK time (40 ms, TCP_ATO_MIN); a
+//   duplicate or out-of-order segment is ACKed at once. ACKs cross the
+//   lossy links like any packet, so a lost ACK brings a spurious
+//   retransmission;
+// - the retransmission timer is Linux's (src/net/rto.ts): RTO = SRTT +
+//   RTTVAR, floored by rto_min through the variation, 1 s before the first
+//   sample (so a lost CONNECT or CONNECT_ACK goes again at 1, 3, 7, ... s, as
+//   a SYN does), doubling per expiry, reset by an ACK of new data;
+// - RTT samples as Linux takes them with timestamps on: from the segment's
+//   own transmission (µs) when no retransmitted segment is acknowledged, else
+//   from the echoed timestamp (1 ms clock, at least 1 ms), which, when the
+//   ACK rode on a retransmitted answer, carries that retransmission's delay;
+// - the tail loss probe (RACK-TLP, tcp_early_retrans = 3): a segment sent
+//   while no RTO has expired since the last sample is probed again at
+//   min(2 SRTT + rto_min, RTO) without backing the timer off (1 s before the
+//   first sample), and the RTO is then armed from the probe.
+// Left out, with the reason, in docs/model.md: one timer per segment rather
+// than one per connection (heartbeat traffic has one segment in flight),
+// pingpong mode, SACK recovery, congestion control, Nagle.
+//
+// A segment's slot lives until its timer finds it acknowledged (or its
+// sender gone) and no copy of it is on its way or held; copies that cross
+// (a spurious retransmission and the original) are told apart by the
+// receiver, which hands each sequence number on once.
+import { InOrder } from "../net/in-order.js";
+import type { Link } from "../net/link.js";
+import { RtoEstimator } from "../net/rto.js";
+import { SegmentPool } from "../net/segments.js";
+import type { TcpPlan } from "../net/tcp.js";
+import { EV } from "./kinds.js";
+import { MSG, isViaNewMapping, message, viaNewMapping } from "./messages.js";
+import { DROP, NEW_MAPPING, PASS } from "./path.js";
+import { CLIENT } from "./state.js";
+import type { Transport } from "./network.js";
+import type { ModelContext } from "./ports.js";
+import type { TcpObserver } from "./tcp.js";
+
+const LOST = -1;
+const NONE = -1;
+/** Linux's delayed-ACK time (TCP_ATO_MIN) and quick ACKs after a pause (TCP_MAX_QUICKACKS) */
+const DELAYED_ACK_US = 40_000;
+const QUICK_ACKS = 16;
+
+/**
+ * One direction of client i's connection, 2i + 1 up and 2i down: its
+ * sender's state (the timer, what is unacknowledged) and its receiver's
+ * (what was handed on, the ACK owed) are kept under this index.
+ */
+function endOf(i: number, up: boolean): number {
+  return 2 * i + (up ? 1 : 0);
+}
+
+export class LinuxTcpTransport implements Transport {
+  readonly pool = new SegmentPool();
+  private readonly upOrder: InOrder;
+  private readonly downOrder: InOrder;
+  private readonly rto: RtoEstimator;
+  private readonly downFromUs: Float64Array;
+  private readonly downUntilUs: Float64Array;
+
+  // per slot (grown with the pool)
+  /** events of the slot still to run (its timer, copies on their way) plus 1 while the receiver holds it */
+  private refs = new Int32Array(0);
+  private acked = new Uint8Array(0);
+  /** the receiver has it: handed on, or held */
+  private received = new Uint8Array(0);
+  /** the slot's timer is the tail loss probe (not yet an RTO) */
+  private probe = new Uint8Array(0);
+  /** its latest transmission, µs; and the ACK it carried back: the highest sequence number and the timestamp echoed (ms; -1: none) */
+  private lastTxUs = new Float64Array(0);
+  private carriedAck = new Int32Array(0);
+  private carriedEcho = new Float64Array(0);
+  /** the sender's list of unacknowledged segments, in sequence order */
+  private sndPrev = new Int32Array(0);
+  private sndNext = new Int32Array(0);
+  private listed = new Uint8Array(0);
+
+  // per direction (endOf): its sender's state, then its receiver's
+  private readonly sndHead: Int32Array;
+  private readonly sndConn: Int32Array;
+  /** the next sequence number the end sends */
+  private readonly sndNxt: Int32Array;
+  /** receiving: the connection, the highest sequence number handed on (-1: none), the timestamp to echo (ms; -1 none) */
+  private readonly rcvConn: Int32Array;
+  private readonly rcvTop: Int32Array;
+  private readonly tsRecent: Float64Array;
+  /** the highest sequence number ACKed so far (Linux's rcv_wup - 1) */
+  private readonly ackedTop: Int32Array;
+  /** an ACK is owed; quick ACKs left; when data last arrived (µs; -1: never) */
+  private readonly owed: Uint8Array;
+  private readonly quick: Uint8Array;
+  private readonly lastRcvUs: Float64Array;
+  /** pure ACKs on their way: [end that receives it, highest sequence number, echo (ms), connection] by ack slot */
+  private ackPool = new Float64Array(0);
+  private ackFree: number[] = [];
+  /** what a test may watch (the simple transport's hooks; `arrived` for the first copy only) */
+  observer: TcpObserver | null = null;
+
+  constructor(
+    private readonly w: ModelContext,
+    private readonly plan: TcpPlan,
+    private readonly uplink: Link,
+    private readonly downlink: Link,
+  ) {
+    const n = w.count;
+    this.upOrder = new InOrder(this.pool, n, (s) => this.unheld(s));
+    this.downOrder = new InOrder(this.pool, n, (s) => this.unheld(s));
+    this.rto = new RtoEstimator(2 * n, plan);
+    this.sndHead = new Int32Array(2 * n).fill(NONE);
+    this.sndConn = new Int32Array(2 * n);
+    this.sndNxt = new Int32Array(2 * n);
+    this.rcvConn = new Int32Array(2 * n);
+    this.rcvTop = new Int32Array(2 * n).fill(-1);
+    this.tsRecent = new Float64Array(2 * n).fill(-1);
+    this.ackedTop = new Int32Array(2 * n).fill(-1);
+    this.owed = new Uint8Array(2 * n);
+    this.quick = new Uint8Array(2 * n);
+    this.lastRcvUs = new Float64Array(2 * n).fill(-1);
+    const restarts = w.plan.server.restarts;
+    this.downFromUs = Float64Array.from(restarts, (r) => r.atUs);
+    this.downUntilUs = Float64Array.from(restarts, (r) => r.atUs + r.downForUs);
+    w.sim.on(EV.TCP_RTO, (i, slot, now) => this.timer(i, slot, now));
+    w.sim.on(EV.TCP_ARRIVAL, (i, slot, now) => this.arrival(i, slot, now));
+    w.sim.on(EV.TCP_ACK, (i, a, now) => this.ackArrival(i, a, now));
+    w.sim.on(EV.TCP_DELACK, (i, data, now) => this.delayedAck(i, data >>> 1, (data & 1) === 1, now));
+  }
+
+  /** the smoothed RTT of client i's sender of a direction, µs (0: no sample yet) */
+  srttUs(i: number, up: boolean): number {
+    return this.rto.srttUs(endOf(i, up));
+  }
+  /** its retransmission timer as armed now, µs */
+  rtoUs(i: number, up: boolean): number {
+    return this.rto.rtoUs(endOf(i, up));
+  }
+
+  carries(type: number): boolean {
+    return type !== MSG.CLOSE && type !== MSG.RESET;
+  }
+
+  toServer(i: number, type: number, conn: number, nowUs: number): number {
+    return this.send(i, true, type, conn, nowUs);
+  }
+
+  toClient(i: number, type: number, conn: number, nowUs: number): number {
+    return this.send(i, false, type, conn, nowUs);
+  }
+
+  /** a new segment: when it is handed on if that is sure now (its first transmission gets through, in order), else -1 */
+  private send(i: number, up: boolean, type: number, conn: number, nowUs: number): number {
+    const k = endOf(i, up);
+    const order = up ? this.upOrder : this.downOrder;
+    const seq = order.number(i, conn);
+    if (seq === 0) this.newConnection(k, conn);
+    const slot = this.pool.alloc(message(conn, type), conn, seq, up, nowUs);
+    this.fit();
+    this.refs[slot] = 0;
+    this.acked[slot] = 0;
+    this.received[slot] = 0;
+    this.link(k, slot);
+    this.sndNxt[k] = seq + 1;
+    const delayUs = this.transmit(i, slot, nowUs);
+    // the first segment of a direction, and any sent while the timer is backed off, get no probe
+    const probes = seq > 0 && this.rto.backoff(k) === 0;
+    this.arm(i, slot, nowUs, probes);
+    const counts = delayUs >= 0 && !isViaNewMapping(this.pool.word[slot]) && order.caughtUp(i, conn, seq);
+    return counts ? nowUs + delayUs : -1;
+  }
+
+  /** end k starts sending on connection conn: no estimate, nothing outstanding (the old connection's segments let go) */
+  private newConnection(k: number, conn: number): void {
+    for (let s = this.sndHead[k]; s !== NONE; ) {
+      const next = this.sndNext[s];
+      this.unlink(k, s);
+      s = next;
+    }
+    this.sndConn[k] = conn;
+    this.rto.reset(k);
+  }
+
+  /** one transmission of the segment in slot, carrying the ACK its end owes: its delay if it gets through, else LOST */
+  private transmit(i: number, slot: number, now: number): number {
+    const pool = this.pool;
+    const up = pool.up[slot] === 1;
+    pool.sends[slot]++;
+    this.lastTxUs[slot] = now;
+    const obs = this.observer;
+    if (obs?.transmitted) obs.transmitted(i, up, pool.conn[slot], pool.seq[slot], pool.word[slot], pool.sends[slot] - 1, now);
+    // the ACK of the other direction rides along, with the timestamp to echo
+    const back = endOf(i, !up);
+    const carries = this.rcvConn[back] === pool.conn[slot] && this.rcvTop[back] >= 0;
+    this.carriedAck[slot] = carries ? this.rcvTop[back] : -1;
+    this.carriedEcho[slot] = carries ? this.tsRecent[back] : -1;
+    if (carries) this.ackSent(back);
+    let delayUs = LOST;
+    const path = this.w.net.path;
+    if (up) {
+      const fate = path === null ? PASS : path.uplink(i, pool.conn[slot], now);
+      if (fate !== DROP) {
+        if (fate === NEW_MAPPING) pool.word[slot] = viaNewMapping(pool.word[slot]);
+        delayUs = this.uplink.transmit(i);
+        if (delayUs >= 0 && this.serverDownAt(now + delayUs)) delayUs = LOST;
+      }
+    } else if (path === null || path.downlink(i, pool.conn[slot], now, false) !== DROP) {
+      delayUs = this.downlink.transmit(i);
+      if (delayUs >= 0 && now + delayUs >= this.w.state.crashAt(i)) delayUs = LOST;
+    }
+    if (delayUs >= 0) {
+      this.refs[slot]++;
+      this.w.sim.schedule(now + delayUs, EV.TCP_ARRIVAL, i, slot);
+    }
+    return delayUs;
+  }
+
+  /** the slot's timer: the tail loss probe where it may be sent, else the RTO */
+  private arm(i: number, slot: number, now: number, probes: boolean): void {
+    const k = endOf(i, this.pool.up[slot] === 1);
+    const rto = this.rto.rtoUs(k);
+    let at = rto;
+    if (probes) {
+      const srtt = this.rto.srttUs(k);
+      const pto = srtt === 0 ? rto : Math.floor(2 * srtt) + this.plan.rtoMinUs;
+      at = pto < rto ? pto : rto;
+    }
+    this.probe[slot] = probes ? 1 : 0;
+    this.refs[slot]++;
+    this.w.sim.schedule(now + at, EV.TCP_RTO, i, slot);
+  }
+
+  private serverDownAt(tUs: number): boolean {
+    for (let k = 0; k < this.downFromUs.length; k++) {
+      if (tUs >= this.downFromUs[k] && tUs < this.downUntilUs[k]) return true;
+    }
+    return false;
+  }
+
+  /** does the sending end still have the segment's connection? */
+  private senderHas(i: number, up: boolean, conn: number, now: number): boolean {
+    const t = this.w.state;
+    if (!up) return t.tracks(i, conn);
+    const state = t.state(i);
+    return t.clientConn(i) === conn && (state === CLIENT.CONNECTED || state === CLIENT.CONNECTING) && t.alive(i, now);
+  }
+
+  private timer(i: number, slot: number, now: number): void {
+    const pool = this.pool;
+    this.refs[slot]--;
+    const up = pool.up[slot] === 1;
+    const conn = pool.conn[slot];
+    const k = endOf(i, up);
+    if (this.acked[slot] === 1 || !this.senderHas(i, up, conn, now) || this.sndConn[k] !== conn) {
+      if (this.listed[slot] === 1) this.unlink(k, slot);
+      this.release(slot);
+      return;
+    }
+    if (pool.sends[slot] > this.plan.retries) {
+      this.unlink(k, slot);
+      this.release(slot);
+      this.observer?.broken?.(i, up, conn, now);
+      if (up) this.w.clientSide.transportBroke(i, now);
+      else this.w.serverSide.transportBroke(i, now);
+      return;
+    }
+    // a probe goes again without backing the timer off; an RTO backs it off
+    if (this.probe[slot] === 0) this.rto.expired(k);
+    const w = this.w;
+    if (up) {
+      w.rec.clientTx++;
+      if (w.net.radios !== null) w.net.radios.activity(i, now);
+    } else {
+      w.rec.messageOut(now);
+    }
+    this.transmit(i, slot, now);
+    this.arm(i, slot, now, false);
+  }
+
+  private arrival(i: number, slot: number, now: number): void {
+    const pool = this.pool;
+    this.refs[slot]--;
+    const up = pool.up[slot] === 1;
+    const conn = pool.conn[slot];
+    const seq = pool.seq[slot];
+    // the receiving end: the server for an uplink segment
+    const r = endOf(i, up);
+    // the ACK it carries, for the end that receives it
+    if (this.carriedAck[slot] >= 0) this.acknowledged(endOf(i, !up), conn, this.carriedAck[slot], this.carriedEcho[slot], now);
+    const tsVal = Math.floor(this.lastTxUs[slot] / 1000);
+    // the client's radio receives every copy; one handed on also counts there (the same instant)
+    if (!up && this.w.net.radios !== null && this.w.state.alive(i, now)) this.w.net.radios.activity(i, now);
+    if (this.rcvConn[r] !== conn) {
+      if (conn < this.rcvConn[r]) {
+        // an older connection's: no order left to keep; handed on once
+        if (this.received[slot] === 0) {
+          this.received[slot] = 1;
+          this.hand(i, slot, up, now);
+        }
+        this.release(slot);
+        return;
+      }
+      this.rcvConn[r] = conn;
+      this.rcvTop[r] = -1;
+      this.ackedTop[r] = -1;
+      this.tsRecent[r] = -1;
+      this.owed[r] = 0;
+      this.quick[r] = QUICK_ACKS;
+    }
+    if (this.received[slot] === 1 || seq <= this.rcvTop[r]) {
+      // a copy already had: ACKed at once, echoing this copy's timestamp
+      this.tsRecent[r] = tsVal;
+      this.pureAck(i, r, now);
+      this.release(slot);
+      return;
+    }
+    // a pause longer than the receiving end's own RTO (of the direction it sends): quick ACKs again
+    if (this.lastRcvUs[r] < 0 || now - this.lastRcvUs[r] > this.rto.rtoUs(r ^ 1)) this.quick[r] = QUICK_ACKS;
+    this.lastRcvUs[r] = now;
+    if (seq <= this.ackedTop[r] + 1) this.tsRecent[r] = tsVal;
+    this.received[slot] = 1;
+    this.observer?.arrived?.(i, up, conn, seq, now);
+    const order = up ? this.upOrder : this.downOrder;
+    if (!order.arrive(i, slot)) {
+      // ahead of a gap: held (the receiver keeps a reference), and ACKed at once
+      this.refs[slot]++;
+      this.pureAck(i, r, now);
+      return;
+    }
+    this.owed[r] = 1;
+    this.rcvTop[r] = seq;
+    this.hand(i, slot, up, now);
+    this.release(slot);
+    for (let s = order.nextHeld(i); s >= 0; s = order.nextHeld(i)) {
+      this.rcvTop[r] = pool.seq[s];
+      this.refs[s]--;
+      this.hand(i, s, up, now);
+      this.release(s);
+    }
+    // no answer took the ACK along: one now, or after the delayed-ACK time
+    if (this.owed[r] === 1) {
+      if (this.quick[r] > 0) this.pureAck(i, r, now);
+      else this.w.sim.schedule(now + DELAYED_ACK_US, EV.TCP_DELACK, i, (conn << 1) | (up ? 1 : 0));
+    }
+  }
+
+  /** the receiving end's application gets the message */
+  private hand(i: number, slot: number, up: boolean, now: number): void {
+    const pool = this.pool;
+    const word = pool.word[slot];
+    const obs = this.observer;
+    if (obs?.delivered) obs.delivered(i, up, pool.conn[slot], pool.seq[slot], word, pool.sends[slot], pool.firstUs[slot], now);
+    if (up) this.w.serverSide.receive(i, word, now);
+    else this.w.clientSide.receive(i, word, now);
+  }
+
+  private delayedAck(i: number, conn: number, up: boolean, now: number): void {
+    const r = endOf(i, up);
+    if (this.owed[r] === 1 && this.rcvConn[r] === conn) this.pureAck(i, r, now);
+  }
+
+  /** end r has ACKed everything it has (on data, or alone) */
+  private ackSent(r: number): void {
+    this.owed[r] = 0;
+    this.ackedTop[r] = this.rcvTop[r];
+    if (this.quick[r] > 0) this.quick[r]--;
+  }
+
+  /**
+   * The receiving end of direction r (of client i) sends a pure ACK, if it
+   * is there to send one: the server for the uplink's data, on the
+   * downlink, and the client for the downlink's.
+   */
+  private pureAck(i: number, r: number, now: number): void {
+    const fromServer = (r & 1) === 1;
+    const conn = this.rcvConn[r];
+    const top = this.rcvTop[r];
+    const echo = this.tsRecent[r];
+    this.ackSent(r);
+    const t = this.w.state;
+    let delayUs = LOST;
+    const path = this.w.net.path;
+    if (fromServer) {
+      if (!t.tracks(i, conn) || this.serverDownAt(now)) return;
+      if (path === null || path.downlink(i, conn, now, false) !== DROP) {
+        delayUs = this.downlink.transmit(i);
+        if (delayUs >= 0 && now + delayUs >= t.crashAt(i)) delayUs = LOST;
+      }
+    } else {
+      if (!t.alive(i, now) || t.clientConn(i) !== conn) return;
+      if (this.w.net.radios !== null) this.w.net.radios.activity(i, now);
+      // through an expired mapping the server sees a stranger's ACK: it does not count
+      const fate = path === null ? PASS : path.uplink(i, conn, now);
+      if (fate === PASS) {
+        delayUs = this.uplink.transmit(i);
+        if (delayUs >= 0 && this.serverDownAt(now + delayUs)) delayUs = LOST;
+      }
+    }
+    if (delayUs < 0) return;
+    const a = this.ackSlot();
+    this.ackPool[4 * a] = r; // for the sender of direction r
+    this.ackPool[4 * a + 1] = top;
+    this.ackPool[4 * a + 2] = echo;
+    this.ackPool[4 * a + 3] = conn;
+    this.w.sim.schedule(now + delayUs, EV.TCP_ACK, i, a);
+  }
+
+  private ackArrival(_i: number, a: number, now: number): void {
+    const p = this.ackPool;
+    const k = p[4 * a];
+    const top = p[4 * a + 1];
+    const echo = p[4 * a + 2];
+    const conn = p[4 * a + 3];
+    this.ackFree.push(a);
+    this.acknowledged(k, conn, top, echo, now);
+  }
+
+  /**
+   * An ACK reaches end k: everything of connection conn up to sequence
+   * number top is acknowledged. An ACK of new data gives an RTT sample and
+   * resets the backoff.
+   */
+  private acknowledged(k: number, conn: number, top: number, echoMs: number, now: number): void {
+    if (this.sndConn[k] !== conn) return;
+    let s = this.sndHead[k];
+    if (s === NONE || this.pool.seq[s] > top) return; // nothing new: a duplicate ACK
+    let retransmitted = false;
+    let firstUs = -1;
+    while (s !== NONE && this.pool.seq[s] <= top) {
+      const next = this.sndNext[s];
+      if (this.pool.sends[s] > 1) retransmitted = true;
+      else if (firstUs < 0) firstUs = this.pool.firstUs[s];
+      this.acked[s] = 1;
+      this.unlink(k, s);
+      s = next;
+    }
+    let rttUs: number;
+    if (!retransmitted) rttUs = now - firstUs;
+    else if (echoMs >= 0) rttUs = Math.max(1, Math.floor(now / 1000) - echoMs) * 1000;
+    else return;
+    this.rto.sample(k, rttUs, top, this.sndNxt[k]);
+  }
+
+  private link(k: number, s: number): void {
+    // new segments take the highest sequence number: they go at the tail
+    let tail = this.sndHead[k];
+    this.sndNext[s] = NONE;
+    this.listed[s] = 1;
+    if (tail === NONE) {
+      this.sndHead[k] = s;
+      this.sndPrev[s] = NONE;
+      return;
+    }
+    while (this.sndNext[tail] !== NONE) tail = this.sndNext[tail];
+    this.sndNext[tail] = s;
+    this.sndPrev[s] = tail;
+  }
+
+  private unlink(k: number, s: number): void {
+    if (this.listed[s] === 0) return;
+    const prev = this.sndPrev[s];
+    const next = this.sndNext[s];
+    if (prev === NONE) this.sndHead[k] = next;
+    else this.sndNext[prev] = next;
+    if (next !== NONE) this.sndPrev[next] = prev;
+    this.listed[s] = 0;
+  }
+
+  /** InOrder let go of a held slot (a new connection) */
+  private unheld(s: number): void {
+    this.refs[s]--;
+    this.release(s);
+  }
+
+  /** frees the slot once nothing refers to it any more */
+  private release(s: number): void {
+    if (this.refs[s] === 0 && this.listed[s] === 0) this.pool.free(s);
+  }
+
+  private ackSlot(): number {
+    const free = this.ackFree.pop();
+    if (free !== undefined) return free;
+    const a = this.ackPool.length / 4;
+    const grown = new Float64Array(Math.max(64, 2 * this.ackPool.length));
+    grown.set(this.ackPool);
+    this.ackPool = grown;
+    for (let b = grown.length / 4 - 1; b > a; b--) this.ackFree.push(b);
+    return a;
+  }
+
+  /** the per-slot arrays keep up with the pool */
+  private fit(): void {
+    const n = this.pool.word.length;
+    if (this.refs.length >= n) return;
+    const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.refs = grow(this.refs);
+    this.acked = grow(this.acked);
+    this.received = grow(this.received);
+    this.probe = grow(this.probe);
+    this.lastTxUs = grow(this.lastTxUs);
+    this.carriedAck = grow(this.carriedAck);
+    this.carriedEcho = grow(this.carriedEcho);
+    this.sndPrev = grow(this.sndPrev);
+    this.sndNext = grow(this.sndNext);
+    this.listed = grow(this.listed);
+  }
+}

@@ -1,0 +1,143 @@
+// The Linux TCP transport (`"model": "linux"`, src/model/tcp-linux.ts)
+// through the whole model, against what its rules imply in closed form.
+import { describe, expect, it } from "vitest";
+import { runStrategy } from "../../src/run.js";
+import type { LinuxTcpTransport } from "../../src/model/tcp-linux.js";
+import { MSG, messageType } from "../../src/model/messages.js";
+import { link, plan, S, strategy } from "../support/plan.js";
+import { runWatched, tcpPlan } from "../support/tcp.js";
+
+const MS = 1000;
+const d = 20_000;
+const SIMPLE = tcpPlan(200 * MS, 120 * S, 15, "simple");
+const LINUX = tcpPlan(200 * MS, 120 * S, 15, "linux");
+
+describe("on a loss-free link the sender never retransmits", () => {
+  // Nothing is lost and nobody crashes, every ACK comes back within 2d + 40
+  // ms (a delayed ACK) and the RTO is at least 200 ms: so Linux's transport
+  // carries every message once, as the simple one does, and (pure ACKs not
+  // being messages, constant delays drawing no random numbers) every output
+  // but the event count and the fingerprint is the same.
+  for (const s of [
+    strategy({ name: "beats", initiator: "client", intervalUs: 30 * S, timeoutUs: 75 * S }),
+    strategy({ name: "pings", initiator: "server", intervalUs: 30 * S, timeoutUs: 75 * S }),
+    strategy({ name: "socketio", initiator: "server", intervalUs: 25 * S, schedule: "after-answer", detector: { kind: "answer", withinUs: 20 * S } }),
+  ]) {
+    it(`${s.name}: the outputs equal the simple transport's`, () => {
+      const over = { count: 300, durationUs: 3600 * S, uplink: link(d), downlink: link(d), strategies: [s] };
+      const simple = runStrategy(plan({ ...over, transport: SIMPLE }), s, 0);
+      const linux = runStrategy(plan({ ...over, transport: LINUX }), s, 0);
+      const strip = (r: typeof simple) => ({ ...r.summary, events: 0, fingerprint: "" });
+      expect(strip(linux)).toEqual(strip(simple));
+      expect(linux.summary.events).toBeGreaterThan(simple.summary.events); // the ACKs and timers
+    });
+  }
+});
+
+describe("the handshake and the RTT estimate", () => {
+  const s = strategy({ name: "pings", initiator: "server", intervalUs: 30 * S, timeoutUs: 75 * S });
+
+  it("a CONNECT that never gets through goes at 0, 1, 3, 7, 15 s (the 1 s initial RTO doubling, as a SYN)", () => {
+    const p = plan({
+      count: 20,
+      durationUs: 60 * S,
+      connectSpreadUs: S,
+      uplink: link(d, 1),
+      downlink: link(d),
+      reconnect: { connectTimeoutUs: 1000 * S },
+      transport: tcpPlan(200 * MS, 120 * S, 4, "linux"),
+      strategies: [s],
+    });
+    const run = runWatched(p, s);
+    const first = run.segments.filter((g) => g.conn === 1);
+    expect(first.length).toBe(20);
+    for (const g of first) {
+      expect(messageType(g.word)).toBe(MSG.CONNECT);
+      // retries 4: the fifth transmission, at 15 s, is the last; the break comes one RTO (16 s) later, at 31 s
+      expect(g.txUs.map((t) => (t - g.txUs[0]) / S)).toEqual([0, 1, 3, 7, 15]);
+      const broke = run.breaks.find((b) => b.i === g.i && b.conn === 1)!;
+      expect(broke.up).toBe(true);
+      expect(broke.atUs - g.txUs[0]).toBe(31 * S);
+    }
+  });
+
+  it("samples 2d each way when answers carry the ACKs and pauses bring quick ACKs: SRTT = 2d, RTO = 2d + 200 ms", () => {
+    const p = plan({ count: 10, durationUs: 600 * S, uplink: link(d), downlink: link(d), transport: LINUX, strategies: [s] });
+    const run = runWatched(p, s);
+    const tcp = run.w.net.tcp as LinuxTcpTransport;
+    for (let i = 0; i < 10; i++) {
+      for (const up of [true, false]) {
+        expect(tcp.srttUs(i, up)).toBe(2 * d);
+        expect(tcp.rtoUs(i, up)).toBe(2 * d + 200 * MS);
+      }
+    }
+  });
+});
+
+describe("a segment never acknowledged: the tail probe, then the RTO doubling", () => {
+  // Loss-free links of constant delay d: in steady state SRTT = 2d and the
+  // variation term has decayed to rto_min, so R = RTO = 2d + 200 ms and the
+  // probe timeout 2 SRTT + rto_min = 4d + 200 ms > R: the probe goes at R
+  // (without backing off), the RTO is then armed from it (R again), and
+  // each expiry doubles it. A ping to a crashed client therefore goes at
+  // t0 + 0, R, 2R, 4R, 8R, 16R, ... until the server releases the client.
+  const s = strategy({ name: "pings", initiator: "server", intervalUs: 30 * S, timeoutUs: 75 * S });
+  const p = plan({
+    count: 200,
+    crash: { fraction: 0.5, fromUs: 600 * S, toUs: 3000 * S },
+    uplink: link(d),
+    downlink: link(d),
+    transport: LINUX,
+    strategies: [s],
+  });
+  const run = runWatched(p, s);
+  const R = 2 * d + 200 * MS;
+
+  it("the first unanswered ping of each crashed client goes at t0 + 0, R, 2R, 4R, 8R, ... up to the release", () => {
+    const t = run.w.state;
+    const det = run.w.rec.detections();
+    const releaseUs = new Map<number, number>();
+    for (let k = 0; k < det.count; k++) releaseUs.set(det.client[k], det.tUs[k]);
+    const firstLost = new Map<number, number[]>();
+    for (const g of run.segments) {
+      if (g.up || g.txUs[0] + d < t.crashAt(g.i) || firstLost.has(g.i)) continue;
+      firstLost.set(g.i, g.txUs);
+    }
+    expect(firstLost.size).toBe(run.w.crashes);
+    for (const [i, txUs] of firstLost) {
+      const t0 = txUs[0];
+      const expected = [0, R, 2 * R, 4 * R, 8 * R, 16 * R, 32 * R, 64 * R, 128 * R].map((x) => t0 + x).filter((x) => x <= releaseUs.get(i)!);
+      expect(txUs).toEqual(expected);
+    }
+  });
+});
+
+describe("no message is lost over lossy links (Bernoulli p = 0.2 both ways, data and ACKs alike)", () => {
+  // Long timeouts: nobody gives a connection up; every segment sent long
+  // before the end is handed on exactly once, in order, whatever copies of it
+  // (spurious retransmissions after a lost ACK) crossed the network.
+  const s = strategy({ name: "c", initiator: "client", intervalUs: 30 * S, timeoutUs: 600 * S });
+  const D = 3600 * S;
+  const run = runWatched(
+    plan({ count: 500, durationUs: D, uplink: link(d, 0.2), downlink: link(d, 0.2), reconnect: { connectTimeoutUs: 1000 * S }, transport: LINUX, strategies: [s] }),
+    s,
+  );
+
+  it("every segment is handed on once, in send order; no release, no reconnect", () => {
+    const settled = run.segments.filter((g) => g.txUs[0] < D - 300 * S);
+    expect(settled.length).toBeGreaterThan(50_000);
+    for (const g of settled) expect(Number.isFinite(g.deliveredUs)).toBe(true);
+    for (const list of run.handedOn.values()) {
+      for (let k = 1; k < list.length; k++) expect(list[k].seq).toBe(list[k - 1].seq + 1);
+    }
+    expect(run.w.rec.falsePositives).toBe(0);
+    expect(run.w.rec.reconnects).toBe(0);
+  });
+
+  it("a lost ACK brings a spurious retransmission: more transmissions than the simple model's 1/(1 - p)", () => {
+    const settled = run.segments.filter((g) => g.txUs[0] < D - 300 * S);
+    const perSegment = settled.reduce((a, g) => a + g.txUs.length, 0) / settled.length;
+    // data lost with p, and a delivered segment's ACK lost with p too (it rides on an answer or goes alone)
+    expect(perSegment).toBeGreaterThan(1 / (1 - 0.2));
+  });
+});
