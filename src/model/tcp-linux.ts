@@ -37,13 +37,11 @@ import { SegmentPool } from "../net/segments.js";
 import type { TcpPlan } from "../net/tcp.js";
 import { EV } from "./kinds.js";
 import { MSG, isViaNewMapping, message, viaNewMapping } from "./messages.js";
-import { DROP, NEW_MAPPING, PASS } from "./path.js";
-import { CLIENT } from "./state.js";
 import type { Transport } from "./network.js";
 import type { ModelContext } from "./ports.js";
 import type { TcpObserver } from "./tcp.js";
+import { TcpWire } from "./tcp-wire.js";
 
-const LOST = -1;
 const NONE = -1;
 /** Linux's delayed-ACK time (TCP_ATO_MIN) and quick ACKs after a pause (TCP_MAX_QUICKACKS) */
 const DELAYED_ACK_US = 40_000;
@@ -63,8 +61,7 @@ export class LinuxTcpTransport implements Transport {
   private readonly upOrder: InOrder;
   private readonly downOrder: InOrder;
   private readonly rto: RtoEstimator;
-  private readonly downFromUs: Float64Array;
-  private readonly downUntilUs: Float64Array;
+  private readonly wire: TcpWire;
 
   // per slot (grown with the pool)
   /** events of the slot still to run (its timer, copies on their way) plus 1 while the receiver holds it */
@@ -107,8 +104,8 @@ export class LinuxTcpTransport implements Transport {
   constructor(
     private readonly w: ModelContext,
     private readonly plan: TcpPlan,
-    private readonly uplink: Link,
-    private readonly downlink: Link,
+    uplink: Link,
+    downlink: Link,
   ) {
     const n = w.count;
     this.upOrder = new InOrder(this.pool, n, (s) => this.unheld(s));
@@ -124,9 +121,7 @@ export class LinuxTcpTransport implements Transport {
     this.owed = new Uint8Array(2 * n);
     this.quick = new Uint8Array(2 * n);
     this.lastRcvUs = new Float64Array(2 * n).fill(-1);
-    const restarts = w.plan.server.restarts;
-    this.downFromUs = Float64Array.from(restarts, (r) => r.atUs);
-    this.downUntilUs = Float64Array.from(restarts, (r) => r.atUs + r.downForUs);
+    this.wire = new TcpWire(w, uplink, downlink);
     w.sim.on(EV.TCP_RTO, (i, slot, now) => this.timer(i, slot, now));
     w.sim.on(EV.TCP_ARRIVAL, (i, slot, now) => this.arrival(i, slot, now));
     w.sim.on(EV.TCP_ACK, (i, a, now) => this.ackArrival(i, a, now));
@@ -200,19 +195,9 @@ export class LinuxTcpTransport implements Transport {
     this.carriedAck[slot] = carries ? this.rcvTop[back] : -1;
     this.carriedEcho[slot] = carries ? this.tsRecent[back] : -1;
     if (carries) this.ackSent(back);
-    let delayUs = LOST;
-    const path = this.w.net.path;
-    if (up) {
-      const fate = path === null ? PASS : path.uplink(i, pool.conn[slot], now);
-      if (fate !== DROP) {
-        if (fate === NEW_MAPPING) pool.word[slot] = viaNewMapping(pool.word[slot]);
-        delayUs = this.uplink.transmit(i);
-        if (delayUs >= 0 && this.serverDownAt(now + delayUs)) delayUs = LOST;
-      }
-    } else if (path === null || path.downlink(i, pool.conn[slot], now, false) !== DROP) {
-      delayUs = this.downlink.transmit(i);
-      if (delayUs >= 0 && now + delayUs >= this.w.state.crashAt(i)) delayUs = LOST;
-    }
+    const delayUs = up ? this.wire.up(i, pool.conn[slot], now) : this.wire.down(i, pool.conn[slot], now);
+    // through an expired mapping the server sees a stranger: it stays so for every later transmission
+    if (up && this.wire.viaNewMapping) pool.word[slot] = viaNewMapping(pool.word[slot]);
     if (delayUs >= 0) {
       this.refs[slot]++;
       this.w.sim.schedule(now + delayUs, EV.TCP_ARRIVAL, i, slot);
@@ -235,28 +220,13 @@ export class LinuxTcpTransport implements Transport {
     this.w.sim.schedule(now + at, EV.TCP_RTO, i, slot);
   }
 
-  private serverDownAt(tUs: number): boolean {
-    for (let k = 0; k < this.downFromUs.length; k++) {
-      if (tUs >= this.downFromUs[k] && tUs < this.downUntilUs[k]) return true;
-    }
-    return false;
-  }
-
-  /** does the sending end still have the segment's connection? */
-  private senderHas(i: number, up: boolean, conn: number, now: number): boolean {
-    const t = this.w.state;
-    if (!up) return t.tracks(i, conn);
-    const state = t.state(i);
-    return t.clientConn(i) === conn && (state === CLIENT.CONNECTED || state === CLIENT.CONNECTING) && t.alive(i, now);
-  }
-
   private timer(i: number, slot: number, now: number): void {
     const pool = this.pool;
     this.refs[slot]--;
     const up = pool.up[slot] === 1;
     const conn = pool.conn[slot];
     const k = endOf(i, up);
-    if (this.acked[slot] === 1 || !this.senderHas(i, up, conn, now) || this.sndConn[k] !== conn) {
+    if (this.acked[slot] === 1 || !this.wire.senderHas(i, up, conn, now) || this.sndConn[k] !== conn) {
       if (this.listed[slot] === 1) this.unlink(k, slot);
       this.release(slot);
       return;
@@ -383,23 +353,15 @@ export class LinuxTcpTransport implements Transport {
     const echo = this.tsRecent[r];
     this.ackSent(r);
     const t = this.w.state;
-    let delayUs = LOST;
-    const path = this.w.net.path;
+    let delayUs: number;
     if (fromServer) {
-      if (!t.tracks(i, conn) || this.serverDownAt(now)) return;
-      if (path === null || path.downlink(i, conn, now, false) !== DROP) {
-        delayUs = this.downlink.transmit(i);
-        if (delayUs >= 0 && now + delayUs >= t.crashAt(i)) delayUs = LOST;
-      }
+      if (!t.tracks(i, conn) || this.wire.serverDownAt(now)) return;
+      delayUs = this.wire.down(i, conn, now);
     } else {
       if (!t.alive(i, now) || t.clientConn(i) !== conn) return;
       if (this.w.net.radios !== null) this.w.net.radios.activity(i, now);
       // through an expired mapping the server sees a stranger's ACK: it does not count
-      const fate = path === null ? PASS : path.uplink(i, conn, now);
-      if (fate === PASS) {
-        delayUs = this.uplink.transmit(i);
-        if (delayUs >= 0 && this.serverDownAt(now + delayUs)) delayUs = LOST;
-      }
+      delayUs = this.wire.up(i, conn, now, true);
     }
     if (delayUs < 0) return;
     const a = this.ackSlot();

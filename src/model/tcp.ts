@@ -26,12 +26,9 @@ import { SegmentPool } from "../net/segments.js";
 import { rtoUs, type TcpPlan } from "../net/tcp.js";
 import { EV } from "./kinds.js";
 import { MSG, isViaNewMapping, message, viaNewMapping } from "./messages.js";
-import { DROP, NEW_MAPPING, PASS } from "./path.js";
-import { CLIENT } from "./state.js";
 import type { Transport } from "./network.js";
 import type { ModelContext } from "./ports.js";
-
-const LOST = -1;
+import { TcpWire } from "./tcp-wire.js";
 
 /** What a test may watch on the transport; every hook is optional work on the TCP path only. */
 export interface TcpObserver {
@@ -49,22 +46,18 @@ export class TcpTransport implements Transport {
   readonly pool = new SegmentPool();
   private readonly upOrder: InOrder;
   private readonly downOrder: InOrder;
-  /** server restarts as [from, until) windows, in µs */
-  private readonly downFromUs: Float64Array;
-  private readonly downUntilUs: Float64Array;
+  private readonly wire: TcpWire;
   observer: TcpObserver | null = null;
 
   constructor(
     private readonly w: ModelContext,
     private readonly plan: TcpPlan,
-    private readonly uplink: Link,
-    private readonly downlink: Link,
+    uplink: Link,
+    downlink: Link,
   ) {
     this.upOrder = new InOrder(this.pool, w.count);
     this.downOrder = new InOrder(this.pool, w.count);
-    const restarts = w.plan.server.restarts;
-    this.downFromUs = Float64Array.from(restarts, (r) => r.atUs);
-    this.downUntilUs = Float64Array.from(restarts, (r) => r.atUs + r.downForUs);
+    this.wire = new TcpWire(w, uplink, downlink);
     w.sim.on(EV.TCP_RTO, (i, slot, now) => this.timeout(i, slot, now));
     w.sim.on(EV.TCP_ARRIVAL, (i, slot, now) => this.arrival(i, slot, now));
   }
@@ -102,15 +95,9 @@ export class TcpTransport implements Transport {
     const pool = this.pool;
     pool.sends[slot]++;
     if (this.observer !== null) this.watchTransmission(i, slot, now);
-    let delayUs = LOST;
-    const path = this.w.net.path;
-    const fate = path === null ? PASS : path.uplink(i, pool.conn[slot], now);
-    if (fate !== DROP) {
-      // through an expired mapping the server sees a stranger: it stays so for every later transmission
-      if (fate === NEW_MAPPING) pool.word[slot] = viaNewMapping(pool.word[slot]);
-      delayUs = this.uplink.transmit(i);
-      if (delayUs >= 0 && this.serverDownAt(now + delayUs)) delayUs = LOST;
-    }
+    const delayUs = this.wire.up(i, pool.conn[slot], now);
+    // through an expired mapping the server sees a stranger: it stays so for every later transmission
+    if (this.wire.viaNewMapping) pool.word[slot] = viaNewMapping(pool.word[slot]);
     this.schedule(i, slot, delayUs, now);
     return delayUs;
   }
@@ -119,12 +106,7 @@ export class TcpTransport implements Transport {
     const pool = this.pool;
     pool.sends[slot]++;
     if (this.observer !== null) this.watchTransmission(i, slot, now);
-    let delayUs = LOST;
-    const path = this.w.net.path;
-    if (path === null || path.downlink(i, pool.conn[slot], now, false) !== DROP) {
-      delayUs = this.downlink.transmit(i);
-      if (delayUs >= 0 && now + delayUs >= this.w.state.crashAt(i)) delayUs = LOST;
-    }
+    const delayUs = this.wire.down(i, pool.conn[slot], now);
     this.schedule(i, slot, delayUs, now);
     return delayUs;
   }
@@ -139,26 +121,11 @@ export class TcpTransport implements Transport {
     else this.w.sim.schedule(now + rtoUs(this.plan, this.pool.sends[slot] - 1), EV.TCP_RTO, i, slot);
   }
 
-  private serverDownAt(tUs: number): boolean {
-    for (let k = 0; k < this.downFromUs.length; k++) {
-      if (tUs >= this.downFromUs[k] && tUs < this.downUntilUs[k]) return true;
-    }
-    return false;
-  }
-
-  /** does the sending end still have the segment's connection? */
-  private senderHas(i: number, up: boolean, conn: number, now: number): boolean {
-    const t = this.w.state;
-    if (!up) return t.tracks(i, conn);
-    const state = t.state(i);
-    return t.clientConn(i) === conn && (state === CLIENT.CONNECTED || state === CLIENT.CONNECTING) && t.alive(i, now);
-  }
-
   private timeout(i: number, slot: number, now: number): void {
     const pool = this.pool;
     const up = pool.up[slot] === 1;
     const conn = pool.conn[slot];
-    if (!this.senderHas(i, up, conn, now)) {
+    if (!this.wire.senderHas(i, up, conn, now)) {
       pool.free(slot);
       return;
     }
