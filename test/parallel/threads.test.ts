@@ -41,7 +41,7 @@ describe("default threads", () => {
         }
       }
     }
-  }, 60_000); // 36 runs of 1,000 clients for an hour: seconds, more on a busy machine
+  }, 60_000); // 24 runs of 1,000 clients for an hour: seconds, more on a busy machine
 
   it("chooses for the shipped benchmarks what was measured best: one thread for ref-10k, every core for the rest", () => {
     const threads = (file: string) => {
