@@ -1,36 +1,57 @@
-// A fleet of real Socket.IO v4 clients in one process, each its own TCP
-// connection (websocket transport), reconnecting with the client's default
-// settings (reconnectionDelay 1 s, reconnectionDelayMax 5 s,
-// randomizationFactor 0.5). It tells the harness each connected client's
-// socket id and local port, so that the harness can silence a client with
-// a firewall rule on that port (a crashed phone sends nothing, not even a
-// FIN), and stops a silenced client from reconnecting.
-// argv: port, clients.
+// A fleet of real Socket.IO v4 clients in one process (the harness starts
+// one such process per 200 clients, none in the server's process), each
+// client its own TCP connection (websocket transport), with the client's
+// default reconnection settings written out: reconnectionDelay 1000 ms,
+// reconnectionDelayMax 5000 ms, randomizationFactor 0.5 (the k-th wait is
+// 1 s x 2^(k-1), jittered by up to +-50%, capped at 5 s), connect timeout
+// 20 s, and the engine's own watch: a client that hears no ping for
+// pingInterval + pingTimeout gives the connection up ("ping timeout").
+//
+// It tells the harness each connected client's number, socket id and local
+// port, so that the harness can silence a client with a firewall rule on
+// that port (a crashed phone sends nothing, not even a FIN), and stops a
+// silenced client from reconnecting. It also records what the clients saw:
+// their side's disconnect reasons, reconnect attempts and failed connects.
+// argv: port, first client number, clients.
 import { io, type Socket } from "socket.io-client";
-import type { FleetClient, FleetCommand, FleetMessage } from "./protocol.js";
+import { RECONNECT, type FleetClient, type FleetCommand, type FleetMessage, type FleetReport } from "./protocol.js";
 
-const [port, count] = process.argv.slice(2).map(Number);
+const [port, first, count] = process.argv.slice(2).map(Number);
 const send = (m: FleetMessage) => process.send!(m);
-const sockets: Socket[] = [];
+const report: FleetReport = { disconnects: [], reconnectAttempts: [], connectErrors: [] };
+const sockets: { client: number; socket: Socket }[] = [];
+
 for (let k = 0; k < count; k++) {
-  sockets.push(io(`http://127.0.0.1:${port}`, { transports: ["websocket"], reconnectionDelay: 1000, reconnectionDelayMax: 5000, randomizationFactor: 0.5 }));
+  const client = first + k;
+  // forceNew: one Manager (so one engine, one TCP connection) per client,
+  // rather than Socket.IO's default of sharing one Manager per URL
+  const socket = io(`http://127.0.0.1:${port}`, { transports: ["websocket"], forceNew: true, auth: { client }, ...RECONNECT });
+  socket.on("disconnect", (reason) => report.disconnects.push({ client, atMs: Date.now(), reason }));
+  socket.on("connect_error", (e) => report.connectErrors.push({ client, atMs: Date.now(), message: e.message }));
+  socket.io.on("reconnect_attempt", () => report.reconnectAttempts.push({ client, atMs: Date.now() }));
+  sockets.push({ client, socket });
 }
 
-/** the local port of a connected client's TCP connection (engine.io-client over the ws library) */
+/** the local port of a connected client's TCP connection (engine.io-client's websocket transport over the ws library) */
 function localPort(s: Socket): number {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const ws = (s.io.engine as any)?.transport?.ws;
+  // not public API: engine.io-client keeps its transport, the transport its ws socket, ws its net.Socket
+  const ws = (s.io.engine as unknown as { transport?: { ws?: { _socket?: { localPort?: number } } } })?.transport?.ws;
   return ws?._socket?.localPort ?? -1;
 }
 
 process.on("message", (c: FleetCommand) => {
   if (c.kind === "clients") {
     const clients: FleetClient[] = [];
-    for (const s of sockets) if (s.connected && s.id !== undefined) clients.push({ id: s.id, port: localPort(s) });
+    for (const { client, socket } of sockets) {
+      if (socket.connected && socket.id !== undefined) clients.push({ client, id: socket.id, port: localPort(socket) });
+    }
     send({ kind: "connected", clients });
+  } else if (c.kind === "crash") {
+    // the firewall has silenced these clients; a crashed phone does not come back either
+    const crashed = new Set(c.clients);
+    for (const { client, socket } of sockets) if (crashed.has(client)) socket.io.reconnection(false);
   } else {
-    const crashed = new Set(c.ids);
-    for (const s of sockets) if (s.id !== undefined && crashed.has(s.id)) s.io.reconnection(false);
+    send({ kind: "report", report });
   }
 });
 process.on("disconnect", () => process.exit(0));

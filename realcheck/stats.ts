@@ -1,36 +1,18 @@
-// Counts and their exact Poisson intervals (Garwood): the count k of false
-// disconnects in T client-hours is taken as Poisson, and the 95% interval of
-// its mean found by bisection on the Poisson distribution function.
-
-/** P(X <= k) for X ~ Poisson(mean) */
-function poissonCdf(k: number, mean: number): number {
-  if (mean === 0) return 1;
-  let sum = 0;
-  let logTerm = -mean; // j = 0
-  for (let j = 0; j <= k; j++) {
-    if (j > 0) logTerm += Math.log(mean) - Math.log(j);
-    sum += Math.exp(logTerm);
-  }
-  return Math.min(1, sum);
-}
-
-function bisect(f: (x: number) => boolean, lo: number, hi: number): number {
-  for (let n = 0; n < 200; n++) {
-    const mid = (lo + hi) / 2;
-    if (f(mid)) hi = mid;
-    else lo = mid;
-  }
-  return (lo + hi) / 2;
-}
-
-/** the exact 95% interval of a Poisson mean from one count k */
-export function poissonInterval(k: number, level = 0.95): [number, number] {
-  const a = (1 - level) / 2;
-  const hiGuess = k + 20 * Math.sqrt(k + 1) + 20;
-  const lower = k === 0 ? 0 : bisect((m) => 1 - poissonCdf(k - 1, m) >= a, 0, hiGuess);
-  const upper = bisect((m) => poissonCdf(k, m) <= a, 0, hiGuess);
-  return [lower, upper];
-}
+// Rates of counted events and their intervals.
+//
+// A count k of false disconnects in T connected client-hours is taken as
+// Poisson with mean λT; its exact (Garwood) 95% interval is
+//   [ χ²(0.025; 2k) / 2 , χ²(0.975; 2k + 2) / 2 ] / T
+// with χ²(q; ν) the q-quantile of the chi-square distribution with ν
+// degrees of freedom (the lower end 0 when k = 0). The quantile comes from
+// stdlib, as the t quantile of the project's own statistics does.
+//
+// Poisson assumes events independent of one another. Whether the clients'
+// counts scatter more than that says is checked with the dispersion
+// statistic φ = Pearson χ² / (n − 1) over the per-client counts (φ ≈ 1:
+// Poisson; φ > 1: over-dispersed, and the honest interval is about √φ
+// times wider).
+import chisquareQuantile from "@stdlib/stats-base-dists-chisquare-quantile";
 
 export interface Rate {
   readonly events: number;
@@ -40,12 +22,56 @@ export interface Rate {
   readonly hi: number;
 }
 
+/** the exact central interval of a Poisson mean from one observed count k */
+export function poissonInterval(k: number, level = 0.95): [number, number] {
+  const a = (1 - level) / 2;
+  const lo = k === 0 ? 0 : chisquareQuantile(a, 2 * k) / 2;
+  const hi = chisquareQuantile(1 - a, 2 * k + 2) / 2;
+  return [lo, hi];
+}
+
 export function rate(events: number, hours: number): Rate {
   const [lo, hi] = poissonInterval(events);
   return { events, hours, rate: events / hours, lo: lo / hours, hi: hi / hours };
 }
 
+/** the interval's half width relative to the rate, e.g. 0.12 for ±12% (Infinity with no events) */
+export function halfWidth(r: Rate): number {
+  return r.events === 0 ? Infinity : (r.hi - r.lo) / 2 / r.rate;
+}
+
+/**
+ * Pearson dispersion of counts k_i over exposures h_i against one common
+ * rate: Σ (k_i − λh_i)² / (λh_i) / (n − 1), λ = Σk / Σh. NaN when it cannot
+ * be told (fewer than two units or no events).
+ */
+export function dispersion(units: { events: number; hours: number }[]): number {
+  const used = units.filter((u) => u.hours > 0);
+  const k = used.reduce((a, u) => a + u.events, 0);
+  const h = used.reduce((a, u) => a + u.hours, 0);
+  if (used.length < 2 || k === 0) return NaN;
+  const lambda = k / h;
+  const chi2 = used.reduce((a, u) => a + (u.events - lambda * u.hours) ** 2 / (lambda * u.hours), 0);
+  return chi2 / (used.length - 1);
+}
+
+/** nearest-rank percentile of sorted values (the simulator's definition: the ⌈q·n⌉-th smallest) */
 export function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1))];
+}
+
+export interface Latencies {
+  readonly count: number;
+  readonly min: number;
+  readonly mean: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly max: number;
+}
+
+export function latencies(values: number[]): Latencies {
+  const s = [...values].sort((a, b) => a - b);
+  const mean = s.reduce((a, b) => a + b, 0) / s.length;
+  return { count: s.length, min: s[0] ?? NaN, mean, p50: percentile(s, 0.5), p90: percentile(s, 0.9), max: s[s.length - 1] ?? NaN };
 }
