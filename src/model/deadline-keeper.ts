@@ -100,6 +100,9 @@ export class DeadlineKeeper extends DeadlineSlot {
   private readonly timeoutUs: number;
   private readonly otherTalks: boolean;
   private readonly client: boolean;
+  /** whether the side's own timer, and the other side's, report visits: fixed for the run, so read once */
+  private readonly ownVisits: boolean;
+  private readonly otherVisits: boolean;
 
   constructor(
     sim: Simulator,
@@ -115,16 +118,12 @@ export class DeadlineKeeper extends DeadlineSlot {
     this.timeoutUs = rule.timeoutUs;
     this.otherTalks = rule.otherTalks;
     this.client = side === SIDE.CLIENT;
+    this.ownVisits = this.client ? timers.client : timers.server;
+    this.otherVisits = this.client ? timers.server : timers.client;
   }
 
   private heardUs(i: number): number {
     return this.client ? this.state.clientHeard(i) : this.state.serverHeard(i);
-  }
-  private ownVisits(): boolean {
-    return this.client ? this.timers.client : this.timers.server;
-  }
-  private otherVisits(): boolean {
-    return this.client ? this.timers.server : this.timers.client;
   }
   private ownNextUs(i: number): number {
     return this.client ? this.timers.clientNextUs(i) : this.timers.serverNextUs(i);
@@ -145,14 +144,14 @@ export class DeadlineKeeper extends DeadlineSlot {
    */
   started(i: number, conn: number, now: number): void {
     this.forget(i);
-    if (this.client && this.otherVisits()) this.settle(i, conn, now);
-    else if (this.otherTalks && !this.ownVisits()) this.arm(i, conn, now + this.timeoutUs);
+    if (this.client && this.otherVisits) this.settle(i, conn, now);
+    else if (this.otherTalks && !this.ownVisits) this.arm(i, conn, now + this.timeoutUs);
   }
 
   /** the side heard the other end on its current connection (its last-heard time is now) */
   heard(i: number, conn: number, now: number): void {
     // an armed deadline reads the last-heard time when it fires
-    if (this.otherVisits() && !this.has(i, DEADLINE.ARMED)) this.settle(i, conn, now);
+    if (this.otherVisits && !this.has(i, DEADLINE.ARMED)) this.settle(i, conn, now);
   }
 
   /** no deadline is pending for connection conn: arm it, or defer it to the other side's next timer */
@@ -217,13 +216,13 @@ export class DeadlineKeeper extends DeadlineSlot {
     if (this.client && (this.state.state(i) !== CLIENT.CONNECTED || !this.state.alive(i, now))) return;
     const due = this.heardUs(i) + this.timeoutUs;
     if (now >= due) this.rule.expire(i, now);
-    else if (this.otherVisits()) this.settle(i, conn, now);
+    else if (this.otherVisits) this.settle(i, conn, now);
     else if (!this.ownVisitFirst(i, now, due)) this.arm(i, conn, due);
   }
 
   /** the side's own timer fires after now and before due, and will look again */
   private ownVisitFirst(i: number, now: number, due: number): boolean {
-    if (!this.ownVisits()) return false;
+    if (!this.ownVisits) return false;
     const next = this.ownNextUs(i);
     return now < next && next < due;
   }
