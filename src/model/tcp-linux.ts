@@ -34,6 +34,7 @@ import { InOrder } from "../net/in-order.js";
 import type { Link } from "../net/link.js";
 import { RtoEstimator } from "../net/rto.js";
 import { SegmentPool } from "../net/segments.js";
+import { Ticks } from "../net/ticks.js";
 import type { TcpPlan } from "../net/tcp.js";
 import { EV } from "./kinds.js";
 import { MSG, isViaNewMapping, message, viaNewMapping } from "./messages.js";
@@ -62,6 +63,10 @@ export class LinuxTcpTransport implements Transport {
   private readonly downOrder: InOrder;
   private readonly rto: RtoEstimator;
   private readonly wire: TcpWire;
+  /** the kernel's clock: timeouts in jiffies, fired by the timer wheel */
+  private readonly ticks: Ticks;
+  /** rto_min as Linux keeps it (whole jiffies) */
+  private readonly rtoMinUs: number;
 
   // per slot (grown with the pool)
   /** events of the slot still to run (its timer, copies on their way) plus 1 while the receiver holds it */
@@ -110,7 +115,9 @@ export class LinuxTcpTransport implements Transport {
     const n = w.count;
     this.upOrder = new InOrder(this.pool, n, (s) => this.unheld(s));
     this.downOrder = new InOrder(this.pool, n, (s) => this.unheld(s));
-    this.rto = new RtoEstimator(2 * n, plan);
+    this.ticks = new Ticks(plan.hz);
+    this.rtoMinUs = this.ticks.roundUp(plan.rtoMinUs);
+    this.rto = new RtoEstimator(2 * n, { rtoMinUs: this.rtoMinUs, rtoMaxUs: plan.rtoMaxUs }, this.ticks);
     this.sndHead = new Int32Array(2 * n).fill(NONE);
     this.sndConn = new Int32Array(2 * n);
     this.sndNxt = new Int32Array(2 * n);
@@ -212,12 +219,12 @@ export class LinuxTcpTransport implements Transport {
     let at = rto;
     if (probes) {
       const srtt = this.rto.srttUs(k);
-      const pto = srtt === 0 ? rto : Math.floor(2 * srtt) + this.plan.rtoMinUs;
+      const pto = srtt === 0 ? rto : this.ticks.roundUp(Math.floor(2 * srtt) + this.rtoMinUs);
       at = pto < rto ? pto : rto;
     }
     this.probe[slot] = probes ? 1 : 0;
     this.refs[slot]++;
-    this.w.sim.schedule(now + at, EV.TCP_RTO, i, slot);
+    this.w.sim.schedule(this.ticks.firesAt(now, at), EV.TCP_RTO, i, slot);
   }
 
   private timer(i: number, slot: number, now: number): void {
@@ -315,7 +322,7 @@ export class LinuxTcpTransport implements Transport {
     // no answer took the ACK along: one now, or after the delayed-ACK time
     if (this.owed[r] === 1) {
       if (this.quick[r] > 0) this.pureAck(i, r, now);
-      else this.w.sim.schedule(now + DELAYED_ACK_US, EV.TCP_DELACK, i, (conn << 1) | (up ? 1 : 0));
+      else this.w.sim.schedule(this.ticks.firesAt(now, DELAYED_ACK_US), EV.TCP_DELACK, i, (conn << 1) | (up ? 1 : 0));
     }
   }
 

@@ -17,7 +17,11 @@
 //   takes a sample (acknowledges new data) resets the backoff (RFC 6298 5.7).
 // Linux keeps SRTT scaled by 8 and mdev by 4 in integer µs; so does this,
 // with the same integer steps (>> as floor division of non-negative values;
-// a negative error is made positive before its shift, as Linux does).
+// a negative error is made positive before its shift, as Linux does). The
+// RTO itself Linux keeps in jiffies, rounded up (src/net/ticks.ts); with no
+// tick it is exact.
+
+import { Ticks } from "./ticks.js";
 
 const TIMEOUT_INIT_US = 1_000_000;
 
@@ -40,6 +44,7 @@ export class RtoEstimator {
   constructor(
     count: number,
     private readonly plan: RtoPlan,
+    private readonly ticks: Ticks = new Ticks(0),
   ) {
     this.srtt8 = new Float64Array(count);
     this.mdev4 = new Float64Array(count);
@@ -67,7 +72,7 @@ export class RtoEstimator {
   /** the RTO without backoff, µs */
   baseRtoUs(k: number): number {
     if (this.srtt8[k] === 0) return TIMEOUT_INIT_US;
-    const rto = Math.floor(this.srtt8[k] / 8) + this.rttvar[k];
+    const rto = this.ticks.roundUp(Math.floor(this.srtt8[k] / 8) + this.rttvar[k]);
     return rto < this.plan.rtoMaxUs ? rto : this.plan.rtoMaxUs;
   }
 

@@ -16,7 +16,16 @@ export function checkNetwork(network: Network): Problem[] {
 }
 
 function checkTransport(transport: Network["transport"]): Problem | undefined {
-  if (transport === "datagram" || transport.rtoMax >= transport.rtoMin) return undefined;
+  if (transport === "datagram") return undefined;
+  if (transport.hz !== undefined && transport.model !== "linux") {
+    return {
+      kind: "expected",
+      path: ["network", "transport", "hz"],
+      expected: `no tick rate with the "${transport.model}" model (its timers are exact; hz is the "linux" model's)`,
+      found: String(transport.hz),
+    };
+  }
+  if (transport.rtoMax >= transport.rtoMin) return undefined;
   return {
     kind: "expected",
     path: ["network", "transport", "rtoMax"],

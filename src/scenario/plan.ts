@@ -8,6 +8,7 @@ export type { DelayPlan } from "../net/delay/registry.js";
 export type { LossPlan } from "../net/loss/registry.js";
 import type { DelayPlan } from "../net/delay/registry.js";
 import type { LossPlan } from "../net/loss/registry.js";
+import type { TickRate } from "../net/ticks.js";
 
 export interface LinkPlan {
   readonly delay: DelayPlan;
@@ -71,6 +72,8 @@ export type TransportPlan =
       readonly rtoMinUs: number;
       readonly rtoMaxUs: number;
       readonly retries: number;
+      /** the Linux model's kernel tick rate: timeouts in whole jiffies, fired by the timer wheel (src/net/ticks.ts); 0: exact µs */
+      readonly hz: TickRate;
     };
 
 export interface NetworkPlan {

@@ -6,6 +6,7 @@
 
 import { delayLawOf } from "../net/delay/registry.js";
 import { lossLawOf } from "../net/loss/registry.js";
+import { DEFAULT_HZ } from "../net/ticks.js";
 import { BOUND_OPS } from "./schema-expect.js";
 import { resolveRadio } from "./schema-radio.js";
 import { resolveStrategy } from "./resolve-strategy.js";
@@ -71,7 +72,15 @@ function resolveNetwork(network: ParsedScenario["network"]): NetworkPlan {
 
 function resolveTransport(transport: ParsedScenario["network"]["transport"]): TransportPlan {
   if (transport === "datagram") return { kind: "datagram" };
-  return { kind: "tcp", model: transport.model, rtoMinUs: transport.rtoMin, rtoMaxUs: transport.rtoMax, retries: transport.retries };
+  return {
+    kind: "tcp",
+    model: transport.model,
+    rtoMinUs: transport.rtoMin,
+    rtoMaxUs: transport.rtoMax,
+    retries: transport.retries,
+    // the simple model's timers are exact: no tick
+    hz: transport.model === "linux" ? (transport.hz ?? DEFAULT_HZ) : 0,
+  };
 }
 
 function resolveLink(link: Link): LinkPlan {

@@ -6,6 +6,7 @@
 import * as z from "zod";
 import { delaySchema } from "../net/delay/registry.js";
 import { lossSchema } from "../net/loss/registry.js";
+import { DEFAULT_HZ, TICK_RATES, type TickRate } from "../net/ticks.js";
 import { duration, durationDoc, intRange, strict } from "./fields.js";
 
 const linkSchema = strict({
@@ -22,6 +23,8 @@ const outagesSchema = strict({
   "Per client, alternating exponential up and down periods of its path (the same for every strategy); " +
     "down drops every message both ways. The long-run down fraction is meanDown / (meanUp + meanDown). Default: none",
 );
+
+const TICK_RATE_EXPECTED = `expected the kernel's tick rate: ${TICK_RATES.join(", ")} (0: no tick)`;
 
 const tcpSchema = strict({
   kind: z.literal("tcp").describe("Loss becomes delay: lost transmissions are retransmitted, delivery is in order"),
@@ -45,6 +48,15 @@ const tcpSchema = strict({
     .describe(
       `Failed retransmissions after which the sender breaks the connection (integer, 0 to ${MAX_TCP_RETRIES}). ` +
         "Default 15 (Linux tcp_retries2: about 924.6 s with the default timeouts)",
+    ),
+  hz: z
+    .number({ error: TICK_RATE_EXPECTED })
+    .refine((hz): hz is TickRate => (TICK_RATES as readonly number[]).includes(hz), { error: TICK_RATE_EXPECTED })
+    .optional()
+    .describe(
+      'The "linux" model\'s kernel tick rate (CONFIG_HZ): every TCP timeout is kept in whole jiffies, rounded up, and ' +
+        "the timer wheel runs it at its level's next tick, a few percent late (docs/model.md). " +
+        `${TICK_RATES.filter((h) => h !== 0).join(", ")}, or 0 for exact timers. Default ${DEFAULT_HZ} (Debian, Android)`,
     ),
 });
 

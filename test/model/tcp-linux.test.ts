@@ -112,6 +112,78 @@ describe("a segment never acknowledged: the tail probe, then the RTO doubling", 
   });
 });
 
+describe("the kernel's clock (HZ 250): every timer in whole jiffies, run by the timer wheel", () => {
+  // The same crashed clients as above, at HZ 250 (4 ms jiffies): R = 2d +
+  // 200 ms = 240 ms is 60 jiffies. Each timer armed at instant a for T
+  // jiffies runs at the first multiple of g jiffies strictly after jiffy
+  // floor(a / 4 ms) + T, g = 1 under 63 jiffies, 8 under 504, 64 under
+  // 4032, 512 beyond (kernel/time/timer.c, calc_index). So the ping goes at
+  // t0, then at the wheel's instants for R (the probe), R (the RTO armed
+  // from it), 2R, 4R, ..., each armed when the one before ran.
+  const s = strategy({ name: "pings", initiator: "server", intervalUs: 30 * S, timeoutUs: 75 * S });
+  const HZ250 = tcpPlan(200 * MS, 120 * S, 15, "linux", 250);
+  const J = 4 * MS;
+  const wheel = (armedUs: number, timeoutUs: number) => {
+    const t = Math.ceil(timeoutUs / J);
+    const g = t < 63 ? 1 : t < 504 ? 8 : t < 4032 ? 64 : 512;
+    return (Math.floor((Math.floor(armedUs / J) + t) / g) + 1) * g * J;
+  };
+  const R = 2 * d + 200 * MS;
+
+  it("an unanswered ping goes at the wheel's instants for R, R, 2R, 4R, ... from t0", () => {
+    const p = plan({ count: 200, crash: { fraction: 0.5, fromUs: 600 * S, toUs: 3000 * S }, uplink: link(d), downlink: link(d), transport: HZ250, strategies: [s] });
+    const run = runWatched(p, s);
+    const t = run.w.state;
+    const det = run.w.rec.detections();
+    const releaseUs = new Map<number, number>();
+    for (let k = 0; k < det.count; k++) releaseUs.set(det.client[k], det.tUs[k]);
+    const firstLost = new Map<number, number[]>();
+    for (const g of run.segments) {
+      if (g.up || g.txUs[0] + d < t.crashAt(g.i) || firstLost.has(g.i)) continue;
+      firstLost.set(g.i, g.txUs);
+    }
+    expect(firstLost.size).toBe(run.w.crashes);
+    let late = 0;
+    for (const [i, txUs] of firstLost) {
+      const expected = [txUs[0]];
+      for (const nominal of [R, R, 2 * R, 4 * R, 8 * R, 16 * R, 32 * R, 64 * R, 128 * R]) {
+        const next = wheel(expected[expected.length - 1], nominal);
+        if (next > releaseUs.get(i)!) break;
+        expected.push(next);
+      }
+      expect(txUs).toEqual(expected);
+      late += txUs[1] - txUs[0] - R;
+    }
+    // the probe: 60 jiffies is level 0, so it runs 1 jiffy after its expiry, 0 to 4 ms late by the arming's phase
+    expect(late / firstLost.size).toBeGreaterThan(0);
+    expect(late / firstLost.size).toBeLessThanOrEqual(J);
+  });
+
+  it("a CONNECT that never gets through goes at the wheel's instants for 1, 2, 4, 8 s (a SYN's)", () => {
+    const p = plan({
+      count: 20,
+      durationUs: 60 * S,
+      connectSpreadUs: S,
+      uplink: link(d, 1),
+      downlink: link(d),
+      reconnect: { connectTimeoutUs: 1000 * S },
+      transport: tcpPlan(200 * MS, 120 * S, 4, "linux", 250),
+      strategies: [s],
+    });
+    const run = runWatched(p, s);
+    const first = run.segments.filter((g) => g.conn === 1);
+    expect(first.length).toBe(20);
+    for (const g of first) {
+      const expected = [g.txUs[0]];
+      for (const nominal of [1, 2, 4, 8].map((x) => x * S)) expected.push(wheel(expected[expected.length - 1], nominal));
+      expect(g.txUs).toEqual(expected);
+      // the break: one more RTO (16 s) through the wheel after the last
+      const broke = run.breaks.find((b) => b.i === g.i && b.conn === 1)!;
+      expect(broke.atUs).toBe(wheel(expected[4], 16 * S));
+    }
+  });
+});
+
 describe("no message is lost over lossy links (Bernoulli p = 0.2 both ways, data and ACKs alike)", () => {
   // Long timeouts: nobody gives a connection up; every segment sent long
   // before the end is handed on exactly once, in order, whatever copies of it

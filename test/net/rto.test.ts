@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RtoEstimator } from "../../src/net/rto.js";
+import { Ticks } from "../../src/net/ticks.js";
 
 const MS = 1000;
 const linux = { rtoMinUs: 200 * MS, rtoMaxUs: 120_000 * MS };
@@ -32,6 +33,22 @@ describe("the retransmission timer", () => {
       expect(e.srttUs(0)).toBe(r);
       expect(e.baseRtoUs(0)).toBe(r + Math.max(2 * r, 200 * MS));
     }
+  });
+
+  it("is kept in whole jiffies, rounded up (__tcp_set_rto's usecs_to_jiffies), its doublings too", () => {
+    // HZ 250: a first sample of 30 µs gives 30 + 200 000 µs -> 51 jiffies = 204 ms, the rto:204 ss shows
+    // on loopback; doubled, 408 and 816 ms. A first sample of 70 ms: 70 + 200 = 270 ms, already whole (67.5 -> 68 jiffies = 272 ms).
+    const e = new RtoEstimator(2, linux, new Ticks(250));
+    e.sample(0, 30, 1, 2);
+    e.sample(1, 70 * MS, 1, 2);
+    expect(e.baseRtoUs(0)).toBe(204 * MS);
+    expect(e.baseRtoUs(1)).toBe(272 * MS);
+    e.expired(0);
+    expect(e.rtoUs(0)).toBe(408 * MS);
+    e.expired(0);
+    expect(e.rtoUs(0)).toBe(816 * MS);
+    // before any sample: 1 s, a whole 250 jiffies
+    expect(new RtoEstimator(1, linux, new Ticks(250)).rtoUs(0)).toBe(1000 * MS);
   });
 
   it("moves SRTT by 1/8 of the error and the variation by 1/4 of |error| less itself (RFC 6298 2.3)", () => {

@@ -49,6 +49,14 @@ describe("network", () => {
       scenario((s) => (s.network.transport = { kind: "tcp", rtomax: "60s" })),
       'at network.transport: unknown key "rtomax" (did you mean "rtoMax"?)',
     );
+    expectError(
+      scenario((s) => (s.network.transport = { kind: "tcp", model: "linux", hz: 300 })),
+      "at network.transport.hz: expected the kernel's tick rate: 0, 100, 250, 1000 (0: no tick), found 300",
+    );
+    expectError(
+      scenario((s) => (s.network.transport = { kind: "tcp", model: "simple", hz: 250 })),
+      'at network.transport.hz: expected no tick rate with the "simple" model (its timers are exact; hz is the "linux" model\'s), found 250',
+    );
   });
 });
 

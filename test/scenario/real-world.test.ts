@@ -24,7 +24,7 @@ describe("network", () => {
     ).network;
     expect(network.outages).toEqual({ meanUpUs: 1800 * S, meanDownUs: 20 * S });
     expect(network.natIdleTimeoutUs).toBe(300 * S);
-    expect(network.transport).toEqual({ kind: "tcp", model: "simple", rtoMinUs: 200_000, rtoMaxUs: 120 * S, retries: 15 });
+    expect(network.transport).toEqual({ kind: "tcp", model: "simple", rtoMinUs: 200_000, rtoMaxUs: 120 * S, retries: 15, hz: 0 });
   });
 
   test('TCP given in full, and "datagram" given explicitly', () => {
@@ -35,7 +35,10 @@ describe("network", () => {
       rtoMinUs: S,
       rtoMaxUs: 60 * S,
       retries: 5,
+      hz: 250, // the default tick rate
     });
+    const hz1000 = { ...tcp, hz: 1000 };
+    expect(load(scenario((s) => (s.network.transport = hz1000))).network.transport).toMatchObject({ model: "linux", hz: 1000 });
     expect(load(scenario((s) => (s.network.transport = "datagram"))).network.transport).toEqual({ kind: "datagram" });
   });
 });

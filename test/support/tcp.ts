@@ -74,6 +74,7 @@ export function runWatched(p: Plan, s: StrategyPlan): Watched {
   return { w, segments, handedOn, breaks };
 }
 
-export function tcpPlan(rtoMinUs: number, rtoMaxUs: number, retries: number, model: TcpPlan["model"] = "simple"): TcpPlan {
-  return { kind: "tcp", model, rtoMinUs, rtoMaxUs, retries };
+/** a TCP plan; the Linux model's tick rate 0 unless given (exact timers: the rules' closed forms without the kernel's clock) */
+export function tcpPlan(rtoMinUs: number, rtoMaxUs: number, retries: number, model: TcpPlan["model"] = "simple", hz: TcpPlan["hz"] = 0): TcpPlan {
+  return { kind: "tcp", model, rtoMinUs, rtoMaxUs, retries, hz };
 }
