@@ -21,7 +21,10 @@
 // - the tail loss probe (RACK-TLP, tcp_early_retrans = 3): a segment sent
 //   while no RTO has expired since the last sample is probed again at
 //   min(2 SRTT + rto_min, RTO) without backing the timer off (1 s before the
-//   first sample), and the RTO is then armed from the probe.
+//   first sample), and the RTO is then armed from the probe;
+// - the kernel's clock (src/net/ticks.ts): every timeout in whole jiffies,
+//   and every timer (probe, RTO, delayed ACK) run by the timer wheel at its
+//   level's next tick, a little late.
 // Left out, with the reason, in docs/model.md: one timer per segment rather
 // than one per connection (heartbeat traffic has one segment in flight),
 // pingpong mode, SACK recovery, congestion control, Nagle.

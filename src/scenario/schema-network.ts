@@ -29,17 +29,22 @@ const TICK_RATE_EXPECTED = `expected the kernel's tick rate: ${TICK_RATES.join("
 const tcpSchema = strict({
   kind: z.literal("tcp").describe("Loss becomes delay: lost transmissions are retransmitted, delivery is in order"),
   model: z
-    .enum(["simple", "linux"])
-    .default("simple")
+    .enum(["linux", "simple"])
+    .default("linux")
     .describe(
-      '"simple" (default): the simulator knows a transmission is lost, and each segment\'s RTO starts at rtoMin and doubles. ' +
-        '"linux": the sender learns from ACKs (delayed, riding on answers, lost like any packet), with Linux\'s RTO ' +
+      '"linux" (default): the sender learns from ACKs (delayed, riding on answers, lost like any packet), with Linux\'s RTO ' +
         "(SRTT + RTTVAR from timestamped samples, rtoMin the floor of the variation, 1 s before the first sample), " +
-        "backoff and tail loss probe (docs/model.md)",
+        "backoff, tail loss probe and the kernel's tick (hz) (docs/model.md). " +
+        '"simple": the simulator knows a transmission is lost, and each segment\'s RTO starts at rtoMin and doubles',
     ),
   rtoMin: duration(true)
     .prefault("200ms")
-    .describe(durationDoc('First retransmission timeout, > 0; it doubles per retransmission. Default "200ms" (Linux)')),
+    .describe(
+      durationDoc(
+        'Linux\'s rto_min, > 0: the floor of the RTO\'s variation term ("linux"; the RTO is SRTT + max(RTTVAR, rtoMin)), ' +
+          'or the first retransmission timeout, doubling per retransmission ("simple"). Default "200ms" (Linux)',
+      ),
+    ),
   rtoMax: duration(true)
     .prefault("120s")
     .describe(durationDoc('Largest retransmission timeout, at least rtoMin. Default "120s" (Linux)')),
@@ -70,8 +75,9 @@ const transportSchema = z
   .prefault("datagram")
   .describe(
     '"datagram" (default): each message is lost or delivered on its own. {"kind": "tcp", ...}: a lost ' +
-      "transmission is retransmitted after an RTO starting at rtoMin and doubling up to rtoMax; each direction " +
-      "delivers in order; after `retries` failed retransmissions the sender breaks the connection",
+      "transmission is retransmitted after Linux's RTO (the \"linux\" model) or one starting at rtoMin and doubling " +
+      '("simple"), up to rtoMax; each direction delivers in order; after `retries` failed retransmissions the sender ' +
+      "breaks the connection",
   );
 
 export const networkSchema = strict({

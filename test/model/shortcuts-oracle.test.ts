@@ -219,7 +219,7 @@ describe("shortcuts on and off agree on what the fuzz test found", () => {
         uplink: { delay: { dist: "uniform", min: "20ms", max: "80ms" }, loss: { model: "bernoulli", p: 0.02 } },
         downlink: { delay: { dist: "uniform", min: "20ms", max: "80ms" }, loss: { model: "bernoulli", p: 0.6 } },
         natIdleTimeout: "10s",
-        transport: { kind: "tcp" },
+        transport: { kind: "tcp", model: "simple" },
       },
       strategies: [{ name: "beats", initiator: "client", interval: "10s", jitter: 0.5, timeout: "25s", clientTimeout: "5m" }],
     },

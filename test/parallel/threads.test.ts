@@ -29,19 +29,19 @@ describe("default threads", () => {
   it("estimates a run's events within 1.5x of the events it runs (a 2x error fails), with and without quiet rounds", () => {
     const lossy = (p: number): LinkPlan => ({ ...REFERENCE_LINK, loss: { model: "bernoulli", p } });
     const shapes = [...ref(0).strategies, strategy({ name: "j", initiator: "client", jitter: 0.1 }), strategy({ name: "g", initiator: "server", jitter: 0.1 })];
-    for (const transport of [{ kind: "datagram" } as const, tcpPlan(200_000, 120 * S, 15)]) {
+    for (const transport of [{ kind: "datagram" } as const, tcpPlan(200_000, 120 * S, 15), tcpPlan(200_000, 120 * S, 15, "linux", 250)]) {
       for (const link of [REFERENCE_LINK, lossy(0), lossy(0.1)]) {
         for (const s of shapes) {
           const p = plan({ count: 1000, durationUs: 3600 * S, uplink: link, downlink: link, transport, strategies: [s] });
           const { events } = outcome(new World(p, s, 0, makePolicy(s), makeDetector(s)));
           const ratio = estimatedEvents(p, s) / events;
-          const what = `${transport.kind} ${s.name}, loss ${link.loss.model === "bernoulli" ? link.loss.p : 0}: estimate / events = ${ratio.toFixed(2)}`;
+          const what = `${transport.kind === "tcp" ? `tcp ${transport.model}` : transport.kind} ${s.name}, loss ${link.loss.model === "bernoulli" ? link.loss.p : 0}: estimate / events = ${ratio.toFixed(2)}`;
           expect(ratio, what).toBeGreaterThan(1 / 1.5);
           expect(ratio, what).toBeLessThan(1.5);
         }
       }
     }
-  }, 60_000); // 24 runs of 1,000 clients for an hour: seconds, more on a busy machine
+  }, 90_000); // 36 runs of 1,000 clients for an hour: seconds, more on a busy machine
 
   it("chooses for the shipped benchmarks what was measured best: one thread for ref-10k, every core for the rest", () => {
     const threads = (file: string) => {

@@ -24,7 +24,7 @@ describe("network", () => {
     ).network;
     expect(network.outages).toEqual({ meanUpUs: 1800 * S, meanDownUs: 20 * S });
     expect(network.natIdleTimeoutUs).toBe(300 * S);
-    expect(network.transport).toEqual({ kind: "tcp", model: "simple", rtoMinUs: 200_000, rtoMaxUs: 120 * S, retries: 15, hz: 0 });
+    expect(network.transport).toEqual({ kind: "tcp", model: "linux", rtoMinUs: 200_000, rtoMaxUs: 120 * S, retries: 15, hz: 250 });
   });
 
   test('TCP given in full, and "datagram" given explicitly', () => {
