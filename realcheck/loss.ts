@@ -9,7 +9,8 @@
 // not loss: the sender's own stack gets the error back, EPERM, keeps a new
 // segment unsent and tries again from its zero-window probe timer at RTO,
 // 3 RTO, 7 RTO, ..., with no tail loss probe. Measured that way, p = 0.1
-// gave 3x the false disconnects of loss on the wire.) One rule matches packets from the server's port (sport) and one
+// gave 2.4x the false disconnects of loss on the wire, 5.15 against 2.18
+// per client-hour.) One rule matches packets from the server's port (sport) and one
 // packets to it (dport); a packet matches one of the two, never both, so
 // each TCP packet of the server's connections, either way, data or pure ACK
 // or SYN or FIN, is dropped with probability p, independently.
