@@ -74,6 +74,26 @@ describe("the handshake and the RTT estimate", () => {
   });
 });
 
+describe("delayed ACKs: a segment nobody answers is ACKed 40 ms after it arrives", () => {
+  // Client heartbeats every 100 ms that the server does not answer (ack:
+  // false), on loss-free links of delay d. The gap between heartbeats (100
+  // ms) is shorter than the server's RTO (2d + 200 ms), so after the 16
+  // quick ACKs of the connection's start each heartbeat's ACK waits for
+  // the delayed-ACK timer (40 ms; no data goes back to carry it): every
+  // sample is then 2d + 40 ms, and SRTT settles on exactly that.
+  const s = strategy({ name: "beats", initiator: "client", intervalUs: 100 * MS, timeoutUs: 75 * S, ack: false });
+
+  it("the client's SRTT settles at 2d + 40 ms; the server, which sends nothing but its CONNECT_ACK, keeps its one sample 2d", () => {
+    const p = plan({ count: 10, durationUs: 60 * S, uplink: link(d), downlink: link(d), transport: LINUX, strategies: [s] });
+    const run = runWatched(p, s);
+    const tcp = run.w.net.tcp as LinuxTcpTransport;
+    for (let i = 0; i < 10; i++) {
+      expect(tcp.srttUs(i, true)).toBe(2 * d + 40 * MS);
+      expect(tcp.srttUs(i, false)).toBe(2 * d);
+    }
+  });
+});
+
 describe("a segment never acknowledged: the tail probe, then the RTO doubling", () => {
   // Loss-free links of constant delay d: in steady state SRTT = 2d and the
   // variation term has decayed to rto_min, so R = RTO = 2d + 200 ms and the
