@@ -175,8 +175,10 @@ export class LinuxTcpTransport implements Transport {
     const delayUs = this.transmit(i, slot, nowUs);
     // the first segment of a direction, and any sent while the timer is backed off, get no probe
     const probes = seq > 0 && this.rto.backoff(k) === 0;
-    this.arm(i, slot, nowUs, probes);
-    const counts = delayUs >= 0 && !isViaNewMapping(this.pool.word[slot]) && order.caughtUp(i, conn, seq);
+    const timerUs = this.arm(i, slot, nowUs, probes);
+    // sure only if it arrives before its timer fires: a copy sent then (the ACK cannot come before
+    // the segment arrives) may overtake a slow first transmission and be handed on earlier
+    const counts = delayUs >= 0 && nowUs + delayUs < timerUs && !isViaNewMapping(this.pool.word[slot]) && order.caughtUp(i, conn, seq);
     return counts ? nowUs + delayUs : -1;
   }
 
@@ -215,8 +217,8 @@ export class LinuxTcpTransport implements Transport {
     return delayUs;
   }
 
-  /** the slot's timer: the tail loss probe where it may be sent, else the RTO */
-  private arm(i: number, slot: number, now: number, probes: boolean): void {
+  /** the slot's timer: the tail loss probe where it may be sent, else the RTO; the instant it fires */
+  private arm(i: number, slot: number, now: number, probes: boolean): number {
     const k = endOf(i, this.pool.up[slot] === 1);
     const rto = this.rto.rtoUs(k);
     let at = rto;
@@ -227,7 +229,9 @@ export class LinuxTcpTransport implements Transport {
     }
     this.probe[slot] = probes ? 1 : 0;
     this.refs[slot]++;
-    this.w.sim.schedule(this.ticks.firesAt(now, at), EV.TCP_RTO, i, slot);
+    const fireUs = this.ticks.firesAt(now, at);
+    this.w.sim.schedule(fireUs, EV.TCP_RTO, i, slot);
+    return fireUs;
   }
 
   private timer(i: number, slot: number, now: number): void {

@@ -140,6 +140,8 @@ const scenario = fc
         rtoMinUs: fc.integer({ min: 10_000, max: S }),
         spanUs: fc.integer({ min: 0, max: 120 * S }),
         retries: fc.integer({ min: 0, max: 15 }),
+        // the Linux model's tick: its default (250) when not written, or each rate it takes
+        hz: fc.constantFrom(undefined, 0, 100, 250, 1000),
       }),
       { nil: undefined, freq: 3 },
     ),
@@ -166,8 +168,8 @@ const scenario = fc
     if (d.outages) network.outages = d.outages;
     if (d.nat) network.natIdleTimeout = d.nat;
     if (d.tcp) {
-      const { model, rtoMinUs, spanUs, retries } = d.tcp;
-      network.transport = { kind: "tcp", model, rtoMin: us(rtoMinUs), rtoMax: us(rtoMinUs + spanUs), retries };
+      const { model, rtoMinUs, spanUs, retries, hz } = d.tcp;
+      network.transport = { kind: "tcp", model, rtoMin: us(rtoMinUs), rtoMax: us(rtoMinUs + spanUs), retries, ...(model === "linux" && hz !== undefined ? { hz } : {}) };
     }
     // restarts in time order, apart, each over before the end
     const restarts: { at: string; downFor: string }[] = [];
