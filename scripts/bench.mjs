@@ -18,12 +18,17 @@ const BASELINE = join(ROOT, "bench/baseline.json");
 const GNU_TIME = "/usr/bin/time";
 
 // heavy: 1M clients, with --all; by name: the moonshot (1M clients x 24 h,
-// minutes a run), only with --only moonshot
+// minutes a run) and ref-10m, only with --only NAME
 const SCENARIOS = [
   { name: "ref-10k", file: "scenarios/bench/ref-10k.json" },
   { name: "ref-100k", file: "scenarios/bench/ref-100k.json" },
   { name: "ref-1m", file: "scenarios/bench/ref-1m.json", heavy: true },
   { name: "10k-mobile", file: "scenarios/10k-mobile.json" },
+  // the realistic path at scale: 10k-mobile at 100,000 and 1,000,000 phones (the latter with --all)
+  { name: "mobile-100k", file: "scenarios/bench/mobile-100k.json" },
+  { name: "mobile-1m", file: "scenarios/bench/mobile-1m.json", heavy: true },
+  // the reference model at 10,000,000 clients (a minute and a half or more; by name only)
+  { name: "ref-10m", file: "scenarios/bench/ref-10m.json", byName: true },
   { name: "moonshot", file: "scenarios/bench/moonshot.json", byName: true },
   // the shipped sweep (24 points x 2 strategies x 5 replications, 240 jobs), on one thread and on all:
   // the sweep's cost against the sum of its jobs' single-thread times over the threads (by name only)
@@ -240,7 +245,8 @@ function main() {
     }
   }
   if (args.only.length === 0) {
-    if (!args.all) notes.push("ref-1m: skipped (pass --all or --only ref-1m)");
+    if (!args.all) notes.push("ref-1m, mobile-1m: skipped (pass --all, or --only with the name)");
+    notes.push("ref-10m: skipped (10M clients, over a minute a run: pass --only ref-10m)");
     notes.push("moonshot: skipped (1M clients x 24 h, minutes a run: pass --only moonshot)");
   }
   process.stdout.write(`${table(rows)}\n`);
