@@ -12,6 +12,25 @@ const d = 20_000;
 const SIMPLE = tcpPlan(200 * MS, 120 * S, 15, "simple");
 const LINUX = tcpPlan(200 * MS, 120 * S, 15, "linux");
 
+/** 20 clients whose uplink loses everything: each first CONNECT is retransmitted until its sender gives up (4 retries) */
+function lostConnects(s: ReturnType<typeof strategy>, transport: ReturnType<typeof tcpPlan>) {
+  return plan({ count: 20, durationUs: 60 * S, connectSpreadUs: S, uplink: link(d, 1), downlink: link(d), reconnect: { connectTimeoutUs: 1000 * S }, transport, strategies: [s] });
+}
+
+/** each crashed client's release instant, and the transmissions of the first ping that could not reach it */
+function firstUnanswered(run: ReturnType<typeof runWatched>): { releaseUs: Map<number, number>; firstLost: Map<number, number[]> } {
+  const t = run.w.state;
+  const det = run.w.rec.detections();
+  const releaseUs = new Map<number, number>();
+  for (let k = 0; k < det.count; k++) releaseUs.set(det.client[k], det.tUs[k]);
+  const firstLost = new Map<number, number[]>();
+  for (const g of run.segments) {
+    if (g.up || g.txUs[0] + d < t.crashAt(g.i) || firstLost.has(g.i)) continue;
+    firstLost.set(g.i, g.txUs);
+  }
+  return { releaseUs, firstLost };
+}
+
 describe("on a loss-free link the sender never retransmits", () => {
   // Nothing is lost and nobody crashes, every ACK comes back within 2d + 40
   // ms (a delayed ACK) and the RTO is at least 200 ms: so Linux's transport
@@ -38,17 +57,7 @@ describe("the handshake and the RTT estimate", () => {
   const s = strategy({ name: "pings", initiator: "server", intervalUs: 30 * S, timeoutUs: 75 * S });
 
   it("a CONNECT that never gets through goes at 0, 1, 3, 7, 15 s (the 1 s initial RTO doubling, as a SYN)", () => {
-    const p = plan({
-      count: 20,
-      durationUs: 60 * S,
-      connectSpreadUs: S,
-      uplink: link(d, 1),
-      downlink: link(d),
-      reconnect: { connectTimeoutUs: 1000 * S },
-      transport: tcpPlan(200 * MS, 120 * S, 4, "linux"),
-      strategies: [s],
-    });
-    const run = runWatched(p, s);
+    const run = runWatched(lostConnects(s, tcpPlan(200 * MS, 120 * S, 4, "linux")), s);
     const first = run.segments.filter((g) => g.conn === 1);
     expect(first.length).toBe(20);
     for (const g of first) {
@@ -114,15 +123,7 @@ describe("a segment never acknowledged: the tail probe, then the RTO doubling", 
   const R = 2 * d + 200 * MS;
 
   it("the first unanswered ping of each crashed client goes at t0 + 0, R, 2R, 4R, 8R, ... up to the release", () => {
-    const t = run.w.state;
-    const det = run.w.rec.detections();
-    const releaseUs = new Map<number, number>();
-    for (let k = 0; k < det.count; k++) releaseUs.set(det.client[k], det.tUs[k]);
-    const firstLost = new Map<number, number[]>();
-    for (const g of run.segments) {
-      if (g.up || g.txUs[0] + d < t.crashAt(g.i) || firstLost.has(g.i)) continue;
-      firstLost.set(g.i, g.txUs);
-    }
+    const { releaseUs, firstLost } = firstUnanswered(run);
     expect(firstLost.size).toBe(run.w.crashes);
     for (const [i, txUs] of firstLost) {
       const t0 = txUs[0];
@@ -153,15 +154,7 @@ describe("the kernel's clock (HZ 250): every timer in whole jiffies, run by the 
   it("an unanswered ping goes at the wheel's instants for R, R, 2R, 4R, ... from t0", () => {
     const p = plan({ count: 200, crash: { fraction: 0.5, fromUs: 600 * S, toUs: 3000 * S }, uplink: link(d), downlink: link(d), transport: HZ250, strategies: [s] });
     const run = runWatched(p, s);
-    const t = run.w.state;
-    const det = run.w.rec.detections();
-    const releaseUs = new Map<number, number>();
-    for (let k = 0; k < det.count; k++) releaseUs.set(det.client[k], det.tUs[k]);
-    const firstLost = new Map<number, number[]>();
-    for (const g of run.segments) {
-      if (g.up || g.txUs[0] + d < t.crashAt(g.i) || firstLost.has(g.i)) continue;
-      firstLost.set(g.i, g.txUs);
-    }
+    const { releaseUs, firstLost } = firstUnanswered(run);
     expect(firstLost.size).toBe(run.w.crashes);
     let late = 0;
     for (const [i, txUs] of firstLost) {
@@ -180,17 +173,7 @@ describe("the kernel's clock (HZ 250): every timer in whole jiffies, run by the 
   });
 
   it("a CONNECT that never gets through goes at the wheel's instants for 1, 2, 4, 8 s (a SYN's)", () => {
-    const p = plan({
-      count: 20,
-      durationUs: 60 * S,
-      connectSpreadUs: S,
-      uplink: link(d, 1),
-      downlink: link(d),
-      reconnect: { connectTimeoutUs: 1000 * S },
-      transport: tcpPlan(200 * MS, 120 * S, 4, "linux", 250),
-      strategies: [s],
-    });
-    const run = runWatched(p, s);
+    const run = runWatched(lostConnects(s, tcpPlan(200 * MS, 120 * S, 4, "linux", 250)), s);
     const first = run.segments.filter((g) => g.conn === 1);
     expect(first.length).toBe(20);
     for (const g of first) {
