@@ -25,7 +25,7 @@
 // - the kernel's clock (src/net/ticks.ts): every timeout in whole jiffies,
 //   and every timer (probe, RTO, delayed ACK) run by the timer wheel at its
 //   level's next tick, a little late.
-// Left out, with the reason, in docs/model.md: one timer per segment rather
+// Left out, with the reason, in docs/scenarios.md: one timer per segment rather
 // than one per connection (heartbeat traffic has one segment in flight),
 // pingpong mode, SACK recovery, congestion control, Nagle.
 //
