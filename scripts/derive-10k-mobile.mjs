@@ -32,6 +32,7 @@ const LAMBDA = 1 / 300; // requests per second
 const P_UP = 0.01 / (0.01 + 0.3) * 0.4 + 0.3 / (0.01 + 0.3) * 0.002; // Gilbert-Elliott long-run loss up
 const P_DOWN = 0.01;
 const RTO_MIN = 200 * MS;
+const RTO_MAX = 120 * S;
 const JIFFY = 4 * MS; // HZ 250
 const Z99 = 2.3263478740408408;
 const lognormal = (medianMs, p99Ms) => ({ mu: Math.log(medianMs / 1000), sigma: Math.log(p99Ms / medianMs) / Z99 });
@@ -96,7 +97,7 @@ function instants(e, until) {
     if (t > until) return out;
     out.push(t);
     at = wheel(at, rto);
-    rto *= 2;
+    rto = Math.min(2 * rto, RTO_MAX);
   }
 }
 
