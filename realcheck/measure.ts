@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as loss from "./loss.js";
 import type { FleetClient, FleetMessage, FleetReport, ServerMessage, ServerSocket } from "./protocol.js";
-import { dispersion } from "./stats.js";
+import { dispersion, median } from "./stats.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** clients per fleet process: a few hundred idle websockets are nothing for one event loop */
@@ -103,8 +103,7 @@ class Stage {
   async rttUs(): Promise<number | undefined> {
     const reply = next<ServerMessage & { kind: "rtt" }>(this.server, ["rtt"]);
     this.server.send({ kind: "rtt" });
-    const s = [...(await reply).samplesUs].sort((a, b) => a - b);
-    return s.length === 0 ? undefined : s[Math.floor(s.length / 2)];
+    return median((await reply).samplesUs);
   }
 
   async fleetReport(): Promise<FleetReport> {
@@ -140,8 +139,7 @@ class Stage {
 function kernelMinRttUs(port: number): number | undefined {
   const r = spawnSync("ss", ["-tinH", "state", "established", `( sport = :${port} )`], { encoding: "utf8" });
   if (r.status !== 0) return undefined;
-  const rtts = [...r.stdout.matchAll(/\bminrtt:([\d.]+)/g)].map((m) => Number(m[1]) * 1000).sort((a, b) => a - b);
-  return rtts.length === 0 ? undefined : rtts[Math.floor(rtts.length / 2)];
+  return median([...r.stdout.matchAll(/\bminrtt:([\d.]+)/g)].map((m) => Number(m[1]) * 1000));
 }
 
 export interface FalseDisconnects {

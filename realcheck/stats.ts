@@ -61,6 +61,13 @@ export function percentile(sorted: number[], q: number): number {
   return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1))];
 }
 
+/** the middle value (the upper of the two middle ones for an even count); undefined when there is none */
+export function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
 export interface Latencies {
   readonly count: number;
   readonly min: number;

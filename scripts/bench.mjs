@@ -24,11 +24,11 @@ const SCENARIOS = [
   { name: "ref-100k", file: "scenarios/bench/ref-100k.json" },
   { name: "ref-1m", file: "scenarios/bench/ref-1m.json", heavy: true },
   { name: "10k-mobile", file: "scenarios/10k-mobile.json" },
-  // the realistic path at scale: 10k-mobile at 100,000 and 1,000,000 phones (the latter with --all)
-  { name: "mobile-100k", file: "scenarios/bench/mobile-100k.json" },
-  { name: "mobile-1m", file: "scenarios/bench/mobile-1m.json", heavy: true },
-  // the reference model at 10,000,000 clients (a minute and a half or more; by name only)
-  { name: "ref-10m", file: "scenarios/bench/ref-10m.json", byName: true },
+  // the realistic path at scale: 10k-mobile itself at 100,000 and 1,000,000 phones (the latter with --all)
+  { name: "mobile-100k", file: "scenarios/10k-mobile.json", set: ["clients.count=100000"] },
+  { name: "mobile-1m", file: "scenarios/10k-mobile.json", set: ["clients.count=1000000"], heavy: true },
+  // the reference model (ref-1m's file) at 10,000,000 clients (a minute and a half or more; by name only)
+  { name: "ref-10m", file: "scenarios/bench/ref-1m.json", set: ["clients.count=10000000"], byName: true },
   { name: "moonshot", file: "scenarios/bench/moonshot.json", byName: true },
   // the shipped sweep (24 points x 2 strategies x 5 replications, 240 jobs), on one thread and on all:
   // the sweep's cost against the sum of its jobs' single-thread times over the threads (by name only)
@@ -61,12 +61,12 @@ function fail(message) {
 }
 
 /** one `sim run` (or `sim sweep` on `workers` threads): wall ms, events summed over summary.csv rows, peak RSS in KiB (or null) */
-function runOnce(file, workers) {
+function runOnce(file, workers, set = []) {
   const out = mkdtempSync(join(tmpdir(), "hb-bench-"));
   const rssFile = join(out, "maxrss.txt");
   const sim =
     workers === undefined
-      ? [CLI, "run", file, "--quiet", "--out", join(out, "results")]
+      ? [CLI, "run", file, ...set.flatMap((v) => ["--set", v]), "--quiet", "--out", join(out, "results")]
       : [CLI, "sweep", file, "--quiet", "--workers", String(workers), "--out", join(out, "results")];
   // GNU time reports the child's peak RSS; elsewhere a preloaded hook reports the process's own
   const [cmd, argv, env] = existsSync(GNU_TIME)
@@ -113,7 +113,7 @@ function bench(scenario, runs, workers) {
   const results = [];
   for (let r = 1; r <= runs; r++) {
     process.stderr.write(`${scenario.name}${workers === undefined ? "" : ` on ${workers} thread(s)`}: run ${r}/${runs}\n`);
-    results.push(runOnce(scenario.file, workers));
+    results.push(runOnce(scenario.file, workers, scenario.set));
   }
   // events are deterministic: a difference between runs is a bug, not noise
   const events = new Set(results.map((x) => x.events));

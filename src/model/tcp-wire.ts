@@ -30,8 +30,9 @@ export class TcpWire {
   /**
    * A packet of client i's connection conn leaves for the server at now: its
    * delay if it gets there while the server is up, else LOST. Sets
-   * viaNewMapping; `fresh`: only through the mapping the connection has
-   * (a stranger's packet counts as lost).
+   * viaNewMapping; `onlyMapped`: only through the mapping the connection
+   * has (a stranger's packet counts as lost: an ACK the server could not
+   * match).
    */
   up(i: number, conn: number, now: number, onlyMapped = false): number {
     const path = this.w.net.path;
