@@ -2,9 +2,20 @@
 // event queue ordered by (time, phase, insertion sequence), and a run loop.
 // It knows nothing of heartbeats: an event is three numbers (kind, subject,
 // data) handed to the handler registered for its kind.
+//
+// With timelines (src/kernel/timelines.ts) the order is kept per subject
+// instead: for a model whose subjects never touch one another's state, each
+// subject's events run in the order the one queue would give them, and a
+// subject may run ahead of the others. What does touch several subjects is
+// an event of a kind registered with onShared: a barrier that every subject
+// is brought up to (every event ordered before it has run) before it runs.
+// A subject's event may schedule only for its own subject, never a shared
+// event before the next barrier (checked): that is what makes running ahead
+// exact.
 import { Fingerprint } from "./fingerprint.js";
 import { HeapQueue } from "./heap-queue.js";
 import { MAX_PHASE, PHASE } from "./order.js";
+import { Timelines } from "./timelines.js";
 import { WheelQueue, type WheelShape } from "./wheel-queue.js";
 
 /** What the run loop needs of a queue; the heap and the wheel give the same order. */
@@ -35,8 +46,10 @@ export interface SimulatorOptions {
   /** events at or after this time are never run, so they are not stored */
   readonly horizonUs: number;
   readonly initialCapacity?: number;
-  /** a timing wheel of this shape (the default for models), or a binary heap when absent */
+  /** a timing wheel of this shape, or a binary heap when absent (and no timelines) */
   readonly wheel?: WheelShape;
+  /** one timeline for each of this many subjects (0 .. timelines - 1), shared events in a heap of their own */
+  readonly timelines?: number;
 }
 
 export class Simulator {
@@ -49,19 +62,39 @@ export class Simulator {
   private readonly queue: EventQueue;
   private readonly handlers: Handler[] = [];
   private readonly print = new Fingerprint();
+  /** with timelines: the subjects' events, and (in queue) the shared ones */
+  private readonly lines: Timelines | null;
+  private readonly shared: boolean[] = [];
+  /** the subject whose event runs (-1: none), and the barrier it runs up to */
+  private running = -1;
+  private barrierTime = 0;
+  private barrierOrder = 0;
+  /** the next subject a sweep cut short by maxEvents goes on from */
+  private cursor = 0;
 
   constructor(options: SimulatorOptions) {
     if (!(options.horizonUs >= 0)) throw new Error(`horizon must be >= 0, got ${options.horizonUs}`);
     this.horizonUs = options.horizonUs;
-    this.queue = options.wheel
+    const subjects = options.timelines;
+    if (subjects !== undefined && !(Number.isInteger(subjects) && subjects >= 0 && subjects <= MAX_SUBJECT + 1)) {
+      throw new Error(`timelines must be a count of subjects, 0..${MAX_SUBJECT + 1}, got ${subjects}`);
+    }
+    this.lines = subjects === undefined ? null : new Timelines(subjects, options.initialCapacity);
+    this.queue = options.wheel && !this.lines
       ? new WheelQueue(options.wheel, options.initialCapacity)
-      : new HeapQueue(options.initialCapacity);
+      : new HeapQueue(this.lines ? 64 : options.initialCapacity);
   }
 
   on(kind: number, handler: Handler): void {
     if (!Number.isInteger(kind) || kind < 0 || kind >= MAX_KINDS) throw new Error(`event kind out of range: ${kind}`);
     if (this.handlers[kind]) throw new Error(`event kind ${kind} already has a handler`);
     this.handlers[kind] = handler;
+  }
+
+  /** a kind whose events may touch every subject: with timelines, a barrier (register before scheduling it) */
+  onShared(kind: number, handler: Handler): void {
+    this.on(kind, handler);
+    this.shared[kind] = true;
   }
 
   /** run `kind` for `subject` at absolute time `atUs` (>= now, integer) */
@@ -80,12 +113,24 @@ export class Simulator {
       throw new Error(`cannot schedule at ${atUs} us (now ${this.now} us): times are integers, finite, never in the past`);
     }
     if (atUs >= this.horizonUs) return;
-    this.queue.push(atUs, order, subject * MAX_KINDS + kind, data);
+    const lines = this.lines;
+    if (lines === null || this.shared[kind] === true) {
+      if (lines !== null && this.running >= 0 && (atUs < this.barrierTime || (atUs === this.barrierTime && order < this.barrierOrder))) {
+        throw new Error(`subject ${this.running}'s event scheduled a shared event (kind ${kind}) at ${atUs} us, before the barrier it runs up to`);
+      }
+      this.queue.push(atUs, order, subject * MAX_KINDS + kind, data);
+      return;
+    }
+    if (this.running >= 0 && subject !== this.running) {
+      throw new Error(`subject ${this.running}'s event scheduled an event (kind ${kind}) for subject ${subject}: with timelines a subject schedules only its own`);
+    }
+    if (!(subject >= 0 && subject < lines.head.length)) throw new Error(`subject out of range: ${subject}`);
+    lines.push(subject, atUs, order, kind, data);
   }
 
   /** events waiting in the queue */
   get pending(): number {
-    return this.queue.size;
+    return this.queue.size + (this.lines === null ? 0 : this.lines.size);
   }
 
   /**
@@ -94,7 +139,7 @@ export class Simulator {
    * The clock is left at untilUs (clamped to the horizon) when it got there.
    */
   run(untilUs: number, maxEvents = Infinity): boolean {
-    if (!this.runEvents(untilUs, maxEvents)) return false;
+    if (!(this.lines === null ? this.runEvents(untilUs, maxEvents) : this.runTimelines(untilUs, maxEvents))) return false;
     const end = Math.min(untilUs, this.horizonUs);
     if (end > this.now) this.now = end;
     return true;
@@ -125,6 +170,57 @@ export class Simulator {
       handlers[kind](subject, queue.popData, t);
     }
     return true;
+  }
+
+  // The run loop with timelines: every subject up to the next shared event
+  // (or untilUs), in subject order, then that event, and so on.
+  private runTimelines(untilUs: number, maxEvents: number): boolean {
+    const lines = this.lines!;
+    const shared = this.queue;
+    const handlers = this.handlers;
+    const print = this.print;
+    const headTime = lines.headTime;
+    const n = headTime.length;
+    const stopAt = this.events + maxEvents;
+    for (;;) {
+      // the barrier: events before (barrierTime, barrierOrder) run; orders are >= 0
+      const sharedDue = shared.size > 0 && shared.peekTime() < untilUs;
+      const bt = sharedDue ? shared.peekTime() : untilUs;
+      const bo = sharedDue ? (shared as HeapQueue).peekOrder() : -1;
+      this.barrierTime = bt;
+      this.barrierOrder = bo;
+      for (let s = this.cursor; s < n; s++) {
+        let t = headTime[s];
+        if (!(t <= bt)) continue;
+        this.running = s;
+        while (t < bt || (t === bt && lines.headOrder(s) < bo)) {
+          if (this.events >= stopAt) {
+            this.running = -1;
+            this.cursor = s;
+            return false;
+          }
+          lines.pop(s);
+          const kind = lines.popKind;
+          this.now = t;
+          this.events++;
+          print.add(t, kind, s);
+          handlers[kind](s, lines.popData, t);
+          t = headTime[s];
+        }
+      }
+      this.running = -1;
+      this.cursor = 0;
+      if (!sharedDue) return true;
+      if (this.events >= stopAt) return false;
+      shared.pop();
+      const packed = shared.popPayload;
+      const kind = packed & (MAX_KINDS - 1);
+      const subject = (packed - kind) / MAX_KINDS;
+      this.now = bt;
+      this.events++;
+      print.add(bt, kind, subject);
+      handlers[kind](subject, shared.popData, bt);
+    }
   }
 
   fingerprint(): string {

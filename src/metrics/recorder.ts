@@ -18,8 +18,8 @@ export class Recorder {
   mistakeSumUs = 0;
   mistakes = 0;
 
-  private trackedNow = 0;
-  private lastBucket = 0;
+  /** the change of the tracked count within each bucket (the series is their running sum) */
+  private readonly trackedDelta: Float64Array;
   private readonly bucketUs: number;
   private readonly series: Timeseries;
   private readonly trackSinceUs: Float64Array;
@@ -50,6 +50,7 @@ export class Recorder {
       releases: new Float64Array(buckets),
       falsePositives: new Float64Array(buckets),
     };
+    this.trackedDelta = new Float64Array(buckets);
     this.trackSinceUs = new Float64Array(clients);
     this.firstTrackedUs = new Float64Array(clients).fill(NaN);
     this.falseReleaseUs = new Float64Array(clients).fill(NaN);
@@ -82,7 +83,7 @@ export class Recorder {
 
   /** the server starts tracking client i (it was not tracking it) */
   trackStart(i: number, nowUs: number): void {
-    this.setTracked(nowUs, this.trackedNow + 1);
+    this.trackedDelta[this.bucket(nowUs)]++;
     this.trackSinceUs[i] = nowUs;
     if (Number.isNaN(this.firstTrackedUs[i])) this.firstTrackedUs[i] = nowUs;
     const falseAt = this.falseReleaseUs[i];
@@ -95,7 +96,7 @@ export class Recorder {
 
   /** the server releases client i; crashAtUs is its crash time (Infinity if none) */
   released(i: number, nowUs: number, crashAtUs: number, unreachable: boolean): void {
-    this.setTracked(nowUs, this.trackedNow - 1);
+    this.trackedDelta[this.bucket(nowUs)]--;
     this.addLiveTracked(i, nowUs, crashAtUs);
     const b = this.bucket(nowUs);
     this.series.releases[b]++;
@@ -115,7 +116,7 @@ export class Recorder {
 
   /** the server forgot client i (a restart): tracking ends without a release */
   forgotten(i: number, nowUs: number, crashAtUs: number): void {
-    this.setTracked(nowUs, this.trackedNow - 1);
+    this.trackedDelta[this.bucket(nowUs)]--;
     this.addLiveTracked(i, nowUs, crashAtUs);
   }
 
@@ -145,18 +146,6 @@ export class Recorder {
     if (until > since) this.liveTrackedUs += until - since;
   }
 
-  // The series holds the tracked count at the end of each bucket: buckets
-  // without a change inherit the value of the last one that had one.
-  private setTracked(nowUs: number, value: number): void {
-    const tracked = this.series.tracked;
-    const b = this.bucket(nowUs);
-    const last = this.lastBucket;
-    if (b > last) tracked.fill(tracked[last], last + 1, b);
-    tracked[b] = value;
-    this.lastBucket = b;
-    this.trackedNow = value;
-  }
-
   private pushDetection(i: number, tUs: number, crashed: boolean, latencyUs: number): void {
     if (this.detCount === this.detClient.length) this.growDetections();
     const k = this.detCount++;
@@ -182,19 +171,23 @@ export class Recorder {
     this.detLatencyUs = l;
   }
 
+  // The series holds the tracked count at the end of each bucket, the sum of
+  // the changes up to it: the same whatever order the clients' changes were
+  // recorded in (the exact shortcuts run clients ahead of one another).
   timeseries(): Timeseries {
     const tracked = this.series.tracked;
-    tracked.fill(tracked[this.lastBucket], this.lastBucket + 1);
-    this.lastBucket = tracked.length - 1;
+    let count = 0;
+    for (let b = 0; b < tracked.length; b++) tracked[b] = count += this.trackedDelta[b];
     return this.series;
   }
 
   /**
    * The releases in time order, and at one instant in client order. Releases
-   * are recorded as their events run, so in time order already; but which of
-   * several releases at one microsecond runs first depends on the order the
-   * events were scheduled in, which the exact shortcuts change. Sorting each
-   * tie by client makes the rows a function of what happened alone.
+   * are recorded as their events run: one client's in time order, but the
+   * exact shortcuts change which client's events run first (they run each
+   * client ahead of the others, and reorder the events of one instant).
+   * Sorting by time and then client (a client's own releases keeping their
+   * order) makes the rows a function of what happened alone.
    */
   detections(): Detections {
     const n = this.detCount;
@@ -202,13 +195,7 @@ export class Recorder {
     for (let k = 0; k < n; k++) order[k] = k;
     const t = this.detTUs;
     const client = this.detClient;
-    for (let k = 0; k < n; ) {
-      let end = k + 1;
-      while (end < n && t[end] === t[k]) end++;
-      if (end < n && t[end] < t[k]) throw new Error(`releases recorded out of time order at ${t[end]} us`);
-      if (end - k > 1) order.subarray(k, end).sort((a, b) => client[a] - client[b] || a - b);
-      k = end;
-    }
+    order.sort((a, b) => t[a] - t[b] || client[a] - client[b] || a - b);
     const pick = <A extends Int32Array | Float64Array | Uint8Array>(from: A, to: A): A => {
       for (let k = 0; k < n; k++) to[k] = from[order[k]];
       return to;
@@ -216,7 +203,7 @@ export class Recorder {
     return {
       count: n,
       client: pick(client, new Int32Array(n)),
-      tUs: t.slice(0, n),
+      tUs: pick(t, new Float64Array(n)),
       crashed: pick(this.detCrashed, new Uint8Array(n)),
       latencyUs: pick(this.detLatencyUs, new Float64Array(n)),
     };

@@ -15,7 +15,7 @@ export class Restarts implements RestartsPort {
 
   constructor(private readonly w: ModelContext) {
     this.unnoticedSinceUs = new Float64Array(w.count).fill(NaN);
-    w.sim.on(EV.SERVER_RESTART, (_s, k, now) => this.restart(k, now));
+    w.sim.onShared(EV.SERVER_RESTART, (_s, k, now) => this.restart(k, now));
     w.plan.server.restarts.forEach((r, k) => w.sim.schedule(r.atUs, EV.SERVER_RESTART, 0, k));
   }
 

@@ -7,10 +7,14 @@
 // elsewhere changes nothing.
 
 
-export type QueueKind = "wheel" | "heap";
+export type QueueKind = "timelines" | "wheel" | "heap";
 
 export interface Shortcuts {
-  /** the event queue: a calendar of buckets ("wheel") or a binary heap */
+  /**
+   * the event queue: each client's events apart, each client run ahead to the
+   * next server-wide event ("timelines", src/kernel/timelines.ts), a calendar
+   * of buckets ("wheel") or a binary heap
+   */
   readonly queue: QueueKind;
   /** deadlines and watches armed only at the visits of a connection's own timer (src/strategies/detectors/timeout/detector.ts) */
   readonly visits: boolean;
@@ -20,7 +24,7 @@ export interface Shortcuts {
   readonly quietRounds: boolean;
 }
 
-export const ALL_SHORTCUTS: Shortcuts = { queue: "wheel", visits: true, bookedAcks: true, quietRounds: true };
+export const ALL_SHORTCUTS: Shortcuts = { queue: "timelines", visits: true, bookedAcks: true, quietRounds: true };
 
 /** the plain model, which the shortcuts are proven against */
 export const NO_SHORTCUTS: Shortcuts = { queue: "heap", visits: false, bookedAcks: false, quietRounds: false };

@@ -98,6 +98,7 @@ export class World implements ModelContext {
       horizonUs: plan.durationUs,
       initialCapacity: 4 * n + 64,
       wheel: shortcuts.queue === "wheel" ? shapeFor(plan, strategy, quiet) : undefined,
+      timelines: shortcuts.queue === "timelines" ? n : undefined,
     });
     this.state = new ClientTable(n);
     this.rec = new Recorder(n, plan.durationUs, plan.bucketUs);

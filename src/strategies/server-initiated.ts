@@ -39,7 +39,7 @@ export class ServerInitiated implements HeartbeatPolicy {
     this.piggyback = w.strategy.piggyback;
     this.rng = w.timerJitter;
     if (this.global) {
-      w.sim.on(EV.SERVER_TICK, (_s, _d, now) => this.tick(now));
+      w.sim.onShared(EV.SERVER_TICK, (_s, _d, now) => this.tick(now));
       w.sim.schedule(this.period(0), EV.SERVER_TICK, 0, 0);
     } else {
       w.sim.on(EV.SERVER_PING, (i, conn, now) => this.ping(i, conn, now));

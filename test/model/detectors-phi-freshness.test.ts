@@ -152,7 +152,7 @@ describe("freshness false releases under Bernoulli uplink loss", () => {
   });
 });
 
-describe("phi and freshness: deterministic, heap and wheel agree", () => {
+describe("phi and freshness: deterministic, heap, wheel and timelines agree", () => {
   const lossy = {
     delay: { dist: "lognormal" as const, mu: Math.log(0.08), sigma: 0.8 },
     loss: { model: "gilbert-elliott" as const, pGoodToBad: 0.02, pBadToGood: 0.3, lossGood: 0.01, lossBad: 0.5 },
@@ -180,12 +180,17 @@ describe("phi and freshness: deterministic, heap and wheel agree", () => {
 
   it.each(strategies.map((s) => [s.name, s] as const))("%s", (_name, s) => {
     const heap = runStrategy(p, s, 0, undefined, { ...ALL_SHORTCUTS, queue: "heap" });
-    const wheel = runStrategy(p, s, 0, undefined, ALL_SHORTCUTS);
+    const wheel = runStrategy(p, s, 0, undefined, { ...ALL_SHORTCUTS, queue: "wheel" });
+    const lines = runStrategy(p, s, 0, undefined, ALL_SHORTCUTS);
     const again = runStrategy(p, s, 0, undefined, ALL_SHORTCUTS);
     expect(wheel.summary).toEqual(heap.summary);
     expect(wheel.detections).toEqual(heap.detections);
     expect(wheel.timeseries).toEqual(heap.timeseries);
-    expect(again.summary).toEqual(wheel.summary);
+    // timelines: each client's events in the same order, the clients one after another (only the fingerprint differs)
+    expect({ ...lines.summary, fingerprint: null }).toEqual({ ...heap.summary, fingerprint: null });
+    expect(lines.detections).toEqual(heap.detections);
+    expect(lines.timeseries).toEqual(heap.timeseries);
+    expect(again.summary).toEqual(lines.summary);
     expect(wheel.summary.detected as number).toBeGreaterThan(0);
     expect(wheel.summary.false_positives as number).toBeGreaterThan(0);
   });

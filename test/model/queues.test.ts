@@ -2,7 +2,10 @@
 // same trajectory event for event (the fingerprint hashes every event), the
 // same rows and the same releases, across the cases that stress the wheel —
 // heavy-tailed delays beyond its ring, zero delays into the bucket being
-// drained, a global tick's burst, and long reconnect waits.
+// drained, a global tick's burst, and long reconnect waits. Timelines run
+// the same events (the same count), each client's in the same order, but
+// the clients one after another between server-wide events: everything but
+// the fingerprint (which hashes the order across clients too) is the same.
 import { describe, expect, it } from "vitest";
 import { runStrategy } from "../../src/run.js";
 import type { Plan } from "../../src/scenario/plan.js";
@@ -38,12 +41,17 @@ const cases: [string, Plan][] = [
   ],
 ];
 
-describe.each(cases)("heap and wheel agree: %s", (_label, p) => {
+describe.each(cases)("heap, wheel and timelines agree: %s", (_label, p) => {
   it.each(p.strategies.map((s) => [s.name, s] as const))("strategy %s", (_name, s) => {
     const heap = runStrategy(p, s, 0, undefined, { ...ALL_SHORTCUTS, queue: "heap" });
-    const wheel = runStrategy(p, s, 0, undefined, ALL_SHORTCUTS);
+    const wheel = runStrategy(p, s, 0, undefined, { ...ALL_SHORTCUTS, queue: "wheel" });
     expect(wheel.summary).toEqual(heap.summary);
     expect(wheel.detections).toEqual(heap.detections);
     expect(wheel.timeseries).toEqual(heap.timeseries);
+    const lines = runStrategy(p, s, 0, undefined, { ...ALL_SHORTCUTS, queue: "timelines" });
+    expect(lines.summary.fingerprint).not.toBe(heap.summary.fingerprint);
+    expect({ ...lines.summary, fingerprint: null }).toEqual({ ...heap.summary, fingerprint: null });
+    expect(lines.detections).toEqual(heap.detections);
+    expect(lines.timeseries).toEqual(heap.timeseries);
   });
 });

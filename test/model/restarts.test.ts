@@ -58,9 +58,13 @@ describe("a server restart", () => {
     expect(r.client_detection_latency_p99_s).toBeNull();
   });
 
-  it("the same restart under heap and wheel gives the same run", () => {
+  it("the same restart under heap, wheel and timelines gives the same run", () => {
     const s = strategy({ name: "c", initiator: "client", intervalUs: eta });
     const p = restarting(s);
-    expect(runStrategy(p, s, 0, undefined, { ...ALL_SHORTCUTS, queue: "heap" }).summary).toEqual(runStrategy(p, s, 0, undefined, ALL_SHORTCUTS).summary);
+    const run = (queue: "heap" | "wheel" | "timelines") => runStrategy(p, s, 0, undefined, { ...ALL_SHORTCUTS, queue }).summary;
+    const heap = run("heap");
+    expect(run("wheel")).toEqual(heap);
+    // timelines run each client's events in the same order, the clients one after another between restarts
+    expect({ ...run("timelines"), fingerprint: null }).toEqual({ ...heap, fingerprint: null });
   });
 });

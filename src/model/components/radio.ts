@@ -14,8 +14,11 @@ export class Radios {
   private readonly promoEndUs: Float64Array;
   /** the instant the radio goes idle; -Infinity for a radio not woken (or already accounted) */
   private readonly idleAtUs: Float64Array;
-  /** energy of closed sessions, in W·µs */
-  private closedWUs = 0;
+  // Closed sessions' time in each state, in whole µs: integer sums are exact
+  // (below 2^53 µs, 285 years), so the total does not depend on the order the
+  // clients' sessions close in, which the exact shortcuts change.
+  private promotedUs = 0;
+  private tailUs = 0;
   private wakeupCount = 0;
 
   constructor(
@@ -35,7 +38,7 @@ export class Radios {
     const { promotionUs, tailUs } = this.plan;
     const idleAt = this.idleAtUs[i];
     if (tUs >= idleAt) {
-      if (idleAt !== -Infinity) this.closedWUs += this.sessionWUs(i, idleAt);
+      if (idleAt !== -Infinity) this.close(i, idleAt);
       this.promoEndUs[i] = tUs + promotionUs;
       this.idleAtUs[i] = tUs + promotionUs + tailUs;
       this.wakeupCount++;
@@ -54,14 +57,15 @@ export class Radios {
     const idleAt = this.idleAtUs;
     for (let i = 0; i < idleAt.length; i++) {
       if (idleAt[i] === -Infinity) continue;
-      this.closedWUs += this.sessionWUs(i, idleAt[i] < endUs ? idleAt[i] : endUs);
+      this.close(i, idleAt[i] < endUs ? idleAt[i] : endUs);
       idleAt[i] = -Infinity;
     }
   }
 
   /** radio energy of every closed session, joules (all of it after finish) */
   get energyJ(): number {
-    return this.closedWUs * J_PER_W_US;
+    const { promotionW, tailW } = this.plan;
+    return (this.promotedUs * promotionW + this.tailUs * tailW) * J_PER_W_US;
   }
 
   /** promotions from idle */
@@ -74,12 +78,12 @@ export class Radios {
     return tUs < this.idleAtUs[i] && tUs >= this.promoEndUs[i] - this.plan.promotionUs;
   }
 
-  /** W·µs of client i's session from its start until untilUs (<= its idle instant) */
-  private sessionWUs(i: number, untilUs: number): number {
-    const { promotionUs, promotionW, tailW } = this.plan;
+  /** counts client i's session from its start until untilUs (<= its idle instant) */
+  private close(i: number, untilUs: number): void {
     const promoEnd = this.promoEndUs[i];
-    const promoted = Math.min(untilUs, promoEnd) - (promoEnd - promotionUs);
+    const promoted = Math.min(untilUs, promoEnd) - (promoEnd - this.plan.promotionUs);
     const tail = untilUs - promoEnd;
-    return (promoted > 0 ? promoted * promotionW : 0) + (tail > 0 ? tail * tailW : 0);
+    if (promoted > 0) this.promotedUs += promoted;
+    if (tail > 0) this.tailUs += tail;
   }
 }

@@ -19,7 +19,7 @@ export class MissedDetector extends SelfTimedDetector {
   install(w: ModelContext): void {
     this.w = w;
     this.standing = new Int32Array(w.count);
-    w.sim.on(EV.SERVER_SWEEP, (_s, _d, now) => this.sweep(now));
+    w.sim.onShared(EV.SERVER_SWEEP, (_s, _d, now) => this.sweep(now));
     w.sim.scheduleLate(w.strategy.intervalUs, EV.SERVER_SWEEP, 0, 0, LATE.SERVER);
   }
 
