@@ -102,30 +102,48 @@ export class Simulator {
     this.push(atUs, this.seq++, kind, subject, data);
   }
 
+
   /** like schedule, but after every normal event of that instant and every late one of an earlier phase (1 .. MAX_PHASE) */
   scheduleLate(atUs: number, kind: number, subject: number, data: number, phase = 1): void {
     if (!(phase >= 1 && phase <= MAX_PHASE && Number.isInteger(phase))) throw new Error(`late phase must be 1..${MAX_PHASE}, got ${phase}`);
     this.push(atUs, phase * PHASE + this.seq++, kind, subject, data);
   }
 
-  private push(atUs: number, order: number, kind: number, subject: number, data: number): void {
+  /**
+   * Like schedule, and cancellable: with timelines, a handle for cancel()
+   * while the event waits; -1 when it cannot be cancelled (no timelines, a
+   * shared kind, or past the horizon: then it never runs either way).
+   */
+  scheduleCancellable(atUs: number, kind: number, subject: number, data: number): number {
+    return this.push(atUs, this.seq++, kind, subject, data);
+  }
+
+  /** takes back a waiting event of subject's (the handle from scheduleCancellable, not yet run) */
+  cancel(subject: number, handle: number): void {
+    if (this.running >= 0 && subject !== this.running) {
+      throw new Error(`subject ${this.running}'s event cancelled an event of subject ${subject}: with timelines a subject touches only its own`);
+    }
+    this.lines!.remove(subject, handle);
+  }
+
+  private push(atUs: number, order: number, kind: number, subject: number, data: number): number {
     if (!(atUs >= this.now) || atUs !== Math.floor(atUs) || atUs === Infinity) {
       throw new Error(`cannot schedule at ${atUs} us (now ${this.now} us): times are integers, finite, never in the past`);
     }
-    if (atUs >= this.horizonUs) return;
+    if (atUs >= this.horizonUs) return -1;
     const lines = this.lines;
     if (lines === null || this.shared[kind] === true) {
       if (lines !== null && this.running >= 0 && (atUs < this.barrierTime || (atUs === this.barrierTime && order < this.barrierOrder))) {
         throw new Error(`subject ${this.running}'s event scheduled a shared event (kind ${kind}) at ${atUs} us, before the barrier it runs up to`);
       }
       this.queue.push(atUs, order, subject * MAX_KINDS + kind, data);
-      return;
+      return -1;
     }
     if (this.running >= 0 && subject !== this.running) {
       throw new Error(`subject ${this.running}'s event scheduled an event (kind ${kind}) for subject ${subject}: with timelines a subject schedules only its own`);
     }
     if (!(subject >= 0 && subject < lines.head.length)) throw new Error(`subject out of range: ${subject}`);
-    lines.push(subject, atUs, order, kind, data);
+    return lines.push(subject, atUs, order, kind, data);
   }
 
   /** events waiting in the queue */

@@ -51,7 +51,8 @@ export class Timelines {
     return this.order[this.head[s]];
   }
 
-  push(s: number, t: number, o: number, kind: number, data: number): void {
+  /** adds an event to subject s's list; its node, a handle for remove() while it waits */
+  push(s: number, t: number, o: number, kind: number, data: number): number {
     const node = this.alloc();
     const time = this.time;
     const order = this.order;
@@ -66,12 +67,31 @@ export class Timelines {
       next[node] = p;
       this.head[s] = node;
       this.headTime[s] = t;
-      return;
+      return node;
     }
     // orders are unique: the node goes after every entry before it
     for (let q = next[p]; q !== NONE && (time[q] < t || (time[q] === t && order[q] < o)); q = next[q]) p = q;
     next[node] = next[p];
     next[p] = node;
+    return node;
+  }
+
+  /** takes a waiting event (its node from push) out of subject s's list */
+  remove(s: number, node: number): void {
+    const next = this.next;
+    let p = this.head[s];
+    if (p === node) {
+      const rest = next[node];
+      this.head[s] = rest;
+      this.headTime[s] = rest === NONE ? Infinity : this.time[rest];
+    } else {
+      while (p !== NONE && next[p] !== node) p = next[p];
+      if (p === NONE) throw new Error(`subject ${s} has no waiting event at node ${node}`);
+      next[p] = next[node];
+    }
+    next[node] = this.free;
+    this.free = node;
+    this.size--;
   }
 
   /** removes subject s's earliest event into popTime/popOrder/popKind/popData; the caller checks it has one */

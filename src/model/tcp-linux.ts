@@ -79,6 +79,8 @@ export class LinuxTcpTransport implements Transport {
   private received = new Uint8Array(0);
   /** the slot's timer is the tail loss probe (not yet an RTO) */
   private probe = new Uint8Array(0);
+  /** the kernel's handle of the slot's waiting timer (-1: none, or one that cannot be cancelled) */
+  private timerEvent = new Int32Array(0);
   /** its latest transmission, µs; and the ACK it carried back: the highest sequence number and the timestamp echoed (ms; -1: none) */
   private lastTxUs = new Float64Array(0);
   private carriedAck = new Int32Array(0);
@@ -170,6 +172,7 @@ export class LinuxTcpTransport implements Transport {
     this.refs[slot] = 0;
     this.acked[slot] = 0;
     this.received[slot] = 0;
+    this.timerEvent[slot] = NONE;
     this.link(k, slot);
     this.sndNxt[k] = seq + 1;
     const delayUs = this.transmit(i, slot, nowUs);
@@ -230,13 +233,14 @@ export class LinuxTcpTransport implements Transport {
     this.probe[slot] = probes ? 1 : 0;
     this.refs[slot]++;
     const fireUs = this.ticks.firesAt(now, at);
-    this.w.sim.schedule(fireUs, EV.TCP_RTO, i, slot);
+    this.timerEvent[slot] = this.w.sim.scheduleCancellable(fireUs, EV.TCP_RTO, i, slot);
     return fireUs;
   }
 
   private timer(i: number, slot: number, now: number): void {
     const pool = this.pool;
     this.refs[slot]--;
+    this.timerEvent[slot] = NONE;
     const up = pool.up[slot] === 1;
     const conn = pool.conn[slot];
     const k = endOf(i, up);
@@ -413,6 +417,14 @@ export class LinuxTcpTransport implements Transport {
       else if (firstUs < 0) firstUs = this.pool.firstUs[s];
       this.acked[s] = 1;
       this.unlink(k, s);
+      // its timer would find it acknowledged and let it go: taken back now, the same
+      const timer = this.timerEvent[s];
+      if (timer !== NONE) {
+        this.w.sim.cancel(k >> 1, timer);
+        this.timerEvent[s] = NONE;
+        this.refs[s]--;
+        this.release(s);
+      }
       s = next;
     }
     let rttUs: number;
@@ -482,6 +494,7 @@ export class LinuxTcpTransport implements Transport {
     this.acked = grow(this.acked);
     this.received = grow(this.received);
     this.probe = grow(this.probe);
+    this.timerEvent = grow(this.timerEvent);
     this.lastTxUs = grow(this.lastTxUs);
     this.carriedAck = grow(this.carriedAck);
     this.carriedEcho = grow(this.carriedEcho);
