@@ -1,14 +1,10 @@
 // Distributions as small pure functions of uniforms in [0, 1). Callers take
 // the uniforms from their own stream, so a distribution never owns state.
+// The normal, which takes a varying number of uniforms, is in ziggurat.ts.
 
 /** Exponential with the given mean; 1 - u keeps log away from 0. */
 export function exponential(u: number, mean: number): number {
   return -mean * Math.log(1 - u);
-}
-
-/** Standard normal by Box-Muller (cosine branch): two uniforms, one value. */
-export function standardNormal(u1: number, u2: number): number {
-  return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
 }
 
 /** Pareto (type I) with scale `min` and shape `alpha`, by inversion. */

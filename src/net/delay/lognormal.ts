@@ -1,11 +1,11 @@
-// Log-normal delay, ln(delay in seconds) ~ N(mu, sigma): two uniforms per
-// message (Box-Muller). A file gives it as median and p99 or as mu and sigma;
+// Log-normal delay, ln(delay in seconds) ~ N(mu, sigma): one uniform per
+// message, now and then a few more (the ziggurat, src/random/ziggurat.ts). A file gives it as median and p99 or as mu and sigma;
 // the plan always holds mu and sigma.
 import * as z from "zod";
 import { formatDurationUs as fmt } from "../../scenario/duration.js";
 import { duration, durationDoc, strict } from "../../scenario/fields.js";
 import type { Path, Problem } from "../../scenario/messages.js";
-import { standardNormal } from "../../random/distributions.js";
+import { standardNormal } from "../../random/ziggurat.js";
 import type { DelayLawSpec } from "./spec.js";
 import { toUs } from "./whole-us.js";
 
@@ -86,7 +86,7 @@ export const lognormalDelay: DelayLawSpec<LognormalDelayPlan, typeof schema> = {
   check,
   sampler(plan) {
     const { mu, sigma } = plan;
-    return (rng, i) => toUs(US_PER_S * Math.exp(mu + sigma * standardNormal(rng.next(i), rng.next(i))));
+    return (rng, i) => toUs(US_PER_S * Math.exp(mu + sigma * standardNormal(rng, i)));
   },
   deferrable: () => null,
   meanUs: (plan) => US_PER_S * Math.exp(plan.mu + (plan.sigma * plan.sigma) / 2),

@@ -1,7 +1,7 @@
-// Normal delay, truncated at 0: two uniforms per message (Box-Muller).
+// Normal delay, truncated at 0: one uniform per message, now and then a few more (the ziggurat).
 import * as z from "zod";
 import { duration, durationDoc, strict } from "../../scenario/fields.js";
-import { standardNormal } from "../../random/distributions.js";
+import { standardNormal } from "../../random/ziggurat.js";
 import type { DelayLawSpec } from "./spec.js";
 import { toUs } from "./whole-us.js";
 
@@ -23,7 +23,7 @@ export const normalDelay: DelayLawSpec<NormalDelayPlan, typeof schema> = {
   resolve: (d) => ({ dist: "normal", meanUs: d.mean, sdUs: d.sd }),
   sampler(plan) {
     const { meanUs, sdUs } = plan;
-    return (rng, i) => toUs(meanUs + sdUs * standardNormal(rng.next(i), rng.next(i)));
+    return (rng, i) => toUs(meanUs + sdUs * standardNormal(rng, i));
   },
   deferrable: () => null,
   // the mean before truncation: the delays' mean when meanUs is several sdUs above 0 (spec.ts)
