@@ -169,25 +169,28 @@ export class Simulator {
   // and deoptimises it at every exit, which was every slice of a run.
   private runEvents(untilUs: number, maxEvents: number): boolean {
     const queue = this.queue;
-    const handlers = this.handlers;
-    const print = this.print;
     // The budget is an event count to reach, not a number counted down: a
     // double decremented in the loop (maxEvents is Infinity or large) was a
     // fresh heap number per event, 16 bytes of garbage each.
     const stopAt = this.events + maxEvents;
     while (queue.size > 0 && queue.peekTime() < untilUs) {
       if (this.events >= stopAt) return false;
-      queue.pop();
-      const t = queue.popTime;
-      const packed = queue.popPayload;
-      const kind = packed & (MAX_KINDS - 1);
-      const subject = (packed - kind) / MAX_KINDS;
-      this.now = t;
-      this.events++;
-      print.add(t, kind, subject);
-      handlers[kind](subject, queue.popData, t);
+      this.runNext(queue);
     }
     return true;
+  }
+
+  /** pops the queue's earliest event and runs it */
+  private runNext(queue: EventQueue): void {
+    queue.pop();
+    const t = queue.popTime;
+    const packed = queue.popPayload;
+    const kind = packed & (MAX_KINDS - 1);
+    const subject = (packed - kind) / MAX_KINDS;
+    this.now = t;
+    this.events++;
+    this.print.add(t, kind, subject);
+    this.handlers[kind](subject, queue.popData, t);
   }
 
   // The run loop with timelines: every subject up to the next shared event
@@ -230,14 +233,7 @@ export class Simulator {
       this.cursor = 0;
       if (!sharedDue) return true;
       if (this.events >= stopAt) return false;
-      shared.pop();
-      const packed = shared.popPayload;
-      const kind = packed & (MAX_KINDS - 1);
-      const subject = (packed - kind) / MAX_KINDS;
-      this.now = bt;
-      this.events++;
-      print.add(bt, kind, subject);
-      handlers[kind](subject, shared.popData, bt);
+      this.runNext(shared);
     }
   }
 
