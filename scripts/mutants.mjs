@@ -20,7 +20,11 @@ const QR = "src/model/quiet-rounds.ts";
 const MUTANTS = [
   // the two defects found by hand (a valid scenario ended in an internal error; releases out of order)
   ["quiet rounds not told of an arrival at a client", "src/model/network.ts", "    if (this.quiet !== null) this.quiet.onTheWay(i, arriveUs);\n  }", "  }"],
-  ["releases at one instant left in event order", "src/metrics/recorder.ts", "if (end - k > 1) order", "if (end - k > 1 && false) order"],
+  ["releases at one instant left in event order", "src/metrics/recorder.ts", "t[a] - t[b] || client[a] - client[b] || a - b", "t[a] - t[b] || a - b"],
+  // timelines (src/kernel/timelines.ts): a client run past a shared event of its instant that is ordered before its own
+  ["timelines: a client runs through a restart at its instant", "src/kernel/simulator.ts", "while (t < bt || (t === bt && lines.headOrder(s) < bo))", "while (t <= bt && t < untilUs)"],
+  // timelines: a timer taken back from the head of its client's list leaves the list's earliest time stale
+  ["timelines: taking back the earliest event keeps its time", "src/kernel/timelines.ts", "      this.head[s] = rest;\n      this.headTime[s] = rest === NONE ? Infinity : this.time[rest];\n    } else {", "      this.head[s] = rest;\n    } else {"],
   // the defects the fuzz test found
   ["server deadlines and client watches in one late phase", "src/model/kinds.ts", "  CLIENT: 2,", "  CLIENT: 1,"],
   ["a heartbeat through an expired NAT mapping counts as in time", "src/model/network.ts", "return isViaNewMapping(data) ? -1 : nowUs + d;", "return nowUs + d;"],
@@ -62,6 +66,8 @@ const EQUIVALENT = [
   ["pings, lazy: next ping before the watch as <=", QR, "next < arriveLo + theirTimeoutUs", "next <= arriveLo + theirTimeoutUs"],
   // a watch due at the crash instant finds the client dead and does nothing
   ["pings: watch before the crash as <=", QR, ": theirDue < crashUs;", ": theirDue <= crashUs;"],
+  // over Linux TCP a timer that fires either arms again (a new handle) or lets its segment go (no ACK takes it back later)
+  ["over Linux TCP, a fired timer's handle kept", "src/model/tcp-linux.ts", "    this.refs[slot]--;\n    this.timerEvent[slot] = NONE;\n", "    this.refs[slot]--;\n"],
 ];
 
 const only = process.argv.indexOf("--only") >= 0 ? process.argv[process.argv.indexOf("--only") + 1] : "";

@@ -252,8 +252,10 @@ describe("shortcuts on and off agree on what the fuzz test found", () => {
       strategies: [{ name: "beats", initiator: "client", interval: "60s", jitter: 0.5, timeout: "61s", clientTimeout: "61s" }],
     },
     // a heartbeat through an expired NAT mapping counted as in time at a visit, though the server sees a stranger
+    // (the seed re-found when normal delays moved to the ziggurat: the fuzz's seed 3874532094 drew other delays;
+    // 215, 265, 438, 721 and 761 of the first 761 seeds catch the defect now)
     "a heartbeat through an expired mapping, adaptive interval": {
-      seed: 3874532094,
+      seed: 215,
       duration: "60s",
       clients: {
         count: 5,
