@@ -28,6 +28,8 @@ const MUTANTS = [
   // the defects the fuzz test found
   ["server deadlines and client watches in one late phase", "src/model/kinds.ts", "  CLIENT: 2,", "  CLIENT: 1,"],
   ["a heartbeat through an expired NAT mapping counts as in time", "src/model/network.ts", "return isViaNewMapping(data) ? -1 : nowUs + d;", "return nowUs + d;"],
+  ["over Linux TCP, an arrival promised though the segment's own probe may overtake it", "src/model/tcp-linux.ts", "delayUs >= 0 && nowUs + delayUs < timerUs && ", "delayUs >= 0 && "],
+  ["over Linux TCP, a heartbeat through an expired NAT mapping counts as in time", "src/model/tcp-linux.ts", "nowUs + delayUs < timerUs && !isViaNewMapping(this.pool.word[slot]) && order", "nowUs + delayUs < timerUs && order"],
   ["over TCP, a heartbeat through an expired NAT mapping counts as in time", "src/model/tcp.ts", "delayUs >= 0 && !isViaNewMapping(this.pool.word[slot]) && this", "delayUs >= 0 && this"],
   ["an answer in time left to a visit past the deadline (both sides' keeper)", "src/model/deadline-keeper.ts", "if (this.holds(i) && !this.has(i, DEADLINE.ARMED) && refreshedDue <", "if (false && refreshedDue <"],
   ["a reconnect delay of 0 backed off to NaN", "src/model/client.ts", "const base = r.delayUs === 0 ? 0 : Math.min(", "const base = Math.min("],
