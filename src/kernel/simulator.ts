@@ -146,6 +146,15 @@ export class Simulator {
     return lines.push(subject, atUs, order, kind, data);
   }
 
+  /**
+   * With timelines: when subject's earliest waiting event runs (Infinity:
+   * none). Without: -Infinity, as if one were always due (a model that
+   * runs ahead of its events must not).
+   */
+  nextEventUs(subject: number): number {
+    return this.lines === null ? -Infinity : this.lines.headTime[subject];
+  }
+
   /** events waiting in the queue */
   get pending(): number {
     return this.queue.size + (this.lines === null ? 0 : this.lines.size);

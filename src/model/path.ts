@@ -53,6 +53,29 @@ export class Path {
     return PASS;
   }
 
+  /**
+   * For sends of connection conn from tUs on, each within natIdle of the one
+   * before (a round run at once, src/model/tcp-linux.ts): until when the
+   * path passes them all (the outage period's end; Infinity without
+   * outages), or -1 if it does not pass one at tUs. Asks the outage process
+   * about tUs only, as a send at tUs would.
+   */
+  passesFrom(i: number, conn: number, tUs: number): number {
+    if (this.outages !== null && this.outages.isDown(i, tUs)) return -1;
+    if (this.natIdleUs > 0 && (conn !== this.natConn[i] || this.natBroken[i] === 1 || tUs - this.natLastUs[i] >= this.natIdleUs)) return -1;
+    return this.outages === null ? Infinity : this.outages.periodEndUs(i, tUs);
+  }
+
+  /** the longest gap sends may leave without the mapping expiring (Infinity without NAT) */
+  get idleUs(): number {
+    return this.natIdleUs > 0 ? this.natIdleUs : Infinity;
+  }
+
+  /** a send of the current mapping's connection passed at tUs (after passesFrom vouched for it) */
+  passed(i: number, tUs: number): void {
+    if (this.natIdleUs > 0) this.natLastUs[i] = tUs;
+  }
+
   /** client i cannot be reached on connection conn right now: the path is down or its mapping is gone */
   cutOff(i: number, conn: number, nowUs: number): boolean {
     if (this.outages !== null && this.outages.isDown(i, nowUs)) return true;

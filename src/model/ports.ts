@@ -23,6 +23,8 @@ export interface ClientPort {
   /** ACK arrivals booked at send time; null where every ACK is an event */
   readonly acks: AckBook | null;
   receive(i: number, data: number, now: number): void;
+  /** the client heard the server on its current connection conn (a round run at once tells it so, as receive would) */
+  heard(i: number, conn: number, now: number): void;
   transportBroke(i: number, now: number): void;
 }
 
@@ -58,6 +60,8 @@ export interface ModelContext {
   readonly adaptive: AdaptiveIntervals | null;
   readonly sentGapUs: Float64Array | null;
   readonly quiet: QuietRounds | null;
+  /** ping rounds over Linux's TCP run at once where the scenario allows (src/model/shortcut-scope.ts); null otherwise */
+  readonly pingExchanges: PingExchanges | null;
   /** the heartbeat timers and answers, as the deadlines learn of them (the visits shortcut) */
   readonly visits: Visits;
   readonly policy: HeartbeatPolicy;
@@ -99,4 +103,17 @@ export interface Detector extends DetectorVisits {
   tracked(i: number, conn: number, nowUs: number): void;
   /** a message on tracked connection conn refreshed client i's last-heard time */
   heard(i: number, conn: number, nowUs: number): void;
+  /**
+   * A ping sent at sentUs, reaching client i at arriveUs, answered at once
+   * with a message reaching the server at answerUs: would the detector arm
+   * nothing for it (so the round can run at once, src/model/tcp-linux.ts
+   * quietExchange)? Absent: no round runs at once under this detector.
+   */
+  quietPing?(i: number, sentUs: number, arriveUs: number, answerUs: number): boolean;
+}
+
+/** a ping round over TCP run at once (LinuxTcpTransport.quietExchange) */
+export interface PingExchanges {
+  readonly exchangeUs: Float64Array;
+  quietExchange(i: number, conn: number, t0: number, fits: (t1: number, t2: number, t3: number) => boolean): boolean;
 }

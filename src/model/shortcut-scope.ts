@@ -25,6 +25,27 @@ export function quietRoundsHold(plan: Plan, s: StrategyPlan): boolean {
   );
 }
 
+// A ping round over Linux's TCP runs at once (LinuxTcpTransport.quietExchange)
+// where a round is the server's own per-client timer, its ping, the PONG and
+// the TCP ACKs, and nothing server-wide can come between: per-client pings
+// with a fixed interval (no jitter, piggyback or after-answer), no restarts,
+// and a detector that can tell a quiet ping (answer). Outages, NAT, app
+// traffic and radios stay: the round is judged against each, and against
+// the client's other events, which timelines show (so they must be on).
+export function tcpPingRoundsHold(plan: Plan, s: StrategyPlan): boolean {
+  const t = plan.network.transport;
+  return (
+    t.kind === "tcp" &&
+    t.model === "linux" &&
+    plan.server.restarts.length === 0 &&
+    s.initiator === "server" &&
+    s.schedule === "per-client" &&
+    s.jitter === 0 &&
+    !s.piggyback &&
+    s.detector.kind === "answer"
+  );
+}
+
 // Deadlines learn from a side's timer visits where that side keeps a timer
 // per connection that fires on a schedule known when it is set: the
 // client's beats, and the server's per-client pings. The global tick is one

@@ -110,12 +110,16 @@ export class LinuxTcpTransport implements Transport {
   private ackFree: number[] = [];
   /** what a test may watch (the simple transport's hooks; `arrived` for the first copy only) */
   observer: TcpObserver | null = null;
+  /** a quiet exchange's instants (quietExchange): the segment's arrival, the answer's, the pure ACK's */
+  readonly exchangeUs = new Float64Array(3);
+  /** an end's estimator, kept while a round's sample may be taken back */
+  private readonly saved = new Float64Array(6);
 
   constructor(
     private readonly w: ModelContext,
     private readonly plan: TcpPlan,
-    uplink: Link,
-    downlink: Link,
+    private readonly uplink: Link,
+    private readonly downlink: Link,
   ) {
     const n = w.count;
     this.upOrder = new InOrder(this.pool, n, (s) => this.unheld(s));
@@ -235,6 +239,121 @@ export class LinuxTcpTransport implements Transport {
     const fireUs = this.ticks.firesAt(now, at);
     this.timerEvent[slot] = this.w.sim.scheduleCancellable(fireUs, EV.TCP_RTO, i, slot);
     return fireUs;
+  }
+
+  /**
+   * One exchange of client i's connection conn run at once (a ping round,
+   * src/strategies/server-initiated.ts): the server's segment sent at t0,
+   * the client's answer sent the moment it arrives (t1), the server's pure
+   * ACK of the answer sent the moment that arrives (t2), reaching the
+   * client at t3. It runs at once only when it is quiet, which its draws
+   * show: both ends idle (nothing unacknowledged, held or owed, no backoff),
+   * every packet through the path and the links, each segment's ACK back
+   * before its probe fires, the server's ACK a quick one, the client alive
+   * until t3, and `fits` (the model's own checks) true. Then it applies to
+   * both ends' TCP state, and the path, what the four events would have
+   * (the segments need no slot and no timer: nothing can find them
+   * unacknowledged), puts the instants in exchangeUs, and returns true. The
+   * caller applies the rest. Otherwise the draws are given back (the link
+   * streams are counter-based) and nothing has changed.
+   */
+  quietExchange(i: number, conn: number, t0: number, fits: (t1: number, t2: number, t3: number) => boolean): boolean {
+    const kd = endOf(i, false);
+    const ku = endOf(i, true);
+    if (this.observer !== null || this.sndHead[kd] !== NONE || this.sndHead[ku] !== NONE) return false;
+    if (this.sndConn[kd] !== conn || this.sndConn[ku] !== conn || this.rcvConn[kd] !== conn || this.rcvConn[ku] !== conn) return false;
+    if (this.owed[kd] !== 0 || this.owed[ku] !== 0 || this.rto.backoff(kd) !== 0 || this.rto.backoff(ku) !== 0) return false;
+    const down = this.downOrder;
+    const up = this.upOrder;
+    const seqP = down.peek(i, conn);
+    const seqQ = up.peek(i, conn);
+    // not a direction's first segment (that one gets no probe), and each receiver caught up
+    if (seqP <= 0 || seqQ <= 0 || !down.caughtUp(i, conn, seqP) || !up.caughtUp(i, conn, seqQ) || !down.holdsNone(i) || !up.holdsNone(i)) return false;
+    const w = this.w;
+    const path = w.net.path;
+    const untilUs = path === null ? Infinity : path.passesFrom(i, conn, t0);
+    if (untilUs < 0) return false;
+    const idleUs = path === null ? Infinity : path.idleUs;
+    const crashUs = w.state.crashAt(i);
+    const view = w.state.linkView();
+    const at = i * view.stride;
+    const upCount = view.words[at + view.up];
+    const downCount = view.words[at + view.down];
+    const bits = view.words[at + view.flags] & view.linkBits;
+    let sampled = false;
+    const exchange = this.exchangeUs;
+    // the links alone are drawn here (the path is judged by passesFrom): a round given back leaves no trace
+    const quiet = ((): boolean => {
+      const d1 = this.downlink.transmit(i);
+      if (d1 < 0) return false;
+      const t1 = t0 + d1;
+      const fireP = this.ticks.firesAt(t0, this.probeUs(kd));
+      if (!(t1 < fireP && t1 < untilUs && t1 - t0 < idleUs && t1 < crashUs)) return false;
+      const d2 = this.uplink.transmit(i);
+      if (d2 < 0) return false;
+      const t2 = t1 + d2;
+      const fireQ = this.ticks.firesAt(t1, this.probeUs(ku));
+      if (!(t2 < fireP && t2 < fireQ && t2 < untilUs && t2 - t1 < idleUs)) return false;
+      // the server's end, on the answer: the ping's RTT sample, then quick ACKs again after a pause longer than its RTO
+      this.rto.save(kd, this.saved);
+      this.rto.sample(kd, t2 - t0, seqP, seqP + 1);
+      sampled = true;
+      const pause = this.lastRcvUs[ku] < 0 || t2 - this.lastRcvUs[ku] > this.rto.rtoUs(kd);
+      // the ping carried the server's ACK of the last answer, one quick ACK fewer
+      const carried = this.rcvTop[ku] >= 0 && this.quick[ku] > 0 ? 1 : 0;
+      if (!pause && this.quick[ku] - carried <= 0) return false;
+      const d3 = this.downlink.transmit(i);
+      if (d3 < 0) return false;
+      const t3 = t2 + d3;
+      if (!(t3 < fireQ && t3 < crashUs && fits(t1, t2, t3))) return false;
+      exchange[0] = t1;
+      exchange[1] = t2;
+      exchange[2] = t3;
+      return true;
+    })();
+    if (!quiet) {
+      view.words[at + view.up] = upCount;
+      view.words[at + view.down] = downCount;
+      view.words[at + view.flags] = (view.words[at + view.flags] & ~view.linkBits) | bits;
+      if (sampled) this.rto.restore(kd, this.saved);
+      return false;
+    }
+    const t1 = exchange[0];
+    const t2 = exchange[1];
+    const t3 = exchange[2];
+    // t0, the server sends: the ping takes its sequence number and carries the ACK of the last answer
+    down.number(i, conn);
+    this.sndNxt[kd] = seqP + 1;
+    if (this.rcvTop[ku] >= 0) this.ackSent(ku);
+    // t1, the ping reaches the client (the ACK it carries is a duplicate: nothing of the client's is unacknowledged)
+    if (this.lastRcvUs[kd] < 0 || t1 - this.lastRcvUs[kd] > this.rto.rtoUs(ku)) this.quick[kd] = QUICK_ACKS;
+    this.lastRcvUs[kd] = t1;
+    if (seqP <= this.ackedTop[kd] + 1) this.tsRecent[kd] = Math.floor(t0 / 1000);
+    down.delivered(i);
+    this.rcvTop[kd] = seqP;
+    // the answer goes at once, carrying the ACK of the ping
+    up.number(i, conn);
+    this.sndNxt[ku] = seqQ + 1;
+    this.ackSent(kd);
+    // t2, the answer reaches the server: the ping acknowledged (its sample taken above), the answer ACKed at once
+    if (this.lastRcvUs[ku] < 0 || t2 - this.lastRcvUs[ku] > this.rto.rtoUs(kd)) this.quick[ku] = QUICK_ACKS;
+    this.lastRcvUs[ku] = t2;
+    if (seqQ <= this.ackedTop[ku] + 1) this.tsRecent[ku] = Math.floor(t1 / 1000);
+    up.delivered(i);
+    this.rcvTop[ku] = seqQ;
+    this.ackSent(ku);
+    // t3, the ACK reaches the client: the answer's sample
+    this.rto.sample(ku, t3 - t1, seqQ, seqQ + 1);
+    if (path !== null) path.passed(i, t2);
+    return true;
+  }
+
+  /** the timer a new segment of end k's gets (it probes): the tail loss probe's timeout, or the RTO when that is sooner */
+  private probeUs(k: number): number {
+    const rto = this.rto.rtoUs(k);
+    const srtt = this.rto.srttUs(k);
+    const pto = srtt === 0 ? rto : this.ticks.roundUp(Math.floor(2 * srtt) + this.rtoMinUs);
+    return pto < rto ? pto : rto;
   }
 
   private timer(i: number, slot: number, now: number): void {

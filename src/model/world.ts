@@ -10,7 +10,7 @@ import { Link } from "../net/link.js";
 import { ClientStreams } from "../random/counter-rng.js";
 import { streamKey } from "../random/keys.js";
 import type { DelayPlan, Plan, StrategyPlan } from "../scenario/plan.js";
-import type { Detector, HeartbeatPolicy, ModelContext } from "./ports.js";
+import type { Detector, HeartbeatPolicy, ModelContext, PingExchanges } from "./ports.js";
 import { ClientSide } from "./client.js";
 import { AdaptiveIntervals } from "./components/adaptive.js";
 import { Radios } from "./components/radio.js";
@@ -24,7 +24,7 @@ import { Network } from "./network.js";
 import { ServerSide } from "./server.js";
 import { TcpTransport } from "./tcp.js";
 import { LinuxTcpTransport } from "./tcp-linux.js";
-import { quietRoundsHold, visitTimers } from "./shortcut-scope.js";
+import { quietRoundsHold, tcpPingRoundsHold, visitTimers } from "./shortcut-scope.js";
 import { ALL_SHORTCUTS, type Shortcuts } from "./shortcuts.js";
 import { ClientTable, type LinkDirection } from "./state.js";
 import { STREAMS, type StreamName } from "./streams.js";
@@ -75,6 +75,8 @@ export class World implements ModelContext {
   crashes = 0;
   /** runs quiet heartbeat rounds ahead (src/model/quiet-rounds.ts); null where the scenario or the shortcuts rule it out */
   readonly quiet: QuietRounds | null;
+  /** runs quiet ping rounds over Linux's TCP at once; null where the scenario or the shortcuts rule it out */
+  readonly pingExchanges: PingExchanges | null;
   readonly visits: Visits;
 
   constructor(
@@ -119,9 +121,13 @@ export class World implements ModelContext {
     this.clientSide = new ClientSide(this, stream("reconnectJitter"), this.visits);
     this.serverSide = new ServerSide(this);
     const transport = plan.network.transport;
+    let linux: LinuxTcpTransport | null = null;
     if (transport.kind === "tcp") {
-      this.net.tcp = transport.model === "linux" ? new LinuxTcpTransport(this, transport, up, down) : new TcpTransport(this, transport, up, down);
+      if (transport.model === "linux") linux = new LinuxTcpTransport(this, transport, up, down);
+      this.net.tcp = linux ?? new TcpTransport(this, transport, up, down);
     }
+    const exchanges = shortcuts.quietRounds && shortcuts.visits && shortcuts.queue === "timelines" && tcpPingRoundsHold(plan, strategy);
+    this.pingExchanges = exchanges ? linux : null;
     this.restarts = plan.server.restarts.length > 0 ? new Restarts(this) : null;
     const traffic = plan.clients.traffic;
     if (traffic) new Traffic(this, traffic.meanIntervalUs, stream("traffic"));

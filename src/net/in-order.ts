@@ -59,6 +59,21 @@ export class InOrder {
     this.expected[i] = 0;
   }
 
+  /** the sequence number client i's next segment of connection conn takes, without taking it; -1 if conn is not the sender's current one */
+  peek(i: number, conn: number): number {
+    return conn === this.conn[i] ? this.nextSeq[i] : -1;
+  }
+
+  /** the receiver holds no segment of client i's (nothing waits for a gap to fill) */
+  holdsNone(i: number): boolean {
+    return this.held[i] === NONE;
+  }
+
+  /** the expected segment of client i was handed on without passing through arrive (a round run at once) */
+  delivered(i: number): void {
+    this.expected[i]++;
+  }
+
   /** every segment of connection conn before seq has been handed on: seq goes on the moment it arrives */
   caughtUp(i: number, conn: number, seq: number): boolean {
     return conn === this.conn[i] && this.expected[i] === seq;

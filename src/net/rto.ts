@@ -64,6 +64,24 @@ export class RtoEstimator {
     this.backoffs[k] = 0;
   }
 
+  /** end k's state copied into buf (6 numbers), for a sample to be taken back (restore) */
+  save(k: number, buf: Float64Array): void {
+    buf[0] = this.srtt8[k];
+    buf[1] = this.mdev4[k];
+    buf[2] = this.mdevMax[k];
+    buf[3] = this.rttvar[k];
+    buf[4] = this.windowSeq[k];
+    buf[5] = this.backoffs[k];
+  }
+  restore(k: number, buf: Float64Array): void {
+    this.srtt8[k] = buf[0];
+    this.mdev4[k] = buf[1];
+    this.mdevMax[k] = buf[2];
+    this.rttvar[k] = buf[3];
+    this.windowSeq[k] = buf[4];
+    this.backoffs[k] = buf[5];
+  }
+
   /** the smoothed RTT of end k, µs (0: no sample yet) */
   srttUs(k: number): number {
     return this.srtt8[k] / 8;

@@ -10,6 +10,7 @@
 // then unknown when a ping leaves, so the visit shortcut stays off.
 import { EV } from "../model/kinds.js";
 import { MSG } from "../model/messages.js";
+import { CLIENT, DEADLINE, SIDE } from "../model/state.js";
 import type { ModelContext } from "../model/ports.js";
 import type { ClientStreams } from "../random/counter-rng.js";
 import { jitteredUs } from "./period.js";
@@ -83,7 +84,53 @@ export class ServerInitiated implements HeartbeatPolicy {
         return;
       }
     }
+    if (this.w.pingExchanges !== null && this.exchangeAtOnce(i, conn, now)) return;
     this.w.visits.serverTimerFired(i, conn, this.send(i, conn, now));
+  }
+
+  // A quiet round over Linux's TCP run at once: the ping, the PONG and the
+  // TCP ACKs computed by the transport (quietExchange) when its draws show
+  // them quiet and nothing the events would do in between can differ: no
+  // other event of the client's before the round ends (timelines show the
+  // next), no deadline armed by the round (the detector's quietPing, the
+  // client's watch deferred to this ping and in time), the next ping after
+  // the round. Then the model hears of it as the four events would have
+  // told it, in their order, and nothing is scheduled but the next ping.
+  private exchangeAtOnce(i: number, conn: number, t0: number): boolean {
+    const w = this.w;
+    const t = w.state;
+    if (!t.tracks(i, conn) || t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, t0)) return false;
+    if (t.deadlineOf(i, SIDE.CLIENT) !== DEADLINE.DEFERRED || w.detector.quietPing === undefined) return false;
+    // the watch the ping's hearing sets again (at t1) is deferred to the next ping, as clientTimeout > interval
+    const nextUs = t0 + this.intervalUs;
+    const watchDueUs = t.clientHeard(i) + w.strategy.clientTimeoutUs;
+    const eventUs = w.sim.nextEventUs(i);
+    const horizonUs = w.plan.durationUs;
+    const fits = (t1: number, t2: number, t3: number) =>
+      t3 < eventUs && t3 < nextUs && t3 < horizonUs && t1 <= watchDueUs && w.detector.quietPing!(i, t0, t1, t2);
+    if (!w.pingExchanges!.quietExchange(i, conn, t0, fits)) return false;
+    const [t1, t2] = w.pingExchanges!.exchangeUs;
+    const rec = w.rec;
+    const radios = w.net.radios;
+    // t0: the ping goes (counted as toClient counts it), the detector learns of it, the timer is set again
+    rec.messageOut(t0);
+    w.detector.pinged(i, conn, t0);
+    this.pingAt(i, conn, nextUs, t1);
+    w.visits.serverTimerFired(i, conn, t1);
+    // t1: the client hears the ping and answers (ClientSide.receive, net.toServer)
+    rec.clientRx++;
+    if (radios !== null) radios.activity(i, t1);
+    w.clientSide.heard(i, conn, t1);
+    rec.clientTx++;
+    w.visits.clientAnswered(i, conn, t2);
+    if (t.deadlineAwaits(i)) w.visits.clientAnswered(i, -1, -1);
+    // t2: the server hears the PONG (ServerSide.receive)
+    rec.messageIn(t2);
+    t.setServerHeard(i, t2);
+    w.detector.heard(i, conn, t2);
+    this.serverHeard(i, MSG.PONG, conn, t2);
+    if (t.watchAwaits(i)) w.visits.serverAnswered(i, -1, -1);
+    return true;
   }
 
   /** the ping, if one goes out: when it reaches the client, else -1 */

@@ -16,7 +16,8 @@ import type { DelayPlan, LinkPlan, LossPlan, StrategyPlan } from "../../src/scen
 import { DELAY_LAWS } from "../../src/net/delay/registry.js";
 import { LOSS_LAWS } from "../../src/net/loss/registry.js";
 import { DETECTORS } from "../../src/strategies/detectors/registry.js";
-import { expectShortcutsExact } from "../support/oracle.js";
+import { ALL_SHORTCUTS } from "../../src/model/shortcuts.js";
+import { expectShortcutsExact, runWith } from "../support/oracle.js";
 import { plan, S, strategy, type PlanOver } from "../support/plan.js";
 
 const MS = 1000;
@@ -307,6 +308,109 @@ describe("shortcuts on and off agree where bounded delays are as wide as the sla
       const { on, off } = expectShortcutsExact(lawPlan({ up, down }, s, { count: 400 }), s);
       expect(off.detections.count).toBeGreaterThan(0);
       expect(on.events).toBeLessThan(off.events);
+    });
+  }
+});
+
+// Ping rounds over Linux's TCP run at once (LinuxTcpTransport.quietExchange,
+// ServerInitiated's exchangeAtOnce): Socket.IO's shape, per-client pings
+// answered within a deadline, against everything that can come between a
+// ping and the ACK of its PONG: outages, NAT mappings that expire between
+// rounds or within one, app traffic, radios, crashes in mid-round, answers
+// slower than the probe, the kernel's clock at every rate, zero delays (a
+// round at one instant), answer deadlines and client watches shorter than a
+// slow round, bursty loss. Each case must run rounds at once (fewer events)
+// and agree with the plain model.
+describe("ping rounds over Linux's TCP run at once agree with the events", () => {
+  const socketio = (interval: string, timeout: string, within: string, clientTimeout?: string) => ({
+    name: "socketio",
+    initiator: "server",
+    interval,
+    timeout,
+    ...(clientTimeout ? { clientTimeout } : {}),
+    detector: { kind: "answer", within },
+  });
+  const lognormal = (median: string, p99: string) => ({ dist: "lognormal", median, p99 });
+  const cases: Record<string, object> = {
+    "a phone network: outages, NAT, app traffic, radios, crashes": {
+      duration: "30m",
+      clients: { count: 150, crash: { fraction: 0.2, between: ["2m", "28m"] }, traffic: { meanInterval: "40s" }, radio: "lte" },
+      network: {
+        uplink: { delay: lognormal("80ms", "600ms"), loss: { model: "gilbert-elliott", pGoodToBad: 0.02, pBadToGood: 0.3, lossGood: 0.005, lossBad: 0.5 } },
+        downlink: { delay: lognormal("60ms", "500ms"), loss: { model: "bernoulli", p: 0.02 } },
+        outages: { meanUp: "3m", meanDown: "15s" },
+        natIdleTimeout: "40s",
+        transport: { kind: "tcp" },
+      },
+      strategies: [socketio("25s", "45s", "20s")],
+    },
+    "NAT mappings that expire between pings, and within a slow round": {
+      duration: "20m",
+      clients: { count: 80, traffic: { meanInterval: "30s" } },
+      network: {
+        link: { delay: lognormal("300ms", "4s"), loss: { model: "bernoulli", p: 0.01 } },
+        natIdleTimeout: "1s",
+        transport: { kind: "tcp" },
+      },
+      strategies: [socketio("2s", "6s", "1500ms"), socketio("5s", "12s", "4s")].map((s, k) => ({ ...s, name: `s${k}` })),
+    },
+    "answers slower than the probe, deadlines shorter than a slow round": {
+      duration: "20m",
+      clients: { count: 100, crash: { fraction: 0.3, between: ["1m", "19m"] } },
+      network: {
+        uplink: { delay: lognormal("100ms", "3s"), loss: { model: "bernoulli", p: 0.03 } },
+        downlink: { delay: lognormal("1s", "20s"), loss: { model: "none" } },
+        transport: { kind: "tcp" },
+      },
+      strategies: [socketio("3s", "5s", "400ms", "3500ms"), socketio("10s", "25s", "2s", "10500ms")].map((s, k) => ({ ...s, name: `s${k}` })),
+    },
+    "zero delays: a round in one instant": {
+      duration: "10m",
+      clients: { count: 60, crash: { fraction: 0.3, between: ["1m", "9m"] }, traffic: { meanInterval: "7s" } },
+      network: { link: { delay: { dist: "constant", value: 0 }, loss: { model: "bernoulli", p: 0.05 } }, transport: { kind: "tcp" } },
+      strategies: [socketio("5s", "12s", "2s")],
+    },
+    // pings closer than the server's RTO: no pause, so its 16 quick ACKs run out and the ACK of a PONG waits 40 ms
+    "pings closer than the RTO: the server's ACK delayed": {
+      duration: "10m",
+      clients: { count: 40, crash: { fraction: 0.3, between: ["1m", "9m"] } },
+      network: {
+        link: { delay: { dist: "constant", value: "300ms" }, loss: { model: "bernoulli", p: 0.03 } },
+        transport: { kind: "tcp", rtoMin: "1s", hz: 0 },
+      },
+      strategies: [socketio("1200ms", "5s", "4s", "5s")],
+    },
+    // a round (ping, PONG, ACK) about as long as the interval: the next ping often goes before the ACK of the last PONG
+    "pings closer than a round": {
+      duration: "10m",
+      clients: { count: 60, crash: { fraction: 0.3, between: ["1m", "9m"] } },
+      network: { link: { delay: { dist: "uniform", min: "200ms", max: "600ms" }, loss: { model: "bernoulli", p: 0.01 } }, transport: { kind: "tcp" } },
+      strategies: [socketio("1s", "4s", "3s", "4s")],
+    },
+    "the kernel's clock at 100 and 1000 Hz, and none": {
+      duration: "15m",
+      clients: { count: 80, crash: { fraction: 0.2, between: ["1m", "14m"] }, radio: "lte" },
+      network: {
+        uplink: { delay: { dist: "exponential", mean: "150ms" }, loss: { model: "bernoulli", p: 0.02 } },
+        downlink: { delay: { dist: "pareto", min: "20ms", alpha: 1.2 }, loss: { model: "bernoulli", p: 0.02 } },
+        outages: { meanUp: "2m", meanDown: "5s" },
+        transport: { kind: "tcp", hz: 100 },
+      },
+      strategies: [socketio("4s", "10s", "3s")],
+    },
+  };
+  for (const [what, scenario] of Object.entries(cases)) {
+    it(what, () => {
+      for (const hz of what.startsWith("the kernel's clock") ? [100, 1000, 0] : [undefined]) {
+        const json = JSON.parse(JSON.stringify({ name: "rounds", seed: 5, ...scenario })) as { network: { transport: { hz?: number } } };
+        if (hz !== undefined) json.network.transport.hz = hz;
+        const p = parseScenario(JSON.stringify(json), "rounds.json");
+        for (const s of p.strategies) {
+          const { on } = expectShortcutsExact(p, s);
+          // rounds did run at once: fewer events than with every other shortcut on
+          expect(on.events).toBeLessThan(runWith(p, s, 0, { ...ALL_SHORTCUTS, quietRounds: false }).events);
+        }
+      }
     });
   }
 });

@@ -77,6 +77,14 @@ export class AnswerDetector extends SelfTimedDetector {
     slot.armUnlessInTime(i, conn, arriveUs, this.unansweredUs[i] + this.withinUs);
   }
 
+  // With no ping waiting and no deadline pending, a ping and its answer
+  // each in time leave nothing armed: nextVisit leaves the deadline to the
+  // answer, answered finds it in time, heard clears the wait.
+  quietPing(i: number, sentUs: number, arriveUs: number, answerUs: number): boolean {
+    const due = sentUs + this.withinUs;
+    return Number.isNaN(this.unansweredUs[i]) && !this.slot.has(i, DEADLINE.ARMED | DEADLINE.AWAITS) && arriveUs <= due && answerUs <= due;
+  }
+
   // Each value unansweredUs takes gets at most one armed event; an event
   // that finds a later value, or none, was an answered ping's.
   private deadline(i: number, conn: number, now: number): void {
