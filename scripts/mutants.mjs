@@ -46,12 +46,12 @@ const MUTANTS = [
   ["lazy: the responder's bound dropped", QR, " && arriveHi <= theirLo + theirTimeoutUs", ""],
   ["the responder's bound dropped", QR, " && arrive <= theirs + theirTimeoutUs;", ";"],
   // ping rounds over Linux's TCP run at once: each check of the round dropped in turn
-  ["ping rounds: another event of the client's inside the round ignored", "src/strategies/server-initiated.ts", "t3 < eventUs && ", ""],
-  ["ping rounds: the next ping inside the round ignored", "src/strategies/server-initiated.ts", "t3 < nextUs && ", ""],
-  ["ping rounds: the client's watch due before the ping lands", "src/strategies/server-initiated.ts", "t1 <= watchDueUs && ", ""],
-  ["ping rounds: the detector's own check dropped", "src/strategies/server-initiated.ts", " && w.detector.quietPing!(i, t0, t1, t2)", ""],
+  ["ping rounds: another event of the client's inside the round ignored", "src/strategies/server-initiated.ts", "Math.min(w.sim.nextEventUs(i), nextUs,", "Math.min(nextUs,"],
+  ["ping rounds: the next ping inside the round ignored", "src/strategies/server-initiated.ts", "Math.min(w.sim.nextEventUs(i), nextUs,", "Math.min(w.sim.nextEventUs(i),"],
+  ["ping rounds: the client's watch due before the ping lands", "src/strategies/server-initiated.ts", "Math.min(t.clientHeard(i) + w.strategy.clientTimeoutUs, answerByUs)", "answerByUs"],
+  ["ping rounds: the detector's own bound dropped", "src/strategies/detectors/answer/detector.ts", "? sentUs + this.withinUs : -Infinity", "? Infinity : -Infinity"],
   ["ping rounds: the ping acknowledged after its probe fired", "src/model/tcp-linux.ts", "if (!(t2 < fireP && t2 < fireQ &&", "if (!(t2 < fireQ &&"],
-  ["ping rounds: the pure ACK after the answer's probe fired", "src/model/tcp-linux.ts", "if (!(t3 < fireQ && t3 < crashUs && fits", "if (!(t3 < crashUs && fits"],
+  ["ping rounds: the pure ACK after the answer's probe fired", "src/model/tcp-linux.ts", "if (!(t3 < fireQ && t3 < crashUs && t3 < endBeforeUs", "if (!(t3 < crashUs && t3 < endBeforeUs"],
   ["ping rounds: a NAT mapping expiring inside the round", "src/model/tcp-linux.ts", " && t1 - t0 < idleUs && ", " && "],
   ["ping rounds: an outage starting inside the round", "src/model/tcp-linux.ts", "t2 < fireQ && t2 < untilUs && ", "t2 < fireQ && "],
   ["ping rounds: a delayed ACK taken for a quick one", "src/model/tcp-linux.ts", "if (!pause && this.quick[ku] - carried <= 0) return false;", ""],
@@ -81,7 +81,7 @@ const EQUIVALENT = [
   ["pings: watch before the crash as <=", QR, ": theirDue < crashUs;", ": theirDue <= crashUs;"],
   // a pure ACK to a client that crashed before it lands: its RTT sample is never read (the client sends nothing
   // again, and the answer's timer finds its sender gone)
-  ["ping rounds: the client crashed before the pure ACK lands", "src/model/tcp-linux.ts", "if (!(t3 < fireQ && t3 < crashUs && fits", "if (!(t3 < fireQ && fits"],
+  ["ping rounds: the client crashed before the pure ACK lands", "src/model/tcp-linux.ts", "if (!(t3 < fireQ && t3 < crashUs && t3 < endBeforeUs", "if (!(t3 < fireQ && t3 < endBeforeUs"],
   // over Linux TCP a timer that fires either arms again (a new handle) or lets its segment go (no ACK takes it back later)
   ["over Linux TCP, a fired timer's handle kept", "src/model/tcp-linux.ts", "    this.refs[slot]--;\n    this.timerEvent[slot] = NONE;\n", "    this.refs[slot]--;\n"],
 ];

@@ -104,16 +104,18 @@ export interface Detector extends DetectorVisits {
   /** a message on tracked connection conn refreshed client i's last-heard time */
   heard(i: number, conn: number, nowUs: number): void;
   /**
-   * A ping sent at sentUs, reaching client i at arriveUs, answered at once
-   * with a message reaching the server at answerUs: would the detector arm
-   * nothing for it (so the round can run at once, src/model/tcp-linux.ts
-   * quietExchange)? Absent: no round runs at once under this detector.
+   * A ping to client i sent at sentUs and answered at once: until when its
+   * answer may reach the server (and the ping the client, before it) with
+   * the detector arming nothing for it, so that the round can run at once
+   * (src/model/tcp-linux.ts quietExchange); -Infinity when it would arm
+   * something whatever the timing. Absent: no round runs at once under
+   * this detector.
    */
-  quietPing?(i: number, sentUs: number, arriveUs: number, answerUs: number): boolean;
+  quietPingByUs?(i: number, sentUs: number): number;
 }
 
 /** a ping round over TCP run at once (LinuxTcpTransport.quietExchange) */
 export interface PingExchanges {
   readonly exchangeUs: Float64Array;
-  quietExchange(i: number, conn: number, t0: number, fits: (t1: number, t2: number, t3: number) => boolean): boolean;
+  quietExchange(i: number, conn: number, t0: number, arriveByUs: number, answerByUs: number, endBeforeUs: number): boolean;
 }

@@ -250,14 +250,15 @@ export class LinuxTcpTransport implements Transport {
    * show: both ends idle (nothing unacknowledged, held or owed, no backoff),
    * every packet through the path and the links, each segment's ACK back
    * before its probe fires, the server's ACK a quick one, the client alive
-   * until t3, and `fits` (the model's own checks) true. Then it applies to
-   * both ends' TCP state, and the path, what the four events would have
-   * (the segments need no slot and no timer: nothing can find them
-   * unacknowledged), puts the instants in exchangeUs, and returns true. The
-   * caller applies the rest. Otherwise the draws are given back (the link
-   * streams are counter-based) and nothing has changed.
+   * until t3; and within the model's bounds: t1 <= arriveByUs, t2 <=
+   * answerByUs, t3 < endBeforeUs. Then it applies to both ends' TCP state,
+   * and the path, what the four events would have (the segments need no
+   * slot and no timer: nothing can find them unacknowledged), puts the
+   * instants in exchangeUs, and returns true. The caller applies the rest.
+   * Otherwise the draws are given back (the link streams are counter-based)
+   * and nothing has changed.
    */
-  quietExchange(i: number, conn: number, t0: number, fits: (t1: number, t2: number, t3: number) => boolean): boolean {
+  quietExchange(i: number, conn: number, t0: number, arriveByUs: number, answerByUs: number, endBeforeUs: number): boolean {
     const kd = endOf(i, false);
     const ku = endOf(i, true);
     if (this.observer !== null || this.sndHead[kd] !== NONE || this.sndHead[ku] !== NONE) return false;
@@ -269,55 +270,24 @@ export class LinuxTcpTransport implements Transport {
     const seqQ = up.peek(i, conn);
     // not a direction's first segment (that one gets no probe), and each receiver caught up
     if (seqP <= 0 || seqQ <= 0 || !down.caughtUp(i, conn, seqP) || !up.caughtUp(i, conn, seqQ) || !down.holdsNone(i) || !up.holdsNone(i)) return false;
-    const w = this.w;
-    const path = w.net.path;
+    const path = this.w.net.path;
     const untilUs = path === null ? Infinity : path.passesFrom(i, conn, t0);
     if (untilUs < 0) return false;
-    const idleUs = path === null ? Infinity : path.idleUs;
-    const crashUs = w.state.crashAt(i);
-    const view = w.state.linkView();
+    const view = this.w.state.linkView();
     const at = i * view.stride;
-    const upCount = view.words[at + view.up];
-    const downCount = view.words[at + view.down];
-    const bits = view.words[at + view.flags] & view.linkBits;
-    let sampled = false;
-    const exchange = this.exchangeUs;
-    // the links alone are drawn here (the path is judged by passesFrom): a round given back leaves no trace
-    const quiet = ((): boolean => {
-      const d1 = this.downlink.transmit(i);
-      if (d1 < 0) return false;
-      const t1 = t0 + d1;
-      const fireP = this.ticks.firesAt(t0, this.probeUs(kd));
-      if (!(t1 < fireP && t1 < untilUs && t1 - t0 < idleUs && t1 < crashUs)) return false;
-      const d2 = this.uplink.transmit(i);
-      if (d2 < 0) return false;
-      const t2 = t1 + d2;
-      const fireQ = this.ticks.firesAt(t1, this.probeUs(ku));
-      if (!(t2 < fireP && t2 < fireQ && t2 < untilUs && t2 - t1 < idleUs)) return false;
-      // the server's end, on the answer: the ping's RTT sample, then quick ACKs again after a pause longer than its RTO
-      this.rto.save(kd, this.saved);
-      this.rto.sample(kd, t2 - t0, seqP, seqP + 1);
-      sampled = true;
-      const pause = this.lastRcvUs[ku] < 0 || t2 - this.lastRcvUs[ku] > this.rto.rtoUs(kd);
-      // the ping carried the server's ACK of the last answer, one quick ACK fewer
-      const carried = this.rcvTop[ku] >= 0 && this.quick[ku] > 0 ? 1 : 0;
-      if (!pause && this.quick[ku] - carried <= 0) return false;
-      const d3 = this.downlink.transmit(i);
-      if (d3 < 0) return false;
-      const t3 = t2 + d3;
-      if (!(t3 < fireQ && t3 < crashUs && fits(t1, t2, t3))) return false;
-      exchange[0] = t1;
-      exchange[1] = t2;
-      exchange[2] = t3;
-      return true;
-    })();
-    if (!quiet) {
-      view.words[at + view.up] = upCount;
-      view.words[at + view.down] = downCount;
-      view.words[at + view.flags] = (view.words[at + view.flags] & ~view.linkBits) | bits;
-      if (sampled) this.rto.restore(kd, this.saved);
+    const words = view.words;
+    const upCount = words[at + view.up];
+    const downCount = words[at + view.down];
+    const bits = words[at + view.flags] & view.linkBits;
+    this.rto.save(kd, this.saved);
+    if (!this.drawExchange(i, kd, ku, seqP, t0, untilUs, path === null ? Infinity : path.idleUs, arriveByUs, answerByUs, endBeforeUs)) {
+      words[at + view.up] = upCount;
+      words[at + view.down] = downCount;
+      words[at + view.flags] = (words[at + view.flags] & ~view.linkBits) | bits;
+      this.rto.restore(kd, this.saved);
       return false;
     }
+    const exchange = this.exchangeUs;
     const t1 = exchange[0];
     const t2 = exchange[1];
     const t3 = exchange[2];
@@ -335,7 +305,7 @@ export class LinuxTcpTransport implements Transport {
     up.number(i, conn);
     this.sndNxt[ku] = seqQ + 1;
     this.ackSent(kd);
-    // t2, the answer reaches the server: the ping acknowledged (its sample taken above), the answer ACKed at once
+    // t2, the answer reaches the server: the ping acknowledged (its sample taken in drawExchange), the answer ACKed at once
     if (this.lastRcvUs[ku] < 0 || t2 - this.lastRcvUs[ku] > this.rto.rtoUs(kd)) this.quick[ku] = QUICK_ACKS;
     this.lastRcvUs[ku] = t2;
     if (seqQ <= this.ackedTop[ku] + 1) this.tsRecent[ku] = Math.floor(t1 / 1000);
@@ -345,6 +315,41 @@ export class LinuxTcpTransport implements Transport {
     // t3, the ACK reaches the client: the answer's sample
     this.rto.sample(ku, t3 - t1, seqQ, seqQ + 1);
     if (path !== null) path.passed(i, t2);
+    return true;
+  }
+
+  /**
+   * quietExchange's draws and checks, in the events' order; the instants in
+   * exchangeUs when quiet. The links alone are drawn (the path is judged by
+   * passesFrom and the mapping's idle time), so a round given back leaves
+   * nothing but the streams and the ping's sample to restore.
+   */
+  private drawExchange(i: number, kd: number, ku: number, seqP: number, t0: number, untilUs: number, idleUs: number, arriveByUs: number, answerByUs: number, endBeforeUs: number): boolean {
+    const d1 = this.downlink.transmit(i);
+    if (d1 < 0) return false;
+    const t1 = t0 + d1;
+    const crashUs = this.w.state.crashAt(i);
+    const fireP = this.ticks.firesAt(t0, this.probeUs(kd));
+    if (!(t1 < fireP && t1 < untilUs && t1 - t0 < idleUs && t1 < crashUs && t1 <= arriveByUs)) return false;
+    const d2 = this.uplink.transmit(i);
+    if (d2 < 0) return false;
+    const t2 = t1 + d2;
+    const fireQ = this.ticks.firesAt(t1, this.probeUs(ku));
+    if (!(t2 < fireP && t2 < fireQ && t2 < untilUs && t2 - t1 < idleUs && t2 <= answerByUs)) return false;
+    // the server's end, on the answer: the ping's RTT sample, then quick ACKs again after a pause longer than its RTO
+    this.rto.sample(kd, t2 - t0, seqP, seqP + 1);
+    const pause = this.lastRcvUs[ku] < 0 || t2 - this.lastRcvUs[ku] > this.rto.rtoUs(kd);
+    // the ping carried the server's ACK of the last answer: one quick ACK fewer
+    const carried = this.rcvTop[ku] >= 0 && this.quick[ku] > 0 ? 1 : 0;
+    if (!pause && this.quick[ku] - carried <= 0) return false;
+    const d3 = this.downlink.transmit(i);
+    if (d3 < 0) return false;
+    const t3 = t2 + d3;
+    if (!(t3 < fireQ && t3 < crashUs && t3 < endBeforeUs)) return false;
+    const exchange = this.exchangeUs;
+    exchange[0] = t1;
+    exchange[1] = t2;
+    exchange[2] = t3;
     return true;
   }
 

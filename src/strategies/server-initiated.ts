@@ -100,15 +100,15 @@ export class ServerInitiated implements HeartbeatPolicy {
     const w = this.w;
     const t = w.state;
     if (!t.tracks(i, conn) || t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, t0)) return false;
-    if (t.deadlineOf(i, SIDE.CLIENT) !== DEADLINE.DEFERRED || w.detector.quietPing === undefined) return false;
-    // the watch the ping's hearing sets again (at t1) is deferred to the next ping, as clientTimeout > interval
+    if (t.deadlineOf(i, SIDE.CLIENT) !== DEADLINE.DEFERRED || w.detector.quietPingByUs === undefined) return false;
+    // the ping lands by the client's watch (deferred to this ping) and the detector's bound; the PONG by the
+    // detector's; the ACK before the client's next event, the next ping and the horizon. The watch the ping's
+    // hearing sets again (at t1) is deferred to the next ping, as clientTimeout > interval.
     const nextUs = t0 + this.intervalUs;
-    const watchDueUs = t.clientHeard(i) + w.strategy.clientTimeoutUs;
-    const eventUs = w.sim.nextEventUs(i);
-    const horizonUs = w.plan.durationUs;
-    const fits = (t1: number, t2: number, t3: number) =>
-      t3 < eventUs && t3 < nextUs && t3 < horizonUs && t1 <= watchDueUs && w.detector.quietPing!(i, t0, t1, t2);
-    if (!w.pingExchanges!.quietExchange(i, conn, t0, fits)) return false;
+    const answerByUs = w.detector.quietPingByUs(i, t0);
+    const arriveByUs = Math.min(t.clientHeard(i) + w.strategy.clientTimeoutUs, answerByUs);
+    const endBeforeUs = Math.min(w.sim.nextEventUs(i), nextUs, w.plan.durationUs);
+    if (!w.pingExchanges!.quietExchange(i, conn, t0, arriveByUs, answerByUs, endBeforeUs)) return false;
     const [t1, t2] = w.pingExchanges!.exchangeUs;
     const rec = w.rec;
     const radios = w.net.radios;

@@ -80,9 +80,8 @@ export class AnswerDetector extends SelfTimedDetector {
   // With no ping waiting and no deadline pending, a ping and its answer
   // each in time leave nothing armed: nextVisit leaves the deadline to the
   // answer, answered finds it in time, heard clears the wait.
-  quietPing(i: number, sentUs: number, arriveUs: number, answerUs: number): boolean {
-    const due = sentUs + this.withinUs;
-    return Number.isNaN(this.unansweredUs[i]) && !this.slot.has(i, DEADLINE.ARMED | DEADLINE.AWAITS) && arriveUs <= due && answerUs <= due;
+  quietPingByUs(i: number, sentUs: number): number {
+    return Number.isNaN(this.unansweredUs[i]) && !this.slot.has(i, DEADLINE.ARMED | DEADLINE.AWAITS) ? sentUs + this.withinUs : -Infinity;
   }
 
   // Each value unansweredUs takes gets at most one armed event; an event
