@@ -92,9 +92,9 @@ export class ServerInitiated implements HeartbeatPolicy {
   // TCP ACKs computed by the transport (quietExchange) when its draws show
   // them quiet and nothing the events would do in between can differ: no
   // other event of the client's before the round ends (timelines show the
-  // next), no deadline armed by the round (the detector's quietPing, the
-  // client's watch deferred to this ping and in time), the next ping after
-  // the round. Then the model hears of it as the four events would have
+  // next), no deadline armed by the round (the detector's bound,
+  // quietPingByUs; the client's watch deferred to this ping and in time),
+  // the next ping after the round. Then the model hears of it as the four events would have
   // told it, in their order, and nothing is scheduled but the next ping.
   private exchangeAtOnce(i: number, conn: number, t0: number): boolean {
     const w = this.w;
@@ -106,10 +106,12 @@ export class ServerInitiated implements HeartbeatPolicy {
     // hearing sets again (at t1) is deferred to the next ping, as clientTimeout > interval.
     const nextUs = t0 + this.intervalUs;
     const answerByUs = w.detector.quietPingByUs(i, t0);
+    if (answerByUs === -Infinity) return false;
     const arriveByUs = Math.min(t.clientHeard(i) + w.strategy.clientTimeoutUs, answerByUs);
     const endBeforeUs = Math.min(w.sim.nextEventUs(i), nextUs, w.plan.durationUs);
     if (!w.pingExchanges!.quietExchange(i, conn, t0, arriveByUs, answerByUs, endBeforeUs)) return false;
-    const [t1, t2] = w.pingExchanges!.exchangeUs;
+    const t1 = w.pingExchanges!.exchangeUs[0];
+    const t2 = w.pingExchanges!.exchangeUs[1];
     const rec = w.rec;
     const radios = w.net.radios;
     // t0: the ping goes (counted as toClient counts it), the detector learns of it, the timer is set again
