@@ -43,6 +43,7 @@ import { EV } from "./kinds.js";
 import { MSG, isViaNewMapping, message, viaNewMapping } from "./messages.js";
 import type { Transport } from "./network.js";
 import type { ModelContext } from "./ports.js";
+import type { LinkView } from "./state.js";
 import type { TcpObserver } from "./tcp.js";
 import { TcpWire } from "./tcp-wire.js";
 
@@ -114,6 +115,8 @@ export class LinuxTcpTransport implements Transport {
   readonly exchangeUs = new Float64Array(3);
   /** an end's estimator, kept while a round's sample may be taken back */
   private readonly saved = new Float64Array(6);
+  /** the clients' link-stream counters and loss-chain bits, rewound when a round is given back */
+  private readonly view: LinkView;
 
   constructor(
     private readonly w: ModelContext,
@@ -138,6 +141,7 @@ export class LinuxTcpTransport implements Transport {
     this.quick = new Uint8Array(2 * n);
     this.lastRcvUs = new Float64Array(2 * n).fill(-1);
     this.wire = new TcpWire(w, uplink, downlink);
+    this.view = w.state.linkView();
     w.sim.on(EV.TCP_RTO, (i, slot, now) => this.timer(i, slot, now));
     w.sim.on(EV.TCP_ARRIVAL, (i, slot, now) => this.arrival(i, slot, now));
     w.sim.on(EV.TCP_ACK, (i, a, now) => this.ackArrival(i, a, now));
@@ -273,7 +277,7 @@ export class LinuxTcpTransport implements Transport {
     const path = this.w.net.path;
     const untilUs = path === null ? Infinity : path.passesFrom(i, conn, t0);
     if (untilUs < 0) return false;
-    const view = this.w.state.linkView();
+    const view = this.view;
     const at = i * view.stride;
     const words = view.words;
     const upCount = words[at + view.up];
