@@ -64,6 +64,8 @@ export class Simulator {
   private readonly print = new Fingerprint();
   /** with timelines: the subjects' events, and (in queue) the shared ones */
   private readonly lines: Timelines | null;
+  /** with timelines, the queue: a heap, whose head's order is the barrier's */
+  private readonly sharedHeap: HeapQueue | null;
   private readonly shared: boolean[] = [];
   /** the subject whose event runs (-1: none), and the barrier it runs up to */
   private running = -1;
@@ -80,9 +82,8 @@ export class Simulator {
       throw new Error(`timelines must be a count of subjects, 0..${MAX_SUBJECT + 1}, got ${subjects}`);
     }
     this.lines = subjects === undefined ? null : new Timelines(subjects, options.initialCapacity);
-    this.queue = options.wheel && !this.lines
-      ? new WheelQueue(options.wheel, options.initialCapacity)
-      : new HeapQueue(this.lines ? 64 : options.initialCapacity);
+    this.sharedHeap = this.lines ? new HeapQueue(64) : null;
+    this.queue = this.sharedHeap ?? (options.wheel ? new WheelQueue(options.wheel, options.initialCapacity) : new HeapQueue(options.initialCapacity));
   }
 
   on(kind: number, handler: Handler): void {
@@ -101,7 +102,6 @@ export class Simulator {
   schedule(atUs: number, kind: number, subject: number, data: number): void {
     this.push(atUs, this.seq++, kind, subject, data);
   }
-
 
   /** like schedule, but after every normal event of that instant and every late one of an earlier phase (1 .. MAX_PHASE) */
   scheduleLate(atUs: number, kind: number, subject: number, data: number, phase = 1): void {
@@ -206,7 +206,7 @@ export class Simulator {
   // (or untilUs), in subject order, then that event, and so on.
   private runTimelines(untilUs: number, maxEvents: number): boolean {
     const lines = this.lines!;
-    const shared = this.queue;
+    const shared = this.sharedHeap!;
     const handlers = this.handlers;
     const print = this.print;
     const headTime = lines.headTime;
@@ -216,7 +216,7 @@ export class Simulator {
       // the barrier: events before (barrierTime, barrierOrder) run; orders are >= 0
       const sharedDue = shared.size > 0 && shared.peekTime() < untilUs;
       const bt = sharedDue ? shared.peekTime() : untilUs;
-      const bo = sharedDue ? (shared as HeapQueue).peekOrder() : -1;
+      const bo = sharedDue ? shared.peekOrder() : -1;
       this.barrierTime = bt;
       this.barrierOrder = bo;
       for (let s = this.cursor; s < n; s++) {

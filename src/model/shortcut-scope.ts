@@ -29,7 +29,8 @@ export function quietRoundsHold(plan: Plan, s: StrategyPlan): boolean {
 // where a round is the server's own per-client timer, its ping, the PONG and
 // the TCP ACKs, and nothing server-wide can come between: per-client pings
 // with a fixed interval (no jitter, piggyback or after-answer), no restarts,
-// and a detector that can tell a quiet ping (answer). Outages, NAT, app
+// and a detector that can tell a quiet ping (its quietPingByUs; the world
+// asks the detector itself). Outages, NAT, app
 // traffic and radios stay: the round is judged against each, and against
 // the client's other events, which timelines show (so they must be on).
 export function tcpPingRoundsHold(plan: Plan, s: StrategyPlan): boolean {
@@ -41,8 +42,7 @@ export function tcpPingRoundsHold(plan: Plan, s: StrategyPlan): boolean {
     s.initiator === "server" &&
     s.schedule === "per-client" &&
     s.jitter === 0 &&
-    !s.piggyback &&
-    s.detector.kind === "answer"
+    !s.piggyback
   );
 }
 

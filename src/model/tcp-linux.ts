@@ -231,13 +231,7 @@ export class LinuxTcpTransport implements Transport {
   /** the slot's timer: the tail loss probe where it may be sent, else the RTO; the instant it fires */
   private arm(i: number, slot: number, now: number, probes: boolean): number {
     const k = endOf(i, this.pool.up[slot] === 1);
-    const rto = this.rto.rtoUs(k);
-    let at = rto;
-    if (probes) {
-      const srtt = this.rto.srttUs(k);
-      const pto = srtt === 0 ? rto : this.ticks.roundUp(Math.floor(2 * srtt) + this.rtoMinUs);
-      at = pto < rto ? pto : rto;
-    }
+    const at = probes ? this.probeUs(k) : this.rto.rtoUs(k);
     this.probe[slot] = probes ? 1 : 0;
     this.refs[slot]++;
     const fireUs = this.ticks.firesAt(now, at);

@@ -126,7 +126,8 @@ export class World implements ModelContext {
       if (transport.model === "linux") linux = new LinuxTcpTransport(this, transport, up, down);
       this.net.tcp = linux ?? new TcpTransport(this, transport, up, down);
     }
-    const exchanges = shortcuts.quietRounds && shortcuts.visits && shortcuts.queue === "timelines" && tcpPingRoundsHold(plan, strategy);
+    const exchanges =
+      shortcuts.quietRounds && shortcuts.visits && shortcuts.queue === "timelines" && tcpPingRoundsHold(plan, strategy) && detector.quietPingByUs !== undefined;
     this.pingExchanges = exchanges ? linux : null;
     this.restarts = plan.server.restarts.length > 0 ? new Restarts(this) : null;
     const traffic = plan.clients.traffic;

@@ -100,12 +100,13 @@ export class ServerInitiated implements HeartbeatPolicy {
     const w = this.w;
     const t = w.state;
     if (!t.tracks(i, conn) || t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, t0)) return false;
-    if (t.deadlineOf(i, SIDE.CLIENT) !== DEADLINE.DEFERRED || w.detector.quietPingByUs === undefined) return false;
+    if (t.deadlineOf(i, SIDE.CLIENT) !== DEADLINE.DEFERRED) return false;
     // the ping lands by the client's watch (deferred to this ping) and the detector's bound; the PONG by the
     // detector's; the ACK before the client's next event, the next ping and the horizon. The watch the ping's
     // hearing sets again (at t1) is deferred to the next ping, as clientTimeout > interval.
     const nextUs = t0 + this.intervalUs;
-    const answerByUs = w.detector.quietPingByUs(i, t0);
+    // pingExchanges is set only under a detector that has quietPingByUs (world.ts)
+    const answerByUs = w.detector.quietPingByUs!(i, t0);
     if (answerByUs === -Infinity) return false;
     const arriveByUs = Math.min(t.clientHeard(i) + w.strategy.clientTimeoutUs, answerByUs);
     const endBeforeUs = Math.min(w.sim.nextEventUs(i), nextUs, w.plan.durationUs);
