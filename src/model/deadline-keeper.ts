@@ -220,6 +220,19 @@ export class DeadlineKeeper extends DeadlineSlot {
     else if (!this.ownVisitFirst(i, now, due)) this.arm(i, conn, due);
   }
 
+  /**
+   * The other side's timer fires now and its message, reaching this side
+   * later, is heard (a round run at once): until when it may arrive with
+   * otherFired arming nothing (a deferred deadline finds it in time; one
+   * armed already is an event of the client's, which the round must end
+   * before); -Infinity while the side awaits an answer of its own.
+   */
+  quietOtherByUs(i: number): number {
+    const flags = this.state.deadlineOf(i, this.side);
+    if ((flags & DEADLINE.AWAITS) !== 0) return -Infinity;
+    return (flags & DEADLINE.DEFERRED) !== 0 ? this.heardUs(i) + this.timeoutUs : Infinity;
+  }
+
   /** the side's own timer fires after now and before due, and will look again */
   private ownVisitFirst(i: number, now: number, due: number): boolean {
     if (!this.ownVisits) return false;

@@ -2,7 +2,8 @@
 // threads by it (src/parallel/pool.ts).
 import { lossLawOf } from "../net/loss/registry.js";
 import type { LossPlan, Plan, StrategyPlan } from "../scenario/plan.js";
-import { quietRoundsHold } from "./shortcut-scope.js";
+import { makeDetector } from "../strategies/index.js";
+import { detectorTellsRounds, quietRoundsHold, tcpRoundsHold } from "./shortcut-scope.js";
 
 /**
  * Roughly how many events one run of this strategy takes: a size, not a
@@ -10,19 +11,27 @@ import { quietRoundsHold } from "./shortcut-scope.js";
  * reference link, loss 0 to 10% each way): about 3 events as events (TCP,
  * jitter, a global tick, other detectors; 2 with booked ACKs), 4.5 over
  * Linux's TCP (its pure ACKs; a timer is an event only when it fires, its
- * ACK late or lost); with quiet
- * rounds 0.07 to 0.1, plus the rounds with a loss, which run as events, in
- * pairs: 0.085 + 12 f^2 for f the chance that a round loses a message
- * (measured 0.12 at 2% loss each way, 0.54 at 10%). Within 1.5x of every
- * case measured (test/parallel/threads.test.ts).
+ * ACK late or lost), and where its rounds run at once 1 + 5.6 g for g the
+ * chance that one of a round's three packets is lost (measured 1.04 at no
+ * loss, 1.37 at 2% each way, 2.56 at 10%); with quiet rounds 0.07 to 0.1,
+ * plus the rounds with a loss, which run as events, in pairs: 0.085 + 12
+ * f^2 for f the chance that a round loses a message (measured 0.12 at 2%
+ * loss each way, 0.54 at 10%). Within 1.5x of every case measured
+ * (test/parallel/threads.test.ts).
  */
 export function estimatedEvents(plan: Plan, s: StrategyPlan): number {
   const rounds = (plan.clients.count * plan.durationUs) / s.intervalUs;
   const t = plan.network.transport;
-  // Linux's TCP adds a pure ACK per exchange (10k-mobile: 4.7 events a Socket.IO round, 5.5 an MQTT one)
-  if (t.kind === "tcp" && t.model === "linux") return 4.5 * rounds;
+  const up = meanLoss(plan.network.uplink.loss);
+  const down = meanLoss(plan.network.downlink.loss);
+  if (t.kind === "tcp" && t.model === "linux") {
+    if (!tcpRoundsHold(plan, s) || !detectorTellsRounds(s, makeDetector(s))) return 4.5 * rounds;
+    // a beat's round sends up, down, up; a ping's down, up, down
+    const g = s.initiator === "client" ? 1 - (1 - up) * (1 - up) * (1 - down) : 1 - (1 - down) * (1 - down) * (1 - up);
+    return (1 + 5.6 * g) * rounds;
+  }
   if (!quietRoundsHold(plan, s)) return 3 * rounds;
-  const f = 1 - (1 - meanLoss(plan.network.uplink.loss)) * (1 - meanLoss(plan.network.downlink.loss));
+  const f = 1 - (1 - up) * (1 - down);
   return (0.085 + 12 * f * f) * rounds;
 }
 

@@ -60,8 +60,8 @@ export interface ModelContext {
   readonly adaptive: AdaptiveIntervals | null;
   readonly sentGapUs: Float64Array | null;
   readonly quiet: QuietRounds | null;
-  /** ping rounds over Linux's TCP run at once where the scenario allows (src/model/shortcut-scope.ts); null otherwise */
-  readonly pingExchanges: PingExchanges | null;
+  /** heartbeat rounds over Linux's TCP run at once where the scenario allows (src/model/shortcut-scope.ts); null otherwise */
+  readonly exchanges: Exchanges | null;
   /** the heartbeat timers and answers, as the deadlines learn of them (the visits shortcut) */
   readonly visits: Visits;
   readonly policy: HeartbeatPolicy;
@@ -112,10 +112,19 @@ export interface Detector extends DetectorVisits {
    * this detector.
    */
   quietPingByUs?(i: number, sentUs: number): number;
+  /**
+   * Client i's heartbeat is about to leave, on its tracked connection:
+   * until when it may reach the server with the detector arming nothing
+   * (neither when the client's timer reports it nor when the server hears
+   * it), so that the round can run at once; -Infinity when something would
+   * be armed whatever the timing. Absent: no beat round runs at once under
+   * this detector.
+   */
+  quietBeatByUs?(i: number): number;
 }
 
-/** a ping round over TCP run at once (LinuxTcpTransport.quietExchange) */
-export interface PingExchanges {
+/** a heartbeat round over TCP run at once (LinuxTcpTransport.quietExchange): the first segment goes up (a beat) or down (a ping) */
+export interface Exchanges {
   readonly exchangeUs: Float64Array;
-  quietExchange(i: number, conn: number, t0: number, arriveByUs: number, answerByUs: number, endBeforeUs: number): boolean;
+  quietExchange(i: number, conn: number, up: boolean, t0: number, arriveByUs: number, answerByUs: number, endBeforeUs: number): boolean;
 }

@@ -3,6 +3,7 @@
 // name, because it asks the detectors' registry.
 import type { Plan, StrategyPlan } from "../scenario/plan.js";
 import { specOf } from "../strategies/detectors/registry.js";
+import type { Detector } from "./ports.js";
 
 // Quiet rounds run ahead only where nothing but the connection's own round
 // can touch a client between its timer's firings: datagrams, no outages,
@@ -25,25 +26,29 @@ export function quietRoundsHold(plan: Plan, s: StrategyPlan): boolean {
   );
 }
 
-// A ping round over Linux's TCP runs at once (LinuxTcpTransport.quietExchange)
-// where a round is the server's own per-client timer, its ping, the PONG and
-// the TCP ACKs, and nothing server-wide can come between: per-client pings
-// with a fixed interval (no jitter, piggyback or after-answer), no restarts,
-// and a detector that can tell a quiet ping (its quietPingByUs; the world
-// asks the detector itself). Outages, NAT, app
-// traffic and radios stay: the round is judged against each, and against
-// the client's other events, which timelines show (so they must be on).
-export function tcpPingRoundsHold(plan: Plan, s: StrategyPlan): boolean {
+// A heartbeat round over Linux's TCP runs at once (LinuxTcpTransport.quietExchange)
+// where a round is one side's own per-connection timer, its message, the
+// answer and the TCP ACKs, and nothing server-wide can come between: no
+// restarts, a fixed interval (no jitter), and a detector that can tell a
+// quiet round (its quietPingByUs or quietBeatByUs; the world asks the
+// detector itself). Server pings: per-client, without piggyback (a
+// piggybacked ping's timer moves with what the server hears). Client
+// beats: answered (`ack`: the answer is the round's second segment),
+// without an adaptive interval (its success rule re-arms the timer inside
+// the round); piggyback stays (the beat looks at the client's last send
+// before the round). Outages, NAT, app traffic and radios stay: the round
+// is judged against each, and against the client's other events, which
+// timelines show (so they must be on).
+export function tcpRoundsHold(plan: Plan, s: StrategyPlan): boolean {
   const t = plan.network.transport;
-  return (
-    t.kind === "tcp" &&
-    t.model === "linux" &&
-    plan.server.restarts.length === 0 &&
-    s.initiator === "server" &&
-    s.schedule === "per-client" &&
-    s.jitter === 0 &&
-    !s.piggyback
-  );
+  if (t.kind !== "tcp" || t.model !== "linux" || plan.server.restarts.length > 0 || s.jitter !== 0) return false;
+  if (s.initiator === "server") return s.schedule === "per-client" && !s.piggyback;
+  return s.ack && !s.adaptive;
+}
+
+/** the detector can tell a quiet round of the strategy's kind: a ping's (quietPingByUs) or a beat's (quietBeatByUs) */
+export function detectorTellsRounds(s: StrategyPlan, detector: Detector): boolean {
+  return s.initiator === "server" ? detector.quietPingByUs !== undefined : detector.quietBeatByUs !== undefined;
 }
 
 // Deadlines learn from a side's timer visits where that side keeps a timer

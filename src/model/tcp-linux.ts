@@ -240,34 +240,36 @@ export class LinuxTcpTransport implements Transport {
   }
 
   /**
-   * One exchange of client i's connection conn run at once (a ping round,
-   * src/strategies/server-initiated.ts): the server's segment sent at t0,
-   * the client's answer sent the moment it arrives (t1), the server's pure
-   * ACK of the answer sent the moment that arrives (t2), reaching the
-   * client at t3. It runs at once only when it is quiet, which its draws
-   * show: both ends idle (nothing unacknowledged, held or owed, no backoff),
-   * every packet through the path and the links, each segment's ACK back
-   * before its probe fires, the server's ACK a quick one, the client alive
-   * until t3; and within the model's bounds: t1 <= arriveByUs, t2 <=
-   * answerByUs, t3 < endBeforeUs. Then it applies to both ends' TCP state,
-   * and the path, what the four events would have (the segments need no
-   * slot and no timer: nothing can find them unacknowledged), puts the
-   * instants in exchangeUs, and returns true. The caller applies the rest.
-   * Otherwise the draws are given back (the link streams are counter-based)
-   * and nothing has changed.
+   * One exchange of client i's connection conn run at once: a segment sent
+   * at t0 (the server's ping, src/strategies/server-initiated.ts, or with
+   * `up` the client's heartbeat, src/strategies/client-initiated.ts), the
+   * other end's answer sent the moment it arrives (t1), the first end's
+   * pure ACK of the answer sent the moment that arrives (t2), reaching the
+   * answering end at t3. It runs at once only when it is quiet, which its
+   * draws show: both ends idle (nothing unacknowledged, held or owed, no
+   * backoff), every packet through the path and the links, each segment's
+   * ACK back before its probe fires, the pure ACK a quick one, the client
+   * alive for every packet it gets; and within the model's bounds: t1 <=
+   * arriveByUs, t2 <= answerByUs, t3 < endBeforeUs. Then it applies to both
+   * ends' TCP state, and the path, what the four events would have (the
+   * segments need no slot and no timer: nothing can find them
+   * unacknowledged), puts the instants in exchangeUs, and returns true. The
+   * caller applies the rest. Otherwise the draws are given back (the link
+   * streams are counter-based) and nothing has changed.
    */
-  quietExchange(i: number, conn: number, t0: number, arriveByUs: number, answerByUs: number, endBeforeUs: number): boolean {
-    const kd = endOf(i, false);
-    const ku = endOf(i, true);
-    if (this.observer !== null || this.sndHead[kd] !== NONE || this.sndHead[ku] !== NONE) return false;
-    if (this.sndConn[kd] !== conn || this.sndConn[ku] !== conn || this.rcvConn[kd] !== conn || this.rcvConn[ku] !== conn) return false;
-    if (this.owed[kd] !== 0 || this.owed[ku] !== 0 || this.rto.backoff(kd) !== 0 || this.rto.backoff(ku) !== 0) return false;
-    const down = this.downOrder;
-    const up = this.upOrder;
-    const seqP = down.peek(i, conn);
-    const seqQ = up.peek(i, conn);
+  quietExchange(i: number, conn: number, up: boolean, t0: number, arriveByUs: number, answerByUs: number, endBeforeUs: number): boolean {
+    // kf: the first segment's direction (its sender's and its receiver's state), kb: the answer's
+    const kf = endOf(i, up);
+    const kb = endOf(i, !up);
+    if (this.observer !== null || this.sndHead[kf] !== NONE || this.sndHead[kb] !== NONE) return false;
+    if (this.sndConn[kf] !== conn || this.sndConn[kb] !== conn || this.rcvConn[kf] !== conn || this.rcvConn[kb] !== conn) return false;
+    if (this.owed[kf] !== 0 || this.owed[kb] !== 0 || this.rto.backoff(kf) !== 0 || this.rto.backoff(kb) !== 0) return false;
+    const first = up ? this.upOrder : this.downOrder;
+    const back = up ? this.downOrder : this.upOrder;
+    const seqF = first.peek(i, conn);
+    const seqB = back.peek(i, conn);
     // not a direction's first segment (that one gets no probe), and each receiver caught up
-    if (seqP <= 0 || seqQ <= 0 || !down.caughtUp(i, conn, seqP) || !up.caughtUp(i, conn, seqQ) || !down.holdsNone(i) || !up.holdsNone(i)) return false;
+    if (seqF <= 0 || seqB <= 0 || !first.caughtUp(i, conn, seqF) || !back.caughtUp(i, conn, seqB) || !first.holdsNone(i) || !back.holdsNone(i)) return false;
     const path = this.w.net.path;
     const untilUs = path === null ? Infinity : path.passesFrom(i, conn, t0);
     if (untilUs < 0) return false;
@@ -277,41 +279,41 @@ export class LinuxTcpTransport implements Transport {
     const upCount = words[at + view.up];
     const downCount = words[at + view.down];
     const bits = words[at + view.flags] & view.linkBits;
-    this.rto.save(kd, this.saved);
-    if (!this.drawExchange(i, kd, ku, seqP, t0, untilUs, path === null ? Infinity : path.idleUs, arriveByUs, answerByUs, endBeforeUs)) {
+    this.rto.save(kf, this.saved);
+    if (!this.drawExchange(i, up, kf, kb, seqF, t0, untilUs, path === null ? Infinity : path.idleUs, arriveByUs, answerByUs, endBeforeUs)) {
       words[at + view.up] = upCount;
       words[at + view.down] = downCount;
       words[at + view.flags] = (words[at + view.flags] & ~view.linkBits) | bits;
-      this.rto.restore(kd, this.saved);
+      this.rto.restore(kf, this.saved);
       return false;
     }
     const exchange = this.exchangeUs;
     const t1 = exchange[0];
     const t2 = exchange[1];
     const t3 = exchange[2];
-    // t0, the server sends: the ping takes its sequence number and carries the ACK of the last answer
-    down.number(i, conn);
-    this.sndNxt[kd] = seqP + 1;
-    if (this.rcvTop[ku] >= 0) this.ackSent(ku);
-    // t1, the ping reaches the client (the ACK it carries is a duplicate: nothing of the client's is unacknowledged)
-    if (this.lastRcvUs[kd] < 0 || t1 - this.lastRcvUs[kd] > this.rto.rtoUs(ku)) this.quick[kd] = QUICK_ACKS;
-    this.lastRcvUs[kd] = t1;
-    if (seqP <= this.ackedTop[kd] + 1) this.tsRecent[kd] = Math.floor(t0 / 1000);
-    down.delivered(i);
-    this.rcvTop[kd] = seqP;
-    // the answer goes at once, carrying the ACK of the ping
-    up.number(i, conn);
-    this.sndNxt[ku] = seqQ + 1;
-    this.ackSent(kd);
-    // t2, the answer reaches the server: the ping acknowledged (its sample taken in drawExchange), the answer ACKed at once
-    if (this.lastRcvUs[ku] < 0 || t2 - this.lastRcvUs[ku] > this.rto.rtoUs(kd)) this.quick[ku] = QUICK_ACKS;
-    this.lastRcvUs[ku] = t2;
-    if (seqQ <= this.ackedTop[ku] + 1) this.tsRecent[ku] = Math.floor(t1 / 1000);
-    up.delivered(i);
-    this.rcvTop[ku] = seqQ;
-    this.ackSent(ku);
-    // t3, the ACK reaches the client: the answer's sample
-    this.rto.sample(ku, t3 - t1, seqQ, seqQ + 1);
+    // t0, the first end sends: its segment takes its sequence number and carries the ACK of the last answer
+    first.number(i, conn);
+    this.sndNxt[kf] = seqF + 1;
+    if (this.rcvTop[kb] >= 0) this.ackSent(kb);
+    // t1, it reaches the other end (the ACK it carries is a duplicate: nothing of that end's is unacknowledged)
+    if (this.lastRcvUs[kf] < 0 || t1 - this.lastRcvUs[kf] > this.rto.rtoUs(kb)) this.quick[kf] = QUICK_ACKS;
+    this.lastRcvUs[kf] = t1;
+    if (seqF <= this.ackedTop[kf] + 1) this.tsRecent[kf] = Math.floor(t0 / 1000);
+    first.delivered(i);
+    this.rcvTop[kf] = seqF;
+    // the answer goes at once, carrying the ACK of the first segment
+    back.number(i, conn);
+    this.sndNxt[kb] = seqB + 1;
+    this.ackSent(kf);
+    // t2, the answer arrives: the first segment acknowledged (its sample taken in drawExchange), the answer ACKed at once
+    if (this.lastRcvUs[kb] < 0 || t2 - this.lastRcvUs[kb] > this.rto.rtoUs(kf)) this.quick[kb] = QUICK_ACKS;
+    this.lastRcvUs[kb] = t2;
+    if (seqB <= this.ackedTop[kb] + 1) this.tsRecent[kb] = Math.floor(t1 / 1000);
+    back.delivered(i);
+    this.rcvTop[kb] = seqB;
+    this.ackSent(kb);
+    // t3, the ACK arrives: the answer's sample
+    this.rto.sample(kb, t3 - t1, seqB, seqB + 1);
     if (path !== null) path.passed(i, t2);
     return true;
   }
@@ -320,30 +322,33 @@ export class LinuxTcpTransport implements Transport {
    * quietExchange's draws and checks, in the events' order; the instants in
    * exchangeUs when quiet. The links alone are drawn (the path is judged by
    * passesFrom and the mapping's idle time), so a round given back leaves
-   * nothing but the streams and the ping's sample to restore.
+   * nothing but the streams and the first segment's sample to restore.
    */
-  private drawExchange(i: number, kd: number, ku: number, seqP: number, t0: number, untilUs: number, idleUs: number, arriveByUs: number, answerByUs: number, endBeforeUs: number): boolean {
-    const d1 = this.downlink.transmit(i);
+  private drawExchange(i: number, up: boolean, kf: number, kb: number, seqF: number, t0: number, untilUs: number, idleUs: number, arriveByUs: number, answerByUs: number, endBeforeUs: number): boolean {
+    const firstLink = up ? this.uplink : this.downlink;
+    const backLink = up ? this.downlink : this.uplink;
+    // the client takes what comes down only while it lives: the ping and the pure ACK, or the answer to a heartbeat
+    const crashUs = this.w.state.crashAt(i);
+    const d1 = firstLink.transmit(i);
     if (d1 < 0) return false;
     const t1 = t0 + d1;
-    const crashUs = this.w.state.crashAt(i);
-    const fireP = this.ticks.firesAt(t0, this.probeUs(kd));
-    if (!(t1 < fireP && t1 < untilUs && t1 - t0 < idleUs && t1 < crashUs && t1 <= arriveByUs)) return false;
-    const d2 = this.uplink.transmit(i);
+    const fireF = this.ticks.firesAt(t0, this.probeUs(kf));
+    if (!(t1 < fireF && t1 < untilUs && t1 - t0 < idleUs && (up || t1 < crashUs) && t1 <= arriveByUs)) return false;
+    const d2 = backLink.transmit(i);
     if (d2 < 0) return false;
     const t2 = t1 + d2;
-    const fireQ = this.ticks.firesAt(t1, this.probeUs(ku));
-    if (!(t2 < fireP && t2 < fireQ && t2 < untilUs && t2 - t1 < idleUs && t2 <= answerByUs)) return false;
-    // the server's end, on the answer: the ping's RTT sample, then quick ACKs again after a pause longer than its RTO
-    this.rto.sample(kd, t2 - t0, seqP, seqP + 1);
-    const pause = this.lastRcvUs[ku] < 0 || t2 - this.lastRcvUs[ku] > this.rto.rtoUs(kd);
-    // the ping carried the server's ACK of the last answer: one quick ACK fewer
-    const carried = this.rcvTop[ku] >= 0 && this.quick[ku] > 0 ? 1 : 0;
-    if (!pause && this.quick[ku] - carried <= 0) return false;
-    const d3 = this.downlink.transmit(i);
+    const fireB = this.ticks.firesAt(t1, this.probeUs(kb));
+    if (!(t2 < fireF && t2 < fireB && t2 < untilUs && t2 - t1 < idleUs && (!up || t2 < crashUs) && t2 <= answerByUs)) return false;
+    // the first end, on the answer: its segment's RTT sample, then quick ACKs again after a pause longer than its RTO
+    this.rto.sample(kf, t2 - t0, seqF, seqF + 1);
+    const pause = this.lastRcvUs[kb] < 0 || t2 - this.lastRcvUs[kb] > this.rto.rtoUs(kf);
+    // the first segment carried the first end's ACK of the last answer: one quick ACK fewer
+    const carried = this.rcvTop[kb] >= 0 && this.quick[kb] > 0 ? 1 : 0;
+    if (!pause && this.quick[kb] - carried <= 0) return false;
+    const d3 = firstLink.transmit(i);
     if (d3 < 0) return false;
     const t3 = t2 + d3;
-    if (!(t3 < fireQ && t3 < crashUs && t3 < endBeforeUs)) return false;
+    if (!(t3 < fireB && (up || t3 < crashUs) && t3 < endBeforeUs)) return false;
     const exchange = this.exchangeUs;
     exchange[0] = t1;
     exchange[1] = t2;

@@ -10,7 +10,7 @@ import { Link } from "../net/link.js";
 import { ClientStreams } from "../random/counter-rng.js";
 import { streamKey } from "../random/keys.js";
 import type { DelayPlan, Plan, StrategyPlan } from "../scenario/plan.js";
-import type { Detector, HeartbeatPolicy, ModelContext, PingExchanges } from "./ports.js";
+import type { Detector, Exchanges, HeartbeatPolicy, ModelContext } from "./ports.js";
 import { ClientSide } from "./client.js";
 import { AdaptiveIntervals } from "./components/adaptive.js";
 import { Radios } from "./components/radio.js";
@@ -24,7 +24,7 @@ import { Network } from "./network.js";
 import { ServerSide } from "./server.js";
 import { TcpTransport } from "./tcp.js";
 import { LinuxTcpTransport } from "./tcp-linux.js";
-import { quietRoundsHold, tcpPingRoundsHold, visitTimers } from "./shortcut-scope.js";
+import { detectorTellsRounds, quietRoundsHold, tcpRoundsHold, visitTimers } from "./shortcut-scope.js";
 import { ALL_SHORTCUTS, type Shortcuts } from "./shortcuts.js";
 import { ClientTable, type LinkDirection } from "./state.js";
 import { STREAMS, type StreamName } from "./streams.js";
@@ -76,7 +76,7 @@ export class World implements ModelContext {
   /** runs quiet heartbeat rounds ahead (src/model/quiet-rounds.ts); null where the scenario or the shortcuts rule it out */
   readonly quiet: QuietRounds | null;
   /** runs quiet ping rounds over Linux's TCP at once; null where the scenario or the shortcuts rule it out */
-  readonly pingExchanges: PingExchanges | null;
+  readonly exchanges: Exchanges | null;
   readonly visits: Visits;
 
   constructor(
@@ -127,8 +127,8 @@ export class World implements ModelContext {
       this.net.tcp = linux ?? new TcpTransport(this, transport, up, down);
     }
     const exchanges =
-      shortcuts.quietRounds && shortcuts.visits && shortcuts.queue === "timelines" && tcpPingRoundsHold(plan, strategy) && detector.quietPingByUs !== undefined;
-    this.pingExchanges = exchanges ? linux : null;
+      shortcuts.quietRounds && shortcuts.visits && shortcuts.queue === "timelines" && tcpRoundsHold(plan, strategy) && detectorTellsRounds(strategy, detector);
+    this.exchanges = exchanges ? linux : null;
     this.restarts = plan.server.restarts.length > 0 ? new Restarts(this) : null;
     const traffic = plan.clients.traffic;
     if (traffic) new Traffic(this, traffic.meanIntervalUs, stream("traffic"));

@@ -5,7 +5,7 @@
 // `interval` in which the client sent nothing else.
 import { EV } from "../model/kinds.js";
 import { MSG } from "../model/messages.js";
-import { CLIENT } from "../model/state.js";
+import { CLIENT, DEADLINE, SIDE } from "../model/state.js";
 import type { ModelContext } from "../model/ports.js";
 import type { ClientStreams } from "../random/counter-rng.js";
 import { jitteredUs } from "./period.js";
@@ -122,7 +122,67 @@ export class ClientInitiated implements HeartbeatPolicy {
         return;
       }
     }
+    if (this.w.exchanges !== null && this.exchangeAtOnce(i, conn, now)) return;
     this.w.visits.clientTimerFired(i, conn, this.send(i, conn, now));
+  }
+
+  // A quiet round over Linux's TCP run at once: the heartbeat, the server's
+  // ACK and the TCP ACK of it computed by the transport (quietExchange) when
+  // its draws show them quiet and nothing the events would do in between can
+  // differ: no other event of the client's before the round ends (timelines
+  // show the next), no deadline armed by the round (the detector's bound,
+  // quietBeatByUs; the client's watch, which awaits the ACK when it would be
+  // due before the next beat, finds it in time), the next beat after the
+  // round. Then the model hears of it as the four events would have told
+  // it, in their order, and nothing is scheduled but the next beat.
+  private exchangeAtOnce(i: number, conn: number, t0: number): boolean {
+    const w = this.w;
+    const t = w.state;
+    if (t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, t0) || !t.tracks(i, conn)) return false;
+    // a piggybacked beat that finds something sent within the interval goes the events' way (send)
+    if (this.lastSentUs !== null && t0 - this.lastSentUs[i] < this.intervalUs) return false;
+    // exchanges is set only under a detector that has quietBeatByUs (world.ts)
+    let arriveByUs = w.detector.quietBeatByUs!(i);
+    if (arriveByUs === -Infinity) return false;
+    const nextUs = t0 + this.intervalUs;
+    let answerByUs = Infinity;
+    const watch = t.deadlineOf(i, SIDE.CLIENT);
+    if ((watch & DEADLINE.AWAITS) !== 0) return false;
+    if ((watch & DEADLINE.ARMED) === 0) {
+      // the watch due before the next beat awaits the ACK (the beat must land before it is due, and the ACK by
+      // then); the ACK refreshes it past the next beat, as clientTimeout > interval. Integer µs: t1 < due is t1 <= due - 1
+      const dueUs = t.clientHeard(i) + w.strategy.clientTimeoutUs;
+      if (dueUs <= nextUs) {
+        arriveByUs = Math.min(arriveByUs, dueUs - 1);
+        answerByUs = dueUs;
+      }
+    }
+    const endBeforeUs = Math.min(w.sim.nextEventUs(i), nextUs, w.plan.durationUs);
+    const exchanges = w.exchanges!;
+    if (!exchanges.quietExchange(i, conn, true, t0, arriveByUs, answerByUs, endBeforeUs)) return false;
+    const t1 = exchanges.exchangeUs[0];
+    const t2 = exchanges.exchangeUs[1];
+    const rec = w.rec;
+    const radios = w.net.radios;
+    // t0: the heartbeat goes (counted as net.toServer counts it), the timer is set again, the detector learns of the visit
+    rec.clientTx++;
+    if (radios !== null) radios.activity(i, t0);
+    if (this.lastSentUs !== null) this.lastSentUs[i] = t0;
+    this.beatAt(i, conn, nextUs, t1);
+    w.visits.clientTimerFired(i, conn, t1);
+    // t1: the server hears it (ServerSide.receive) and ACKs it (serverHeard, net.toClient)
+    rec.messageIn(t1);
+    t.setServerHeard(i, t1);
+    w.detector.heard(i, conn, t1);
+    rec.messageOut(t1);
+    w.visits.serverAnswered(i, conn, t2);
+    if (t.watchAwaits(i)) w.visits.serverAnswered(i, -1, -1);
+    // t2: the client hears the ACK (ClientSide.receive)
+    rec.clientRx++;
+    if (radios !== null) radios.activity(i, t2);
+    w.clientSide.heard(i, conn, t2);
+    if (t.deadlineAwaits(i)) w.visits.clientAnswered(i, -1, -1);
+    return true;
   }
 
   /** the beat's heartbeat, if one goes out: when it reaches the server, else -1 */

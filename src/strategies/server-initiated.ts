@@ -84,7 +84,7 @@ export class ServerInitiated implements HeartbeatPolicy {
         return;
       }
     }
-    if (this.w.pingExchanges !== null && this.exchangeAtOnce(i, conn, now)) return;
+    if (this.w.exchanges !== null && this.exchangeAtOnce(i, conn, now)) return;
     this.w.visits.serverTimerFired(i, conn, this.send(i, conn, now));
   }
 
@@ -105,14 +105,15 @@ export class ServerInitiated implements HeartbeatPolicy {
     // detector's; the ACK before the client's next event, the next ping and the horizon. The watch the ping's
     // hearing sets again (at t1) is deferred to the next ping, as clientTimeout > interval.
     const nextUs = t0 + this.intervalUs;
-    // pingExchanges is set only under a detector that has quietPingByUs (world.ts)
+    // exchanges is set only under a detector that has quietPingByUs (world.ts)
     const answerByUs = w.detector.quietPingByUs!(i, t0);
     if (answerByUs === -Infinity) return false;
     const arriveByUs = Math.min(t.clientHeard(i) + w.strategy.clientTimeoutUs, answerByUs);
     const endBeforeUs = Math.min(w.sim.nextEventUs(i), nextUs, w.plan.durationUs);
-    if (!w.pingExchanges!.quietExchange(i, conn, t0, arriveByUs, answerByUs, endBeforeUs)) return false;
-    const t1 = w.pingExchanges!.exchangeUs[0];
-    const t2 = w.pingExchanges!.exchangeUs[1];
+    const exchanges = w.exchanges!;
+    if (!exchanges.quietExchange(i, conn, false, t0, arriveByUs, answerByUs, endBeforeUs)) return false;
+    const t1 = exchanges.exchangeUs[0];
+    const t2 = exchanges.exchangeUs[1];
     const rec = w.rec;
     const radios = w.net.radios;
     // t0: the ping goes (counted as toClient counts it), the detector learns of it, the timer is set again

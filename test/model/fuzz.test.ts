@@ -197,15 +197,18 @@ const scenario = fc
     };
   });
 
-// Ping rounds over Linux's TCP run at once only in their scope (Socket.IO's
-// shape: per-client pings without jitter or piggyback, the answer detector,
-// no restarts; src/model/shortcut-scope.ts), which the draws above reach a
-// few times in a thousand: the same scenarios moved into it, everything else
+// Heartbeat rounds over Linux's TCP run at once only in their scope
+// (src/model/shortcut-scope.ts: Socket.IO's shape, per-client pings without
+// jitter or piggyback under the answer detector, and MQTT's, client beats
+// ACKed, without jitter or an adaptive interval, under the timeout
+// detector; no restarts), which the draws above reach a few times in a
+// thousand: the same scenarios moved into it (a drawn client strategy stays
+// one, piggyback as drawn; the rest become pings), everything else
 // (outages, NAT, traffic, radios, every law, crashes, the kernel's clock,
 // the TCP settings drawn) as drawn, but the default reconnects: over Linux's
 // TCP a connect timeout shorter than a round trip with no reconnect delay is a
 // storm of connections (the main property draws those).
-const pingRounds = scenario.map(({ json, replication }) => {
+const tcpRounds = scenario.map(({ json, replication }) => {
   const drawn = json.network.transport as { rtoMin: string; rtoMax: string; retries: number; hz?: number } | undefined;
   const transport = { kind: "tcp", model: "linux", ...(drawn ? { rtoMin: drawn.rtoMin, rtoMax: drawn.rtoMax, retries: drawn.retries, ...(drawn.hz !== undefined ? { hz: drawn.hz } : {}) } : {}) };
   const micros = (d: unknown) => Number(String(d).slice(0, -2));
@@ -213,14 +216,14 @@ const pingRounds = scenario.map(({ json, replication }) => {
     const detector = s.detector as { kind: string; within?: string };
     // an adaptive client strategy has no interval: half its timeout
     const intervalUs = s.interval !== undefined ? micros(s.interval) : Math.floor(micros(s.timeout) / 2);
-    return {
+    const common = {
       name: s.name,
-      initiator: "server",
       interval: us(intervalUs),
       timeout: s.timeout,
       ...(s.clientTimeout !== undefined && micros(s.clientTimeout) > intervalUs ? { clientTimeout: s.clientTimeout } : {}),
-      detector: { kind: "answer", within: detector.kind === "answer" ? detector.within : s.timeout },
     };
+    if (s.initiator === "client") return { ...common, initiator: "client", ...(s.piggyback === true ? { piggyback: true } : {}) };
+    return { ...common, initiator: "server", detector: { kind: "answer", within: detector.kind === "answer" ? detector.within : s.timeout } };
   });
   const { reconnect: _drawn, ...clients } = json.clients as Record<string, unknown>;
   return { json: { ...json, clients, network: { ...json.network, transport }, server: { restarts: [] }, strategies }, replication };
@@ -237,9 +240,9 @@ describe("fuzz: valid scenarios run, and the shortcuts change nothing", () => {
     );
   }, 600_000);
 
-  it("so do scenarios moved into the scope of ping rounds run at once over Linux's TCP", () => {
+  it("so do scenarios moved into the scope of heartbeat rounds run at once over Linux's TCP", () => {
     fc.assert(
-      fc.property(pingRounds, ({ json, replication }) => {
+      fc.property(tcpRounds, ({ json, replication }) => {
         const plan = parseScenario(JSON.stringify(json), "fuzz.json");
         for (const s of plan.strategies) {
           expectShortcutsExact(plan, s, replication);

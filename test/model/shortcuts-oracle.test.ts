@@ -312,16 +312,18 @@ describe("shortcuts on and off agree where bounded delays are as wide as the sla
   }
 });
 
-// Ping rounds over Linux's TCP run at once (LinuxTcpTransport.quietExchange,
-// ServerInitiated's exchangeAtOnce): Socket.IO's shape, per-client pings
-// answered within a deadline, against everything that can come between a
-// ping and the ACK of its PONG: outages, NAT mappings that expire between
-// rounds or within one, app traffic, radios, crashes in mid-round, answers
-// slower than the probe, the kernel's clock at every rate, zero delays (a
-// round at one instant), answer deadlines and client watches shorter than a
-// slow round, bursty loss. Each case must run rounds at once (fewer events)
-// and agree with the plain model.
-describe("ping rounds over Linux's TCP run at once agree with the events", () => {
+// Heartbeat rounds over Linux's TCP run at once (LinuxTcpTransport.quietExchange,
+// ServerInitiated's and ClientInitiated's exchangeAtOnce): Socket.IO's shape,
+// per-client pings answered within a deadline, and MQTT's, client beats ACKed
+// by the server (plain, piggybacked, with a client watch shorter than two
+// beats so that it awaits each ACK), against everything that can come
+// between a round's first segment and the ACK of its answer: outages, NAT
+// mappings that expire between rounds or within one, app traffic, radios,
+// crashes in mid-round, answers slower than the probe, the kernel's clock at
+// every rate, zero delays (a round at one instant), deadlines and watches
+// shorter than a slow round, bursty loss. Each strategy must run rounds at
+// once (fewer events) and agree with the plain model.
+describe("heartbeat rounds over Linux's TCP run at once agree with the events", () => {
   const socketio = (interval: string, timeout: string, within: string, clientTimeout?: string) => ({
     name: "socketio",
     initiator: "server",
@@ -330,6 +332,14 @@ describe("ping rounds over Linux's TCP run at once agree with the events", () =>
     ...(clientTimeout ? { clientTimeout } : {}),
     detector: { kind: "answer", within },
   });
+  const mqtt = (interval: string, timeout: string, more: { clientTimeout?: string; piggyback?: boolean } = {}) => ({
+    name: "mqtt",
+    initiator: "client",
+    interval,
+    timeout,
+    ...more,
+  });
+  const named = (...strategies: { name: string }[]) => strategies.map((s, k) => ({ ...s, name: `${s.name}${k}` }));
   const lognormal = (median: string, p99: string) => ({ dist: "lognormal", median, p99 });
   const cases: Record<string, object> = {
     "a phone network: outages, NAT, app traffic, radios, crashes": {
@@ -342,9 +352,9 @@ describe("ping rounds over Linux's TCP run at once agree with the events", () =>
         natIdleTimeout: "40s",
         transport: { kind: "tcp" },
       },
-      strategies: [socketio("25s", "45s", "20s")],
+      strategies: named(socketio("25s", "45s", "20s"), mqtt("20s", "30s"), mqtt("20s", "30s", { piggyback: true }), mqtt("15s", "40s", { clientTimeout: "20s" })),
     },
-    "NAT mappings that expire between pings, and within a slow round": {
+    "NAT mappings that expire between rounds, and within a slow one": {
       duration: "20m",
       clients: { count: 80, traffic: { meanInterval: "30s" } },
       network: {
@@ -352,7 +362,7 @@ describe("ping rounds over Linux's TCP run at once agree with the events", () =>
         natIdleTimeout: "1s",
         transport: { kind: "tcp" },
       },
-      strategies: [socketio("2s", "6s", "1500ms"), socketio("5s", "12s", "4s")].map((s, k) => ({ ...s, name: `s${k}` })),
+      strategies: named(socketio("2s", "6s", "1500ms"), socketio("5s", "12s", "4s"), mqtt("800ms", "3s"), mqtt("900ms", "3s", { piggyback: true, clientTimeout: "2s" })),
     },
     "answers slower than the probe, deadlines shorter than a slow round": {
       duration: "20m",
@@ -362,30 +372,35 @@ describe("ping rounds over Linux's TCP run at once agree with the events", () =>
         downlink: { delay: lognormal("1s", "20s"), loss: { model: "none" } },
         transport: { kind: "tcp" },
       },
-      strategies: [socketio("3s", "5s", "400ms", "3500ms"), socketio("10s", "25s", "2s", "10500ms")].map((s, k) => ({ ...s, name: `s${k}` })),
+      strategies: named(
+        socketio("3s", "5s", "400ms", "3500ms"),
+        socketio("10s", "25s", "2s", "10500ms"),
+        mqtt("3s", "5s", { clientTimeout: "3500ms" }),
+        mqtt("10s", "25s", { clientTimeout: "10500ms" }),
+      ),
     },
     "zero delays: a round in one instant": {
       duration: "10m",
       clients: { count: 60, crash: { fraction: 0.3, between: ["1m", "9m"] }, traffic: { meanInterval: "7s" } },
       network: { link: { delay: { dist: "constant", value: 0 }, loss: { model: "bernoulli", p: 0.05 } }, transport: { kind: "tcp" } },
-      strategies: [socketio("5s", "12s", "2s")],
+      strategies: named(socketio("5s", "12s", "2s"), mqtt("5s", "12s"), mqtt("5s", "12s", { piggyback: true })),
     },
-    // pings closer than the server's RTO: no pause, so its 16 quick ACKs run out and the ACK of a PONG waits 40 ms
-    "pings closer than the RTO: the server's ACK delayed": {
+    // rounds closer than the RTO: no pause, so the 16 quick ACKs run out and the ACK of a PONG (or of the server's ACK) waits 40 ms
+    "rounds closer than the RTO: the pure ACK delayed": {
       duration: "10m",
       clients: { count: 40, crash: { fraction: 0.3, between: ["1m", "9m"] } },
       network: {
         link: { delay: { dist: "constant", value: "300ms" }, loss: { model: "bernoulli", p: 0.03 } },
         transport: { kind: "tcp", rtoMin: "1s", hz: 0 },
       },
-      strategies: [socketio("1200ms", "5s", "4s", "5s")],
+      strategies: named(socketio("1200ms", "5s", "4s", "5s"), mqtt("1200ms", "5s")),
     },
-    // a round (ping, PONG, ACK) about as long as the interval: the next ping often goes before the ACK of the last PONG
-    "pings closer than a round": {
+    // a round (ping, PONG, ACK) about as long as the interval: the next ping (beat) often goes before the last round's ACK
+    "rounds closer than a round lasts": {
       duration: "10m",
       clients: { count: 60, crash: { fraction: 0.3, between: ["1m", "9m"] } },
       network: { link: { delay: { dist: "uniform", min: "200ms", max: "600ms" }, loss: { model: "bernoulli", p: 0.01 } }, transport: { kind: "tcp" } },
-      strategies: [socketio("1s", "4s", "3s", "4s")],
+      strategies: named(socketio("1s", "4s", "3s", "4s"), mqtt("1s", "4s")),
     },
     "the kernel's clock at 100 and 1000 Hz, and none": {
       duration: "15m",
@@ -396,7 +411,7 @@ describe("ping rounds over Linux's TCP run at once agree with the events", () =>
         outages: { meanUp: "2m", meanDown: "5s" },
         transport: { kind: "tcp", hz: 100 },
       },
-      strategies: [socketio("4s", "10s", "3s")],
+      strategies: named(socketio("4s", "10s", "3s"), mqtt("4s", "10s", { piggyback: true })),
     },
   };
   for (const [what, scenario] of Object.entries(cases)) {
