@@ -27,7 +27,49 @@ export class Traffic {
   private request(i: number, now: number): void {
     const t = this.w.state;
     if (!t.alive(i, now)) return; // a crashed client makes no more requests
-    if (t.state(i) === CLIENT.CONNECTED) this.w.net.toServer(i, MSG.APP_REQUEST, t.clientConn(i), now);
-    this.w.sim.schedule(now + this.gapUs(i), EV.CLIENT_APP, i, 0);
+    // the next request's instant first (its own stream: no other draw depends on the order), so that a
+    // request run at once knows when it must be over
+    const nextUs = now + this.gapUs(i);
+    if (t.state(i) === CLIENT.CONNECTED) {
+      const conn = t.clientConn(i);
+      if (this.w.exchanges === null || !this.exchangeAtOnce(i, conn, now, nextUs)) this.w.net.toServer(i, MSG.APP_REQUEST, conn, now);
+    }
+    this.w.sim.schedule(nextUs, EV.CLIENT_APP, i, 0);
+  }
+
+  // A request and its answer over Linux's TCP run at once (quietExchange),
+  // where heartbeat rounds do (src/model/shortcut-scope.ts), when quiet and
+  // before the client's next event and next request. Hearing them arms
+  // nothing under the detectors in that scope: the answer detector only
+  // clears its wait, and a deadline or watch on silence that is not armed is
+  // deferred again to the other side's next timer, which fires after the
+  // round and within the timeout of it; a side awaiting an answer would arm
+  // on this message, so the request then goes the events' way. The model
+  // hears of it as the four events would have told it, in their order.
+  private exchangeAtOnce(i: number, conn: number, t0: number, nextUs: number): boolean {
+    const w = this.w;
+    const t = w.state;
+    if (!t.tracks(i, conn) || t.watchAwaits(i) || t.deadlineAwaits(i)) return false;
+    const exchanges = w.exchanges!;
+    const endBeforeUs = Math.min(w.sim.nextEventUs(i), nextUs, w.plan.durationUs);
+    if (!exchanges.quietExchange(i, conn, true, t0, Infinity, Infinity, endBeforeUs)) return false;
+    const t1 = exchanges.exchangeUs[0];
+    const t2 = exchanges.exchangeUs[1];
+    const rec = w.rec;
+    const radios = w.net.radios;
+    // t0: the request goes (net.toServer)
+    rec.clientTx++;
+    if (radios !== null) radios.activity(i, t0);
+    if (w.net.lastSentUs !== null) w.net.lastSentUs[i] = t0;
+    // t1: the server hears it and answers (ServerSide.receive, net.toClient)
+    rec.messageIn(t1);
+    t.setServerHeard(i, t1);
+    w.detector.heard(i, conn, t1);
+    rec.messageOut(t1);
+    // t2: the client hears the answer (ClientSide.receive)
+    rec.clientRx++;
+    if (radios !== null) radios.activity(i, t2);
+    w.clientSide.heard(i, conn, t2);
+    return true;
   }
 }
