@@ -40,6 +40,8 @@ export class RtoEstimator {
   /** the first sequence number sent after the window's first sample: an ACK of it ends the window */
   private readonly windowSeq: Float64Array;
   private readonly backoffs: Uint8Array;
+  /** the RTO without backoff as the state above gives it (baseRtoUs), kept up to date: read several times a round, it changes only with a sample */
+  private readonly base: Float64Array;
 
   constructor(
     count: number,
@@ -52,6 +54,7 @@ export class RtoEstimator {
     this.rttvar = new Float64Array(count);
     this.windowSeq = new Float64Array(count);
     this.backoffs = new Uint8Array(count);
+    this.base = new Float64Array(count).fill(TIMEOUT_INIT_US);
   }
 
   /** a new connection: no sample, no backoff (Linux keeps no metrics between connections by default here) */
@@ -62,6 +65,7 @@ export class RtoEstimator {
     this.rttvar[k] = 0;
     this.windowSeq[k] = 0;
     this.backoffs[k] = 0;
+    this.base[k] = TIMEOUT_INIT_US;
   }
 
   /** end k's state copied into buf (6 numbers), for a sample to be taken back (restore) */
@@ -80,6 +84,7 @@ export class RtoEstimator {
     this.rttvar[k] = buf[3];
     this.windowSeq[k] = buf[4];
     this.backoffs[k] = buf[5];
+    this.base[k] = this.computedBaseUs(k);
   }
 
   /** the smoothed RTT of end k, µs (0: no sample yet) */
@@ -89,6 +94,10 @@ export class RtoEstimator {
 
   /** the RTO without backoff, µs */
   baseRtoUs(k: number): number {
+    return this.base[k];
+  }
+
+  private computedBaseUs(k: number): number {
     if (this.srtt8[k] === 0) return TIMEOUT_INIT_US;
     const rto = this.ticks.roundUp(Math.floor(this.srtt8[k] / 8) + this.rttvar[k]);
     return rto < this.plan.rtoMaxUs ? rto : this.plan.rtoMaxUs;
@@ -96,7 +105,8 @@ export class RtoEstimator {
 
   /** the timer as armed now: the RTO doubled once per expiry since the last sample, at most rto_max */
   rtoUs(k: number): number {
-    const backed = this.baseRtoUs(k) * 2 ** this.backoffs[k];
+    const backoffs = this.backoffs[k];
+    const backed = backoffs === 0 ? this.base[k] : this.base[k] * 2 ** backoffs;
     return backed < this.plan.rtoMaxUs ? backed : this.plan.rtoMaxUs;
   }
 
@@ -147,5 +157,6 @@ export class RtoEstimator {
     }
     this.srtt8[k] = srtt > 1 ? srtt : 1;
     this.backoffs[k] = 0;
+    this.base[k] = this.computedBaseUs(k);
   }
 }
