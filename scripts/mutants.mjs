@@ -45,17 +45,25 @@ const MUTANTS = [
   ["the initiator's bound dropped", QR, "const mineHolds = !this.answered || myDue > nextUs ||", "const mineHolds = true ||"],
   ["lazy: the responder's bound dropped", QR, " && arriveHi <= theirLo + theirTimeoutUs", ""],
   ["the responder's bound dropped", QR, " && arrive <= theirs + theirTimeoutUs;", ";"],
-  // ping rounds over Linux's TCP run at once: each check of the round dropped in turn
+  // heartbeat rounds over Linux's TCP run at once: each check of the round dropped in turn
   ["ping rounds: another event of the client's inside the round ignored", "src/strategies/server-initiated.ts", "Math.min(w.sim.nextEventUs(i), nextUs,", "Math.min(nextUs,"],
   ["ping rounds: the next ping inside the round ignored", "src/strategies/server-initiated.ts", "Math.min(w.sim.nextEventUs(i), nextUs,", "Math.min(w.sim.nextEventUs(i),"],
   ["ping rounds: the client's watch due before the ping lands", "src/strategies/server-initiated.ts", "Math.min(t.clientHeard(i) + w.strategy.clientTimeoutUs, answerByUs)", "answerByUs"],
   ["ping rounds: the detector's own bound dropped", "src/strategies/detectors/answer/detector.ts", "? sentUs + this.withinUs : -Infinity", "? Infinity : -Infinity"],
-  ["ping rounds: the ping acknowledged after its probe fired", "src/model/tcp-linux.ts", "if (!(t2 < fireP && t2 < fireQ &&", "if (!(t2 < fireQ &&"],
-  ["ping rounds: the pure ACK after the answer's probe fired", "src/model/tcp-linux.ts", "if (!(t3 < fireQ && t3 < crashUs && t3 < endBeforeUs", "if (!(t3 < crashUs && t3 < endBeforeUs"],
-  ["ping rounds: a NAT mapping expiring inside the round", "src/model/tcp-linux.ts", " && t1 - t0 < idleUs && ", " && "],
-  ["ping rounds: an outage starting inside the round", "src/model/tcp-linux.ts", "t2 < fireQ && t2 < untilUs && ", "t2 < fireQ && "],
-  ["ping rounds: a delayed ACK taken for a quick one", "src/model/tcp-linux.ts", "if (!pause && this.quick[ku] - carried <= 0) return false;", ""],
-  ["ping rounds: the ping's carried ACK not counted", "src/model/tcp-linux.ts", "if (this.rcvTop[ku] >= 0) this.ackSent(ku);", ""],
+  ["beat rounds: another event of the client's inside the round ignored", "src/strategies/client-initiated.ts", "Math.min(w.sim.nextEventUs(i), nextUs,", "Math.min(nextUs,"],
+  ["beat rounds: the next beat inside the round ignored", "src/strategies/client-initiated.ts", "Math.min(w.sim.nextEventUs(i), nextUs,", "Math.min(w.sim.nextEventUs(i),"],
+  ["beat rounds: the client's watch awaiting the ACK ignored", "src/strategies/client-initiated.ts", "        arriveByUs = Math.min(arriveByUs, dueUs - 1);\n        answerByUs = dueUs;\n", ""],
+  ["beat rounds: the detector's deferred deadline ignored", "src/model/deadline-keeper.ts", "return (flags & DEADLINE.DEFERRED) !== 0 ? this.heardUs(i) + this.timeoutUs : Infinity;", "return Infinity;"],
+  ["beat rounds: a piggybacked beat that finds a recent send", "src/strategies/client-initiated.ts", "if (this.lastSentUs !== null && t0 - this.lastSentUs[i] < this.intervalUs) return false;", ""],
+  ["app requests: another event of the client's inside the round ignored", "src/model/traffic.ts", "Math.min(w.sim.nextEventUs(i), nextUs,", "Math.min(nextUs,"],
+  ["app requests: the next request inside the round ignored", "src/model/traffic.ts", "Math.min(w.sim.nextEventUs(i), nextUs,", "Math.min(w.sim.nextEventUs(i),"],
+  ["rounds: the first segment acknowledged after its probe fired", "src/model/tcp-linux.ts", "if (!(t2 < fireF && t2 < fireB &&", "if (!(t2 < fireB &&"],
+  ["rounds: the pure ACK after the answer's probe fired", "src/model/tcp-linux.ts", "if (!(t3 < fireB && ", "if (!("],
+  ["rounds: a NAT mapping expiring inside the round", "src/model/tcp-linux.ts", " && t1 - t0 < idleUs && ", " && "],
+  ["rounds: an outage starting inside the round", "src/model/tcp-linux.ts", "t2 < fireB && t2 < untilUs && ", "t2 < fireB && "],
+  ["rounds: a delayed ACK taken for a quick one", "src/model/tcp-linux.ts", "if (!pause && this.quick[kb] - carried <= 0) return false;", ""],
+  ["rounds: the first segment's carried ACK not counted", "src/model/tcp-linux.ts", "if (this.rcvTop[kb] >= 0) this.ackSent(kb);", ""],
+  ["beat rounds: the client crashed before the server's ACK lands", "src/model/tcp-linux.ts", "(!up || t2 < crashUs) && ", ""],
   // last-heard bounds built from the wrong end of the delay range
   ["the responder's heard bound from the high end", QR, "lazyFire + outLaw.loUs;", "lazyFire + outLaw.hiUs;"],
   ["the initiator's heard bound from the high end", QR, "lazyFire + outLaw.loUs + backLaw!.loUs", "lazyFire + outLaw.hiUs + backLaw!.hiUs"],
@@ -81,7 +89,13 @@ const EQUIVALENT = [
   ["pings: watch before the crash as <=", QR, ": theirDue < crashUs;", ": theirDue <= crashUs;"],
   // a pure ACK to a client that crashed before it lands: its RTT sample is never read (the client sends nothing
   // again, and the answer's timer finds its sender gone)
-  ["ping rounds: the client crashed before the pure ACK lands", "src/model/tcp-linux.ts", "if (!(t3 < fireQ && t3 < crashUs && t3 < endBeforeUs", "if (!(t3 < fireQ && t3 < endBeforeUs"],
+  ["ping rounds: the client crashed before the pure ACK lands", "src/model/tcp-linux.ts", "(up || t3 < crashUs) && ", ""],
+  // a ping landing on a client that crashed before it: the pure ACK, later still, finds it crashed too (that check
+  // rejects the round); the check on the ping only gives up before drawing the rest
+  ["ping rounds: the client crashed before the ping lands", "src/model/tcp-linux.ts", "(up || t1 < crashUs) && ", ""],
+  // a side awaits an answer only while the message it awaits the answer to is unacknowledged, and the
+  // transport runs no round at once then (both ends idle): the request's own check states the rule, and never binds
+  ["app requests: a side awaiting an answer", "src/model/traffic.ts", " || t.watchAwaits(i) || t.deadlineAwaits(i)", ""],
   // over Linux TCP a timer that fires either arms again (a new handle) or lets its segment go (no ACK takes it back later)
   ["over Linux TCP, a fired timer's handle kept", "src/model/tcp-linux.ts", "    this.refs[slot]--;\n    this.timerEvent[slot] = NONE;\n", "    this.refs[slot]--;\n"],
 ];

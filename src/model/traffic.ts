@@ -43,9 +43,11 @@ export class Traffic {
   // nothing under the detectors in that scope: the answer detector only
   // clears its wait, and a deadline or watch on silence that is not armed is
   // deferred again to the other side's next timer, which fires after the
-  // round and within the timeout of it; a side awaiting an answer would arm
-  // on this message, so the request then goes the events' way. The model
-  // hears of it as the four events would have told it, in their order.
+  // round and within the timeout of it. A side awaiting an answer would arm
+  // on this message, so the request then goes the events' way (it cannot
+  // happen while both TCP ends are idle, as the round needs: the message
+  // awaiting its answer is unacknowledged until then). The model hears of
+  // it as the four events would have told it, in their order.
   private exchangeAtOnce(i: number, conn: number, t0: number, nextUs: number): boolean {
     const w = this.w;
     const t = w.state;
