@@ -123,6 +123,13 @@ export class ClientSide implements ClientPort {
     this.w.policy.clientConnected(i, conn, now);
   }
 
+  received(i: number, conn: number, now: number): void {
+    this.w.rec.clientRx++;
+    const radios = this.w.net.radios;
+    if (radios !== null) radios.activity(i, now);
+    this.heard(i, conn, now);
+  }
+
   /** the server was heard from on the current connection */
   heard(i: number, conn: number, now: number): void {
     this.w.state.setClientHeard(i, now);

@@ -50,9 +50,7 @@ export class Network {
    * that waits for one must not wait for it).
    */
   toServer(i: number, type: number, conn: number, nowUs: number): number {
-    this.rec.clientTx++;
-    if (this.radios !== null) this.radios.activity(i, nowUs);
-    if (this.lastSentUs !== null) this.lastSentUs[i] = nowUs;
+    this.sent(i, nowUs);
     if (this.tcp !== null) return this.tcp.toServer(i, type, conn, nowUs);
     let data = message(conn, type);
     if (this.path !== null) {
@@ -65,6 +63,13 @@ export class Network {
     this.sim.schedule(nowUs + d, EV.AT_SERVER, i, data);
     if (this.quiet !== null) this.quiet.onTheWay(i, nowUs + d);
     return isViaNewMapping(data) ? -1 : nowUs + d;
+  }
+
+  /** what client i's send does besides the packet (a round run at once tells it so): counted, its radio woken, the send noted */
+  sent(i: number, nowUs: number): void {
+    this.rec.clientTx++;
+    if (this.radios !== null) this.radios.activity(i, nowUs);
+    if (this.lastSentUs !== null) this.lastSentUs[i] = nowUs;
   }
 
   /**

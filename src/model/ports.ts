@@ -23,14 +23,18 @@ export interface ClientPort {
   /** ACK arrivals booked at send time; null where every ACK is an event */
   readonly acks: AckBook | null;
   receive(i: number, data: number, now: number): void;
-  /** the client heard the server on its current connection conn (a round run at once tells it so, as receive would) */
+  /** the client heard the server on its current connection conn */
   heard(i: number, conn: number, now: number): void;
+  /** a message of the server's reached client i, alive and connected on conn, and is heard (a round run at once tells it so, as receive would) */
+  received(i: number, conn: number, now: number): void;
   transportBroke(i: number, now: number): void;
 }
 
 /** the server end (src/model/server.ts) */
 export interface ServerPort {
   receive(i: number, data: number, now: number): void;
+  /** the server heard client i on its tracked connection conn (its last-heard time is now) */
+  heard(i: number, conn: number, now: number): void;
   /** the detector's verdict: client i is dead */
   release(i: number, now: number): void;
   transportBroke(i: number, now: number): void;

@@ -35,13 +35,17 @@ export class ServerSide implements ServerPort {
       return;
     }
     if (t.tracks(i, conn)) {
-      t.setServerHeard(i, now);
-      w.detector.heard(i, conn, now);
+      this.heard(i, conn, now);
       if (type === MSG.APP_REQUEST) w.net.toClient(i, MSG.APP_RESPONSE, conn, now);
       else w.policy.serverHeard(i, type, conn, now);
     } else {
       w.net.toClient(i, MSG.RESET, conn, now);
     }
+  }
+
+  heard(i: number, conn: number, now: number): void {
+    this.w.state.setServerHeard(i, now);
+    this.w.detector.heard(i, conn, now);
   }
 
   // A newer connection from a client replaces the one tracked: the client

@@ -57,21 +57,13 @@ export class Traffic {
     if (!exchanges.quietExchange(i, conn, true, t0, Infinity, Infinity, endBeforeUs)) return false;
     const t1 = exchanges.exchangeUs[0];
     const t2 = exchanges.exchangeUs[1];
-    const rec = w.rec;
-    const radios = w.net.radios;
-    // t0: the request goes (net.toServer)
-    rec.clientTx++;
-    if (radios !== null) radios.activity(i, t0);
-    if (w.net.lastSentUs !== null) w.net.lastSentUs[i] = t0;
-    // t1: the server hears it and answers (ServerSide.receive, net.toClient)
-    rec.messageIn(t1);
-    t.setServerHeard(i, t1);
-    w.detector.heard(i, conn, t1);
-    rec.messageOut(t1);
+    // t0: the request goes (net.toServer); t1: the server hears it and answers (ServerSide.receive, net.toClient);
     // t2: the client hears the answer (ClientSide.receive)
-    rec.clientRx++;
-    if (radios !== null) radios.activity(i, t2);
-    w.clientSide.heard(i, conn, t2);
+    w.net.sent(i, t0);
+    w.rec.messageIn(t1);
+    w.serverSide.heard(i, conn, t1);
+    w.rec.messageOut(t1);
+    w.clientSide.received(i, conn, t2);
     return true;
   }
 }

@@ -162,25 +162,18 @@ export class ClientInitiated implements HeartbeatPolicy {
     if (!exchanges.quietExchange(i, conn, true, t0, arriveByUs, answerByUs, endBeforeUs)) return false;
     const t1 = exchanges.exchangeUs[0];
     const t2 = exchanges.exchangeUs[1];
-    const rec = w.rec;
-    const radios = w.net.radios;
-    // t0: the heartbeat goes (counted as net.toServer counts it), the timer is set again, the detector learns of the visit
-    rec.clientTx++;
-    if (radios !== null) radios.activity(i, t0);
-    if (this.lastSentUs !== null) this.lastSentUs[i] = t0;
+    // t0: the heartbeat goes (net.toServer), the timer is set again, the detector learns of the visit
+    w.net.sent(i, t0);
     this.beatAt(i, conn, nextUs, t1);
     w.visits.clientTimerFired(i, conn, t1);
     // t1: the server hears it (ServerSide.receive) and ACKs it (serverHeard, net.toClient)
-    rec.messageIn(t1);
-    t.setServerHeard(i, t1);
-    w.detector.heard(i, conn, t1);
-    rec.messageOut(t1);
+    w.rec.messageIn(t1);
+    w.serverSide.heard(i, conn, t1);
+    w.rec.messageOut(t1);
     w.visits.serverAnswered(i, conn, t2);
     if (t.watchAwaits(i)) w.visits.serverAnswered(i, -1, -1);
     // t2: the client hears the ACK (ClientSide.receive)
-    rec.clientRx++;
-    if (radios !== null) radios.activity(i, t2);
-    w.clientSide.heard(i, conn, t2);
+    w.clientSide.received(i, conn, t2);
     if (t.deadlineAwaits(i)) w.visits.clientAnswered(i, -1, -1);
     return true;
   }

@@ -114,24 +114,19 @@ export class ServerInitiated implements HeartbeatPolicy {
     if (!exchanges.quietExchange(i, conn, false, t0, arriveByUs, answerByUs, endBeforeUs)) return false;
     const t1 = exchanges.exchangeUs[0];
     const t2 = exchanges.exchangeUs[1];
-    const rec = w.rec;
-    const radios = w.net.radios;
     // t0: the ping goes (counted as toClient counts it), the detector learns of it, the timer is set again
-    rec.messageOut(t0);
+    w.rec.messageOut(t0);
     w.detector.pinged(i, conn, t0);
     this.pingAt(i, conn, nextUs, t1);
     w.visits.serverTimerFired(i, conn, t1);
     // t1: the client hears the ping and answers (ClientSide.receive, net.toServer)
-    rec.clientRx++;
-    if (radios !== null) radios.activity(i, t1);
-    w.clientSide.heard(i, conn, t1);
-    rec.clientTx++;
+    w.clientSide.received(i, conn, t1);
+    w.net.sent(i, t1);
     w.visits.clientAnswered(i, conn, t2);
     if (t.deadlineAwaits(i)) w.visits.clientAnswered(i, -1, -1);
     // t2: the server hears the PONG (ServerSide.receive)
-    rec.messageIn(t2);
-    t.setServerHeard(i, t2);
-    w.detector.heard(i, conn, t2);
+    w.rec.messageIn(t2);
+    w.serverSide.heard(i, conn, t2);
     this.serverHeard(i, MSG.PONG, conn, t2);
     if (t.watchAwaits(i)) w.visits.serverAnswered(i, -1, -1);
     return true;
