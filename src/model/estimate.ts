@@ -13,7 +13,9 @@ import { detectorTellsRounds, quietRoundsHold, tcpRoundsHold } from "./shortcut-
  * Linux's TCP (its pure ACKs; a timer is an event only when it fires, its
  * ACK late or lost), and where its rounds run at once 1 + 5.6 g for g the
  * chance that one of a round's three packets is lost (measured 1.04 at no
- * loss, 1.37 at 2% each way, 2.56 at 10%); with quiet rounds 0.07 to 0.1,
+ * loss, 1.37 at 2% each way, 2.56 at 10%, for client beats; pings taken to
+ * be the same; app traffic, outages and reconnects add their own, which
+ * this leaves out: 10k-mobile runs 1.9 a Socket.IO round); with quiet rounds 0.07 to 0.1,
  * plus the rounds with a loss, which run as events, in pairs: 0.085 + 12
  * f^2 for f the chance that a round loses a message (measured 0.12 at 2%
  * loss each way, 0.54 at 10%). Within 1.5x of every case measured
