@@ -131,7 +131,7 @@ export class ClientSide implements ClientPort {
   }
 
   /** the server was heard from on the current connection */
-  heard(i: number, conn: number, now: number): void {
+  private heard(i: number, conn: number, now: number): void {
     this.w.state.setClientHeard(i, now);
     this.watch.heard(i, conn, now);
   }

@@ -23,8 +23,6 @@ export interface ClientPort {
   /** ACK arrivals booked at send time; null where every ACK is an event */
   readonly acks: AckBook | null;
   receive(i: number, data: number, now: number): void;
-  /** the client heard the server on its current connection conn */
-  heard(i: number, conn: number, now: number): void;
   /** a message of the server's reached client i, alive and connected on conn, and is heard (a round run at once tells it so, as receive would) */
   received(i: number, conn: number, now: number): void;
   transportBroke(i: number, now: number): void;
@@ -130,5 +128,5 @@ export interface Detector extends DetectorVisits {
 /** a heartbeat round over TCP run at once (LinuxTcpTransport.quietExchange): the first segment goes up (a beat) or down (a ping) */
 export interface Exchanges {
   readonly exchangeUs: Float64Array;
-  quietExchange(i: number, conn: number, up: boolean, t0: number, arriveByUs: number, answerByUs: number, endBeforeUs: number): boolean;
+  quietExchange(i: number, conn: number, up: boolean, t0: number, arriveByUs: number, answerByUs: number, nextOwnUs: number): boolean;
 }

@@ -20,7 +20,7 @@ export interface Shortcuts {
   readonly visits: boolean;
   /** ACK arrivals booked when sent instead of run as events (src/model/ack-book.ts) */
   readonly bookedAcks: boolean;
-  /** quiet heartbeat rounds run ahead of the events (src/model/quiet-rounds.ts), and ping rounds over Linux TCP run at once (LinuxTcpTransport.quietExchange); they build on visits and booked ACKs (and the TCP rounds on timelines) */
+  /** quiet heartbeat rounds run ahead of the events (src/model/quiet-rounds.ts), and heartbeat rounds and app requests over Linux TCP run at once (LinuxTcpTransport.quietExchange); they build on visits and booked ACKs (and the TCP rounds on timelines) */
   readonly quietRounds: boolean;
 }
 

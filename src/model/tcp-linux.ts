@@ -114,7 +114,7 @@ export class LinuxTcpTransport implements Transport {
   /** a quiet exchange's instants (quietExchange): the segment's arrival, the answer's, the pure ACK's */
   readonly exchangeUs = new Float64Array(3);
   /** an end's estimator, kept while a round's sample may be taken back */
-  private readonly saved = new Float64Array(6);
+  private readonly saved = new Float64Array(7);
   /** the clients' link-stream counters and loss-chain bits, rewound when a round is given back */
   private readonly view: LinkView;
 
@@ -249,15 +249,17 @@ export class LinuxTcpTransport implements Transport {
    * draws show: both ends idle (nothing unacknowledged, held or owed, no
    * backoff), every packet through the path and the links, each segment's
    * ACK back before its probe fires, the pure ACK a quick one, the client
-   * alive for every packet it gets; and within the model's bounds: t1 <=
-   * arriveByUs, t2 <= answerByUs, t3 < endBeforeUs. Then it applies to both
-   * ends' TCP state, and the path, what the four events would have (the
-   * segments need no slot and no timer: nothing can find them
-   * unacknowledged), puts the instants in exchangeUs, and returns true. The
-   * caller applies the rest. Otherwise the draws are given back (the link
-   * streams are counter-based) and nothing has changed.
+   * alive for every packet it gets; the pure ACK landing before the client's
+   * next event (its timeline's head), the caller's own next firing
+   * (nextOwnUs: the next ping, beat or request) and the end of the run; and
+   * within the model's bounds: t1 <= arriveByUs, t2 <= answerByUs. Then it
+   * applies to both ends' TCP state, and the path, what the four events
+   * would have (the segments need no slot and no timer: nothing can find
+   * them unacknowledged), puts the instants in exchangeUs, and returns true.
+   * The caller applies the rest. Otherwise the draws are given back (the
+   * link streams are counter-based) and nothing has changed.
    */
-  quietExchange(i: number, conn: number, up: boolean, t0: number, arriveByUs: number, answerByUs: number, endBeforeUs: number): boolean {
+  quietExchange(i: number, conn: number, up: boolean, t0: number, arriveByUs: number, answerByUs: number, nextOwnUs: number): boolean {
     // kf: the first segment's direction (its sender's and its receiver's state), kb: the answer's
     const kf = endOf(i, up);
     const kb = endOf(i, !up);
@@ -279,6 +281,8 @@ export class LinuxTcpTransport implements Transport {
     const upCount = words[at + view.up];
     const downCount = words[at + view.down];
     const bits = words[at + view.flags] & view.linkBits;
+    const w = this.w;
+    const endBeforeUs = Math.min(w.sim.nextEventUs(i), nextOwnUs, w.plan.durationUs);
     this.rto.save(kf, this.saved);
     if (!this.drawExchange(i, up, kf, kb, seqF, t0, untilUs, path === null ? Infinity : path.idleUs, arriveByUs, answerByUs, endBeforeUs)) {
       words[at + view.up] = upCount;

@@ -53,8 +53,7 @@ export class Traffic {
     const t = w.state;
     if (!t.tracks(i, conn) || t.watchAwaits(i) || t.deadlineAwaits(i)) return false;
     const exchanges = w.exchanges!;
-    const endBeforeUs = Math.min(w.sim.nextEventUs(i), nextUs, w.plan.durationUs);
-    if (!exchanges.quietExchange(i, conn, true, t0, Infinity, Infinity, endBeforeUs)) return false;
+    if (!exchanges.quietExchange(i, conn, true, t0, Infinity, Infinity, nextUs)) return false;
     const t1 = exchanges.exchangeUs[0];
     const t2 = exchanges.exchangeUs[1];
     // t0: the request goes (net.toServer); t1: the server hears it and answers (ServerSide.receive, net.toClient);

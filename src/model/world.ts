@@ -75,7 +75,7 @@ export class World implements ModelContext {
   crashes = 0;
   /** runs quiet heartbeat rounds ahead (src/model/quiet-rounds.ts); null where the scenario or the shortcuts rule it out */
   readonly quiet: QuietRounds | null;
-  /** runs quiet ping rounds over Linux's TCP at once; null where the scenario or the shortcuts rule it out */
+  /** runs quiet heartbeat rounds and app requests over Linux's TCP at once; null where the scenario or the shortcuts rule it out */
   readonly exchanges: Exchanges | null;
   readonly visits: Visits;
 

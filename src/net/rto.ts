@@ -68,7 +68,7 @@ export class RtoEstimator {
     this.base[k] = TIMEOUT_INIT_US;
   }
 
-  /** end k's state copied into buf (6 numbers), for a sample to be taken back (restore) */
+  /** end k's state copied into buf (7 numbers), for a sample to be taken back (restore) */
   save(k: number, buf: Float64Array): void {
     buf[0] = this.srtt8[k];
     buf[1] = this.mdev4[k];
@@ -76,6 +76,7 @@ export class RtoEstimator {
     buf[3] = this.rttvar[k];
     buf[4] = this.windowSeq[k];
     buf[5] = this.backoffs[k];
+    buf[6] = this.base[k];
   }
   restore(k: number, buf: Float64Array): void {
     this.srtt8[k] = buf[0];
@@ -84,7 +85,7 @@ export class RtoEstimator {
     this.rttvar[k] = buf[3];
     this.windowSeq[k] = buf[4];
     this.backoffs[k] = buf[5];
-    this.base[k] = this.computedBaseUs(k);
+    this.base[k] = buf[6];
   }
 
   /** the smoothed RTT of end k, µs (0: no sample yet) */

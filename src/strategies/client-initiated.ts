@@ -129,11 +129,11 @@ export class ClientInitiated implements HeartbeatPolicy {
   // A quiet round over Linux's TCP run at once: the heartbeat, the server's
   // ACK and the TCP ACK of it computed by the transport (quietExchange) when
   // its draws show them quiet and nothing the events would do in between can
-  // differ: no other event of the client's before the round ends (timelines
-  // show the next), no deadline armed by the round (the detector's bound,
-  // quietBeatByUs; the client's watch, which awaits the ACK when it would be
-  // due before the next beat, finds it in time), the next beat after the
-  // round. Then the model hears of it as the four events would have told
+  // differ: no other event of the client's before the round ends, nor the
+  // next beat (the transport sees to both), no deadline armed by the round
+  // (the detector's bound, quietBeatByUs; the client's watch, which awaits
+  // the ACK when it would be due before the next beat, finds it in time).
+  // Then the model hears of it as the four events would have told
   // it, in their order, and nothing is scheduled but the next beat.
   private exchangeAtOnce(i: number, conn: number, t0: number): boolean {
     const w = this.w;
@@ -157,9 +157,8 @@ export class ClientInitiated implements HeartbeatPolicy {
         answerByUs = dueUs;
       }
     }
-    const endBeforeUs = Math.min(w.sim.nextEventUs(i), nextUs, w.plan.durationUs);
     const exchanges = w.exchanges!;
-    if (!exchanges.quietExchange(i, conn, true, t0, arriveByUs, answerByUs, endBeforeUs)) return false;
+    if (!exchanges.quietExchange(i, conn, true, t0, arriveByUs, answerByUs, nextUs)) return false;
     const t1 = exchanges.exchangeUs[0];
     const t2 = exchanges.exchangeUs[1];
     // t0: the heartbeat goes (net.toServer), the timer is set again, the detector learns of the visit

@@ -91,27 +91,26 @@ export class ServerInitiated implements HeartbeatPolicy {
   // A quiet round over Linux's TCP run at once: the ping, the PONG and the
   // TCP ACKs computed by the transport (quietExchange) when its draws show
   // them quiet and nothing the events would do in between can differ: no
-  // other event of the client's before the round ends (timelines show the
-  // next), no deadline armed by the round (the detector's bound,
-  // quietPingByUs; the client's watch deferred to this ping and in time),
-  // the next ping after the round. Then the model hears of it as the four events would have
-  // told it, in their order, and nothing is scheduled but the next ping.
+  // other event of the client's before the round ends, nor the next ping
+  // (the transport sees to both), no deadline armed by the round (the
+  // detector's bound, quietPingByUs; the client's watch deferred to this
+  // ping and in time). Then the model hears of it as the four events would
+  // have told it, in their order, and nothing is scheduled but the next ping.
   private exchangeAtOnce(i: number, conn: number, t0: number): boolean {
     const w = this.w;
     const t = w.state;
     if (!t.tracks(i, conn) || t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, t0)) return false;
     if (t.deadlineOf(i, SIDE.CLIENT) !== DEADLINE.DEFERRED) return false;
     // the ping lands by the client's watch (deferred to this ping) and the detector's bound; the PONG by the
-    // detector's; the ACK before the client's next event, the next ping and the horizon. The watch the ping's
+    // detector's; the ACK before the next ping (and the client's next event). The watch the ping's
     // hearing sets again (at t1) is deferred to the next ping, as clientTimeout > interval.
     const nextUs = t0 + this.intervalUs;
     // exchanges is set only under a detector that has quietPingByUs (world.ts)
     const answerByUs = w.detector.quietPingByUs!(i, t0);
     if (answerByUs === -Infinity) return false;
     const arriveByUs = Math.min(t.clientHeard(i) + w.strategy.clientTimeoutUs, answerByUs);
-    const endBeforeUs = Math.min(w.sim.nextEventUs(i), nextUs, w.plan.durationUs);
     const exchanges = w.exchanges!;
-    if (!exchanges.quietExchange(i, conn, false, t0, arriveByUs, answerByUs, endBeforeUs)) return false;
+    if (!exchanges.quietExchange(i, conn, false, t0, arriveByUs, answerByUs, nextUs)) return false;
     const t1 = exchanges.exchangeUs[0];
     const t2 = exchanges.exchangeUs[1];
     // t0: the ping goes (counted as toClient counts it), the detector learns of it, the timer is set again
