@@ -71,6 +71,8 @@ export class Simulator {
   private running = -1;
   private barrierTime = 0;
   private barrierOrder = 0;
+  /** the latest instant a subject ran at once (runsNext): no subject may schedule a shared event at or before it */
+  private aheadUs = -Infinity;
   /** the next subject a sweep cut short by maxEvents goes on from */
   private cursor = 0;
 
@@ -136,6 +138,9 @@ export class Simulator {
       if (lines !== null && this.running >= 0 && (atUs < this.barrierTime || (atUs === this.barrierTime && order < this.barrierOrder))) {
         throw new Error(`subject ${this.running}'s event scheduled a shared event (kind ${kind}) at ${atUs} us, before the barrier it runs up to`);
       }
+      if (lines !== null && this.running >= 0 && atUs <= this.aheadUs) {
+        throw new Error(`subject ${this.running}'s event scheduled a shared event (kind ${kind}) at ${atUs} us, not after ${this.aheadUs} us, which a subject ran at once`);
+      }
       this.queue.push(atUs, order, subject * MAX_KINDS + kind, data);
       return -1;
     }
@@ -153,6 +158,24 @@ export class Simulator {
    */
   nextEventUs(subject: number): number {
     return this.lines === null ? -Infinity : this.lines.headTime[subject];
+  }
+
+  /**
+   * With timelines: whether an event of subject's at atUs would be the next
+   * of its own to run (before each of its waiting events) and would run
+   * before the next shared event, within the horizon. The model may then run
+   * what that event would do at once, at atUs, instead of scheduling it: no
+   * event of any other subject can tell the difference, none of its own
+   * comes between. (Ties are left to the queue.) Without timelines: false.
+   * A subject runs so past the sweep's barrier; a shared event scheduled
+   * later by a subject at or before an instant run so would come too late
+   * to be seen by it, and is refused (push).
+   */
+  runsNext(subject: number, atUs: number): boolean {
+    const lines = this.lines;
+    if (lines === null || !(atUs < lines.headTime[subject] && atUs < this.horizonUs && atUs < this.sharedHeap!.peekTime())) return false;
+    if (atUs > this.aheadUs) this.aheadUs = atUs;
+    return true;
   }
 
   /** events waiting in the queue */

@@ -24,17 +24,29 @@ export class Traffic {
     return Math.max(1, Math.round(exponential(this.rng.next(i), this.meanIntervalUs)));
   }
 
+  // After a request run at once, the next one's event would often be the
+  // client's next (runsNext): it runs now, without an event, as the event
+  // would, at its own instant.
   private request(i: number, now: number): void {
-    const t = this.w.state;
-    if (!t.alive(i, now)) return; // a crashed client makes no more requests
-    // the next request's instant first (its own stream: no other draw depends on the order), so that a
-    // request run at once knows when it must be over
-    const nextUs = now + this.gapUs(i);
-    if (t.state(i) === CLIENT.CONNECTED) {
-      const conn = t.clientConn(i);
-      if (this.w.exchanges === null || !this.exchangeAtOnce(i, conn, now, nextUs)) this.w.net.toServer(i, MSG.APP_REQUEST, conn, now);
+    const w = this.w;
+    const t = w.state;
+    for (;;) {
+      if (!t.alive(i, now)) return; // a crashed client makes no more requests
+      // the next request's instant first (its own stream: no other draw depends on the order), so that a
+      // request run at once knows when it must be over
+      const nextUs = now + this.gapUs(i);
+      let atOnce = false;
+      if (t.state(i) === CLIENT.CONNECTED) {
+        const conn = t.clientConn(i);
+        atOnce = w.exchanges !== null && this.exchangeAtOnce(i, conn, now, nextUs);
+        if (!atOnce) w.net.toServer(i, MSG.APP_REQUEST, conn, now);
+      }
+      if (!atOnce || !w.sim.runsNext(i, nextUs)) {
+        w.sim.schedule(nextUs, EV.CLIENT_APP, i, 0);
+        return;
+      }
+      now = nextUs;
     }
-    this.w.sim.schedule(nextUs, EV.CLIENT_APP, i, 0);
   }
 
   // A request and its answer over Linux's TCP run at once (quietExchange),

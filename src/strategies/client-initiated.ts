@@ -122,8 +122,20 @@ export class ClientInitiated implements HeartbeatPolicy {
         return;
       }
     }
-    if (this.w.exchanges !== null && this.exchangeAtOnce(i, conn, now)) return;
+    if (this.w.exchanges !== null && this.exchangeAtOnce(i, conn, now)) {
+      this.roundsAtOnce(i, conn, now + this.intervalUs);
+      return;
+    }
     this.w.visits.clientTimerFired(i, conn, this.send(i, conn, now));
+  }
+
+  // After a round run at once, its next beat: while that beat's event would
+  // be the client's next (runsNext) and its round is quiet too, the round
+  // runs now, without an event; the first that is not is scheduled.
+  private roundsAtOnce(i: number, conn: number, nextUs: number): void {
+    const w = this.w;
+    while (w.sim.runsNext(i, nextUs) && this.exchangeAtOnce(i, conn, nextUs)) nextUs += this.intervalUs;
+    w.sim.schedule(nextUs, EV.CLIENT_HB, i, conn);
   }
 
   // A quiet round over Linux's TCP run at once: the heartbeat, the server's
@@ -134,7 +146,7 @@ export class ClientInitiated implements HeartbeatPolicy {
   // (the detector's bound, quietBeatByUs; the client's watch, which awaits
   // the ACK when it would be due before the next beat, finds it in time).
   // Then the model hears of it as the four events would have told
-  // it, in their order, and nothing is scheduled but the next beat.
+  // it, in their order; the caller schedules the next beat.
   private exchangeAtOnce(i: number, conn: number, t0: number): boolean {
     const w = this.w;
     const t = w.state;
@@ -163,7 +175,7 @@ export class ClientInitiated implements HeartbeatPolicy {
     const t2 = exchanges.exchangeUs[1];
     // t0: the heartbeat goes (net.toServer), the timer is set again, the detector learns of the visit
     w.net.sent(i, t0);
-    this.beatAt(i, conn, nextUs, t1);
+    w.visits.clientTimerSet(i, conn, nextUs, t1);
     w.visits.clientTimerFired(i, conn, t1);
     // t1: the server hears it (ServerSide.receive) and ACKs it (serverHeard, net.toClient)
     w.rec.messageIn(t1);

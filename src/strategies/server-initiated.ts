@@ -84,8 +84,20 @@ export class ServerInitiated implements HeartbeatPolicy {
         return;
       }
     }
-    if (this.w.exchanges !== null && this.exchangeAtOnce(i, conn, now)) return;
+    if (this.w.exchanges !== null && this.exchangeAtOnce(i, conn, now)) {
+      this.roundsAtOnce(i, conn, now + this.intervalUs);
+      return;
+    }
     this.w.visits.serverTimerFired(i, conn, this.send(i, conn, now));
+  }
+
+  // After a round run at once, its next ping: while that ping's event would
+  // be the client's next (runsNext) and its round is quiet too, the round
+  // runs now, without an event; the first that is not is scheduled.
+  private roundsAtOnce(i: number, conn: number, nextUs: number): void {
+    const w = this.w;
+    while (w.sim.runsNext(i, nextUs) && this.exchangeAtOnce(i, conn, nextUs)) nextUs += this.intervalUs;
+    w.sim.schedule(nextUs, EV.SERVER_PING, i, conn);
   }
 
   // A quiet round over Linux's TCP run at once: the ping, the PONG and the
@@ -95,7 +107,7 @@ export class ServerInitiated implements HeartbeatPolicy {
   // (the transport sees to both), no deadline armed by the round (the
   // detector's bound, quietPingByUs; the client's watch deferred to this
   // ping and in time). Then the model hears of it as the four events would
-  // have told it, in their order, and nothing is scheduled but the next ping.
+  // have told it, in their order; the caller schedules the next ping.
   private exchangeAtOnce(i: number, conn: number, t0: number): boolean {
     const w = this.w;
     const t = w.state;
@@ -116,7 +128,7 @@ export class ServerInitiated implements HeartbeatPolicy {
     // t0: the ping goes (counted as toClient counts it), the detector learns of it, the timer is set again
     w.rec.messageOut(t0);
     w.detector.pinged(i, conn, t0);
-    this.pingAt(i, conn, nextUs, t1);
+    w.visits.serverTimerSet(i, conn, nextUs, t1);
     w.visits.serverTimerFired(i, conn, t1);
     // t1: the client hears the ping and answers (ClientSide.receive, net.toServer)
     w.clientSide.received(i, conn, t1);

@@ -32,7 +32,7 @@ interface Program {
 }
 
 /** runs a program; per subject its trace, and the shared events' trace with what each saw */
-function play(p: Program, timelines: boolean) {
+function play(p: Program, timelines: boolean, atOnce = false) {
   const horizonUs = 2000;
   const sim = new Simulator({ horizonUs, initialCapacity: 1, timelines: timelines ? p.subjects : undefined });
   const traces: string[][] = Array.from({ length: p.subjects }, () => []);
@@ -47,10 +47,13 @@ function play(p: Program, timelines: boolean) {
     const h = mix(s, gen, now);
     // every program dies out: no follow-ups past generation 8
     const count = gen < 8 ? [2, 1, 1, 0][h % 4] : 0;
+    // the last follow-up, a normal one, comes last of all: with atOnce it runs at once when runsNext allows
+    let chainAt = -1;
     for (let k = 0; k < count; k++) {
       const g = mix(h, k);
       const at = now + (g % 4 === 0 ? 0 : g % 60);
-      if (g % 5 === 0) sim.scheduleLate(at, LATE_OWN, s, gen + 1, 1 + (g % 2));
+      if (k === count - 1 && g % 5 >= 2) chainAt = at;
+      else if (g % 5 === 0) sim.scheduleLate(at, LATE_OWN, s, gen + 1, 1 + (g % 2));
       else if (g % 5 === 1) {
         const id = s * 100_000 + numbered[s]++;
         generation.set(id, gen + 1);
@@ -63,6 +66,9 @@ function play(p: Program, timelines: boolean) {
       if (handle >= 0) sim.cancel(s, handle);
       else cancelled.add(id);
     }
+    if (chainAt < 0) return;
+    if (atOnce && sim.runsNext(s, chainAt)) own(false)(s, gen + 1, chainAt);
+    else sim.schedule(chainAt, OWN, s, gen + 1);
   };
   const own = (late: boolean) => (s: number, data: number, now: number) => {
     if (traces[s].push(`${late ? "L" : "N"}${data}@${now}`) > 20_000) throw new Error("runaway program");
@@ -120,6 +126,47 @@ describe("timelines", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("let a subject run an event at once where runsNext says it would be its next (before the next shared one): the heap's order", () => {
+    fc.assert(
+      fc.property(program, (p) => {
+        const heap = play(p, false);
+        const lines = play(p, true, true);
+        expect(lines.traces).toEqual(heap.traces);
+        expect(lines.sharedTrace).toEqual(heap.sharedTrace);
+        expect(lines.events).toBeLessThanOrEqual(heap.events);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("say no event runs next where one of the subject's waits as early (a tie), at the horizon, at a shared event, or without timelines", () => {
+    const sim = new Simulator({ horizonUs: 1000, timelines: 2 });
+    sim.onShared(SHARED, () => {});
+    sim.on(OWN, () => {});
+    sim.schedule(100, OWN, 0, 0);
+    sim.schedule(500, SHARED, 0, 0);
+    expect(sim.runsNext(0, 99)).toBe(true);
+    expect(sim.runsNext(0, 100)).toBe(false);
+    expect(sim.runsNext(1, 499)).toBe(true);
+    expect(sim.runsNext(1, 500)).toBe(false);
+    expect(sim.runsNext(1, 1000)).toBe(false);
+    const plain = new Simulator({ horizonUs: 1000 });
+    expect(plain.runsNext(0, 1)).toBe(false);
+  });
+
+  it("refuse a subject's event scheduling a shared event at or before an instant a subject ran at once", () => {
+    const sim = new Simulator({ horizonUs: 1000, timelines: 2 });
+    sim.onShared(SHARED, () => {});
+    // subject 0 runs ahead to 300 at once; subject 1's event at 50 then schedules a shared event at 200
+    sim.on(OWN, (s, _d, now) => {
+      if (s === 0) expect(sim.runsNext(0, 300)).toBe(true);
+      else sim.schedule(200, SHARED, 0, 0);
+    });
+    sim.schedule(10, OWN, 0, 0);
+    sim.schedule(50, OWN, 1, 0);
+    expect(() => sim.run(100)).toThrow(/scheduled a shared event \(kind 2\) at 200 us, not after 300 us, which a subject ran at once/);
   });
 
   it("keep the clock at the event that runs and at `until` after a run", () => {
