@@ -75,6 +75,7 @@ export class Traffic {
     w.serverSide.heard(i, conn, t1);
     w.rec.messageOut(t1);
     w.clientSide.received(i, conn, t2);
+    exchanges.probeTold(i);
     return true;
   }
 }

@@ -186,6 +186,7 @@ export class ClientInitiated implements HeartbeatPolicy {
     // t2: the client hears the ACK (ClientSide.receive)
     w.clientSide.received(i, conn, t2);
     if (t.deadlineAwaits(i)) w.visits.clientAnswered(i, -1, -1);
+    exchanges.probeTold(i);
     return true;
   }
 

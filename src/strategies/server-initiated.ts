@@ -140,6 +140,7 @@ export class ServerInitiated implements HeartbeatPolicy {
     w.serverSide.heard(i, conn, t2);
     this.serverHeard(i, MSG.PONG, conn, t2);
     if (t.watchAwaits(i)) w.visits.serverAnswered(i, -1, -1);
+    exchanges.probeTold(i);
     return true;
   }
 
