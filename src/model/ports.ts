@@ -129,6 +129,6 @@ export interface Detector extends DetectorVisits {
 export interface Exchanges {
   readonly exchangeUs: Float64Array;
   quietExchange(i: number, conn: number, up: boolean, t0: number, arriveByUs: number, answerByUs: number, nextOwnUs: number): boolean;
-  /** the round's tail loss probe, if it had one, told to the model: the caller's last step */
-  probeTold(i: number): void;
+  /** the round's tail loss probe, if it had one, told to the model: the first segment's just before the answer's arrival, the answer's last */
+  probeTold(i: number, beforeAnswer: boolean): void;
 }

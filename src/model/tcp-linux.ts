@@ -113,12 +113,14 @@ export class LinuxTcpTransport implements Transport {
   observer: TcpObserver | null = null;
   /**
    * A quiet exchange's instants (quietExchange): the segment's arrival, the
-   * answer's, the pure ACK's; then, when the answer's tail loss probe fired
-   * first, the probe's instant (else -1), its copy's arrival (-1: lost), and
-   * when the answer was acknowledged.
+   * answer's, the pure ACK's; then, when a segment's tail loss probe fired
+   * before its ACK landed (the first segment's, or the answer's), the
+   * probe's instant (else -1), its copy's arrival (-1: lost), when the
+   * segment was acknowledged, and the duplicate ACK's arrival (-1: none).
    */
-  readonly exchangeUs = new Float64Array(6);
-  /** the last round's tail loss probe was the client's (an answer going up) */
+  readonly exchangeUs = new Float64Array(7);
+  /** the last round's tail loss probe: the first segment's (else the answer's), and the client's (a copy going up) */
+  private probeFirst = false;
   private probeUp = false;
   /** an end's estimator, kept while a round's sample may be taken back */
   private readonly saved = new Float64Array(7);
@@ -316,6 +318,10 @@ export class LinuxTcpTransport implements Transport {
     back.number(i, conn);
     this.sndNxt[kb] = seqB + 1;
     this.ackSent(kf);
+    const probeUs = exchange[3];
+    const firstProbed = probeUs >= 0 && this.probeFirst;
+    // the first segment's tail loss probe, if it fired before the answer landed: its copy carries the first end's ACK again
+    if (firstProbed && this.rcvTop[kb] >= 0) this.ackSent(kb);
     // t2, the answer arrives: the first segment acknowledged (its sample taken in drawExchange), the answer ACKed at once
     if (this.lastRcvUs[kb] < 0 || t2 - this.lastRcvUs[kb] > this.rto.rtoUs(kf)) this.quick[kb] = QUICK_ACKS;
     this.lastRcvUs[kb] = t2;
@@ -323,18 +329,22 @@ export class LinuxTcpTransport implements Transport {
     back.delivered(i);
     this.rcvTop[kb] = seqB;
     this.ackSent(kb);
-    const probeUs = exchange[3];
-    if (probeUs < 0) {
+    const copyUs = exchange[4];
+    if (probeUs < 0 || firstProbed) {
       // t3, the ACK arrives: the answer's sample
       this.rto.sample(kb, t3 - t1, seqB, seqB + 1);
-      if (path !== null) path.passed(i, t2);
+      // the first segment's copy taken as a duplicate: its timestamp echoed, ACKed at once (pureAck)
+      if (firstProbed && copyUs >= 0) {
+        this.tsRecent[kf] = Math.floor(probeUs / 1000);
+        this.ackSent(kf);
+      }
+      if (path !== null) path.passed(i, firstProbed && copyUs > t2 ? copyUs : t2);
       return true;
     }
     // the answer's tail loss probe: its copy carries the ACK of the first segment again (ackSent), and the
     // first end takes it as a duplicate, echoes its timestamp and ACKs it at once (pureAck); the answer, sent
     // twice, is timed by the echo of the ACK that acknowledges it first (the pure ACK's, sent at t2, or the copy's)
     const pureEchoMs = this.tsRecent[kb];
-    const copyUs = exchange[4];
     const ackedUs = exchange[5];
     this.ackSent(kf);
     if (copyUs >= 0) {
@@ -348,16 +358,17 @@ export class LinuxTcpTransport implements Transport {
   }
 
   /**
-   * What a round's tail loss probe (exchangeUs[3] >= 0) tells the model, the
-   * round's callers having told it the rest (these instants come later): the
+   * What a round's tail loss probe (exchangeUs[3] >= 0) tells the model: the
    * copy sent (the client's transmissions and radio, or the server's
    * messages out), and on the client's side the copy received and its
-   * duplicate ACK sent.
+   * duplicate ACK sent. The callers ask in the order of the instants: the
+   * first segment's probe before they tell of the answer's arrival
+   * (beforeAnswer), the answer's after all the rest.
    */
-  probeTold(i: number): void {
+  probeTold(i: number, beforeAnswer: boolean): void {
     const exchange = this.exchangeUs;
     const probeUs = exchange[3];
-    if (probeUs < 0) return;
+    if (probeUs < 0 || this.probeFirst !== beforeAnswer) return;
     const w = this.w;
     const radios = w.net.radios;
     if (this.probeUp) {
@@ -395,23 +406,82 @@ export class LinuxTcpTransport implements Transport {
     if (d2 < 0) return false;
     const t2 = t1 + d2;
     const fireB = this.ticks.firesAt(t1, this.probeUs(kb));
-    if (!(t2 < fireF && t2 < fireB && t2 < untilUs && t2 - t1 < idleUs && (!up || t2 < crashUs) && t2 <= answerByUs)) return false;
-    // the first end, on the answer: its segment's RTT sample, then quick ACKs again after a pause longer than its RTO
-    this.rto.sample(kf, t2 - t0, seqF, seqF + 1);
-    const pause = this.lastRcvUs[kb] < 0 || t2 - this.lastRcvUs[kb] > this.rto.rtoUs(kf);
+    if (!(t2 < fireB && t2 < untilUs && t2 - t1 < idleUs && (!up || t2 < crashUs) && t2 <= answerByUs)) return false;
+    const exchange = this.exchangeUs;
+    exchange[3] = -1;
     // the first segment carried the first end's ACK of the last answer: one quick ACK fewer
-    const carried = this.rcvTop[kb] >= 0 && this.quick[kb] > 0 ? 1 : 0;
-    if (!pause && this.quick[kb] - carried <= 0) return false;
+    let quickLeft = this.rcvTop[kb] >= 0 && this.quick[kb] > 0 ? this.quick[kb] - 1 : this.quick[kb];
+    let rttUs = t2 - t0;
+    let lastUs = t2;
+    if (t2 >= fireF) {
+      // the first segment's tail loss probe fires first (drawFirstProbe): its copy carries that ACK again
+      if (!this.drawFirstProbe(i, up, kf, fireF, t2, crashUs, untilUs, idleUs)) return false;
+      if (this.rcvTop[kb] >= 0 && quickLeft > 0) quickLeft--;
+      const ackedUs = exchange[5];
+      // sent twice, the segment is timed by the echo of the ACK that acknowledged it: the answer's (of the
+      // segment's first transmission, as the answer's end took it at t1) or the duplicate ACK's (of the copy)
+      const echoMs = ackedUs !== t2 ? Math.floor(fireF / 1000) : seqF <= this.ackedTop[kf] + 1 ? Math.floor(t0 / 1000) : this.tsRecent[kf];
+      rttUs = Math.max(1, Math.floor(ackedUs / 1000) - echoMs) * 1000;
+      if (exchange[4] >= 0) lastUs = Math.max(lastUs, exchange[4], exchange[6]);
+    }
+    // the first end, on the answer: its segment's RTT sample, then quick ACKs again after a pause longer than its RTO
+    this.rto.sample(kf, rttUs, seqF, seqF + 1);
+    const pause = this.lastRcvUs[kb] < 0 || t2 - this.lastRcvUs[kb] > this.rto.rtoUs(kf);
+    if (!pause && quickLeft <= 0) return false;
     const d3 = firstLink.transmit(i);
     if (d3 < 0) return false;
     const t3 = t2 + d3;
-    const exchange = this.exchangeUs;
     exchange[0] = t1;
     exchange[1] = t2;
     exchange[2] = t3;
-    exchange[3] = -1;
-    if (t3 < fireB) return (up || t3 < crashUs) && t3 < endBeforeUs;
+    if (t3 < fireB) return (up || t3 < crashUs) && t3 < endBeforeUs && lastUs < endBeforeUs;
+    // one probe a round
+    if (exchange[3] >= 0) return false;
     return this.drawProbe(i, up, kb, fireB, t2, t3, crashUs, untilUs, idleUs, endBeforeUs);
+  }
+
+  /**
+   * The first segment's tail loss probe fires (fireF) before the answer
+   * lands (t2): the segment goes again, the other end takes the copy as a
+   * duplicate and ACKs it at once, and whichever lands first, the answer or
+   * that duplicate ACK, acknowledges the segment (before the RTO the probe
+   * arms). Drawn in the events' order (the copy on the first segment's
+   * link, the duplicate ACK on the answer's); quiet when the path passes
+   * the duplicate ACK and the client lives through it all. Puts the probe's
+   * instant, the copy's arrival (-1: lost), when the segment was
+   * acknowledged and the duplicate ACK's arrival (Infinity: lost or none)
+   * in exchangeUs[3..6].
+   */
+  private drawFirstProbe(i: number, up: boolean, kf: number, fireF: number, t2: number, crashUs: number, untilUs: number, idleUs: number): boolean {
+    if (!(fireF < crashUs)) return false;
+    const firstLink = up ? this.uplink : this.downlink;
+    const backLink = up ? this.downlink : this.uplink;
+    // the probe arms the RTO, not backed off (kf's estimator has not moved since t0)
+    const rtoFire = this.ticks.firesAt(fireF, this.rto.rtoUs(kf));
+    const dC = firstLink.transmit(i);
+    let copyUs = -1;
+    let dupAckUs = Infinity;
+    if (dC >= 0) {
+      copyUs = fireF + dC;
+      // the duplicate ACK goes at copyUs: after the answer's pure ACK (t2) it must find the mapping alive
+      if (!(copyUs < untilUs && copyUs < crashUs && (copyUs <= t2 || copyUs - t2 < idleUs))) return false;
+      const dA = backLink.transmit(i);
+      if (dA >= 0) {
+        dupAckUs = copyUs + dA;
+        if (!(dupAckUs < crashUs)) return false;
+      }
+    }
+    // the answer, scheduled at t1, runs before a duplicate ACK landing with it
+    const ackedUs = Math.min(t2, dupAckUs);
+    if (!(ackedUs < rtoFire)) return false;
+    const exchange = this.exchangeUs;
+    exchange[3] = fireF;
+    exchange[4] = copyUs;
+    exchange[5] = ackedUs;
+    exchange[6] = dupAckUs === Infinity ? -1 : dupAckUs;
+    this.probeFirst = true;
+    this.probeUp = up;
+    return true;
   }
 
   /**
@@ -451,6 +521,8 @@ export class LinuxTcpTransport implements Transport {
     exchange[3] = fireB;
     exchange[4] = copyUs;
     exchange[5] = ackedUs;
+    exchange[6] = dupAckUs === Infinity ? -1 : dupAckUs;
+    this.probeFirst = false;
     this.probeUp = !up;
     return true;
   }

@@ -74,8 +74,9 @@ export class Traffic {
     w.rec.messageIn(t1);
     w.serverSide.heard(i, conn, t1);
     w.rec.messageOut(t1);
+    exchanges.probeTold(i, true);
     w.clientSide.received(i, conn, t2);
-    exchanges.probeTold(i);
+    exchanges.probeTold(i, false);
     return true;
   }
 }

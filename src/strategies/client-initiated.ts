@@ -183,10 +183,11 @@ export class ClientInitiated implements HeartbeatPolicy {
     w.rec.messageOut(t1);
     w.visits.serverAnswered(i, conn, t2);
     if (t.watchAwaits(i)) w.visits.serverAnswered(i, -1, -1);
+    exchanges.probeTold(i, true);
     // t2: the client hears the ACK (ClientSide.receive)
     w.clientSide.received(i, conn, t2);
     if (t.deadlineAwaits(i)) w.visits.clientAnswered(i, -1, -1);
-    exchanges.probeTold(i);
+    exchanges.probeTold(i, false);
     return true;
   }
 

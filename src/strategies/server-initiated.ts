@@ -135,12 +135,13 @@ export class ServerInitiated implements HeartbeatPolicy {
     w.net.sent(i, t1);
     w.visits.clientAnswered(i, conn, t2);
     if (t.deadlineAwaits(i)) w.visits.clientAnswered(i, -1, -1);
+    exchanges.probeTold(i, true);
     // t2: the server hears the PONG (ServerSide.receive)
     w.rec.messageIn(t2);
     w.serverSide.heard(i, conn, t2);
     this.serverHeard(i, MSG.PONG, conn, t2);
     if (t.watchAwaits(i)) w.visits.serverAnswered(i, -1, -1);
-    exchanges.probeTold(i);
+    exchanges.probeTold(i, false);
     return true;
   }
 

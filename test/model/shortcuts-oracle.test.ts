@@ -414,6 +414,32 @@ describe("heartbeat rounds over Linux's TCP run at once agree with the events", 
       },
       strategies: named(socketio("2m", "3m", "20s"), mqtt("2m", "3m", { piggyback: true }), mqtt("2m", "3m", { clientTimeout: "150s" })),
     },
+    // a slow answer lets a tail loss probe go first (rounds at once through it); with no pause longer than the RTO
+    // between rounds the 16 quick ACKs are not renewed, and each copy spends one more
+    "probes before slow answers, rounds closer than the RTO": {
+      duration: "15m",
+      clients: { count: 60, crash: { fraction: 0.2, between: ["1m", "14m"] }, traffic: { meanInterval: "20s" }, radio: "lte" },
+      network: {
+        uplink: { delay: lognormal("150ms", "3s"), loss: { model: "bernoulli", p: 0.01 } },
+        downlink: { delay: lognormal("100ms", "2s"), loss: { model: "bernoulli", p: 0.01 } },
+        outages: { meanUp: "5m", meanDown: "5s" },
+        natIdleTimeout: "3s",
+        transport: { kind: "tcp", rtoMin: "1s" },
+      },
+      strategies: named(socketio("1200ms", "6s", "5s", "6s"), mqtt("1200ms", "6s"), mqtt("1500ms", "6s", { piggyback: true })),
+    },
+    // outages that often start or end inside a slow round, and lossy links: probes that find the path down, copies lost
+    "outages inside slow rounds, lossy links": {
+      duration: "15m",
+      clients: { count: 80, crash: { fraction: 0.2, between: ["1m", "14m"] }, radio: "lte" },
+      network: {
+        uplink: { delay: lognormal("200ms", "3s"), loss: { model: "bernoulli", p: 0.15 } },
+        downlink: { delay: lognormal("150ms", "3s"), loss: { model: "bernoulli", p: 0.15 } },
+        outages: { meanUp: "8s", meanDown: "1s" },
+        transport: { kind: "tcp" },
+      },
+      strategies: named(socketio("10s", "30s", "8s", "25s"), mqtt("10s", "30s")),
+    },
     "the kernel's clock at 100 and 1000 Hz, and none": {
       duration: "15m",
       clients: { count: 80, crash: { fraction: 0.2, between: ["1m", "14m"] }, radio: "lte" },
