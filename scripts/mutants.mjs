@@ -76,6 +76,7 @@ const MUTANTS = [
   ["probe rounds: the server's copy not counted", "src/model/tcp-linux.ts", "      w.rec.messageOut(probeUs);\n", ""],
   ["probe rounds: the client's radio misses the server's copy", "src/model/tcp-linux.ts", "        radios.activity(i, copyUs);\n        radios.activity(i, copyUs);", "        radios.activity(i, copyUs);"],
   ["probe rounds: the path's last send at the probe though the duplicate ACK went later", "src/model/tcp-linux.ts", "path.passed(i, copyUs >= 0 ? copyUs : probeUs);", "path.passed(i, probeUs);"],
+  ["probe rounds: a lost pure ACK taken for one landing at once", "src/model/tcp-linux.ts", "const t3 = d3 < 0 ? Infinity : t2 + d3;", "const t3 = t2 + d3;"],
   ["first-probe rounds: the segment timed by the answer's echo though the duplicate ACK came first", "src/model/tcp-linux.ts", "const echoMs = ackedUs !== t2 ? Math.floor(fireF / 1000) : ", "const echoMs = "],
   ["first-probe rounds: an ACK after the RTO the probe arms", "src/model/tcp-linux.ts", "    if (!(ackedUs < rtoFire)) return false;\n", ""],
   ["first-probe rounds: the duplicate ACK through an expired NAT mapping", "src/model/tcp-linux.ts", "(copyUs <= t2 || copyUs - t2 < idleUs)", "true"],
