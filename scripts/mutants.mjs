@@ -74,7 +74,7 @@ const MUTANTS = [
   ["probe rounds: an event of the probe's after the client's next", "src/model/tcp-linux.ts", " && lastUs < endBeforeUs)) return false;", ")) return false;"],
   ["probe rounds: the client's copy not counted", "src/model/tcp-linux.ts", "      w.rec.clientTx++;\n      if (radios !== null) radios.activity(i, probeUs);", "      if (radios !== null) radios.activity(i, probeUs);"],
   ["probe rounds: the server's copy not counted", "src/model/tcp-linux.ts", "      w.rec.messageOut(probeUs);\n", ""],
-  ["probe rounds: the client's radio misses the server's copy", "src/model/tcp-linux.ts", "        radios.activity(i, copyUs);\n        radios.activity(i, copyUs);", "        radios.activity(i, copyUs);"],
+  ["probe rounds: the client's radio misses the server's copy", "src/model/tcp-linux.ts", "if (copyUs >= 0 && radios !== null) radios.activity(i, copyUs);", ""],
   ["probe rounds: the path's last send at the probe though the duplicate ACK went later", "src/model/tcp-linux.ts", "path.passed(i, copyUs >= 0 ? copyUs : probeUs);", "path.passed(i, probeUs);"],
   ["probe rounds: a lost pure ACK taken for one landing at once", "src/model/tcp-linux.ts", "const t3 = d3 < 0 ? Infinity : t2 + d3;", "const t3 = t2 + d3;"],
   ["first-probe rounds: the segment timed by the answer's echo though the duplicate ACK came first", "src/model/tcp-linux.ts", "const echoMs = ackedUs !== t2 ? Math.floor(fireF / 1000) : ", "const echoMs = "],

@@ -376,13 +376,11 @@ export class LinuxTcpTransport implements Transport {
       w.rec.clientTx++;
       if (radios !== null) radios.activity(i, probeUs);
     } else {
-      // the server's answer went again; the client's radio takes the copy in and sends the duplicate ACK
+      // the server's segment went again; the client's radio takes the copy in and sends the duplicate ACK at
+      // that same instant (the events tell it twice: the same)
       w.rec.messageOut(probeUs);
       const copyUs = exchange[4];
-      if (copyUs >= 0 && radios !== null) {
-        radios.activity(i, copyUs);
-        radios.activity(i, copyUs);
-      }
+      if (copyUs >= 0 && radios !== null) radios.activity(i, copyUs);
     }
   }
 
