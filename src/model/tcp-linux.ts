@@ -451,7 +451,7 @@ export class LinuxTcpTransport implements Transport {
    * in exchangeUs[3..6].
    */
   private drawFirstProbe(i: number, up: boolean, kf: number, fireF: number, t2: number, crashUs: number, untilUs: number, idleUs: number): boolean {
-    if (!(fireF < crashUs)) return false;
+    // (the client lives at the probe: fireF <= t2, and the round needs it alive at t2 for a beat, at t3 for a ping)
     const firstLink = up ? this.uplink : this.downlink;
     const backLink = up ? this.downlink : this.uplink;
     // the probe arms the RTO, not backed off (kf's estimator has not moved since t0)

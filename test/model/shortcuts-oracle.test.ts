@@ -440,6 +440,17 @@ describe("heartbeat rounds over Linux's TCP run at once agree with the events", 
       },
       strategies: named(socketio("10s", "30s", "8s", "25s"), mqtt("10s", "30s")),
     },
+    // slow copies under a NAT that barely outlasts the interval: probes and their duplicate ACKs late in the round
+    "probes with slow copies under a NAT barely longer than the interval": {
+      duration: "20m",
+      clients: { count: 120, crash: { fraction: 0.2, between: ["1m", "19m"] }, radio: "lte" },
+      network: {
+        link: { delay: lognormal("80ms", "4s"), loss: { model: "bernoulli", p: 0.005 } },
+        natIdleTimeout: "2s",
+        transport: { kind: "tcp" },
+      },
+      strategies: named(socketio("1500ms", "8s", "6s", "7s"), mqtt("1500ms", "8s")),
+    },
     "the kernel's clock at 100 and 1000 Hz, and none": {
       duration: "15m",
       clients: { count: 80, crash: { fraction: 0.2, between: ["1m", "14m"] }, radio: "lte" },
