@@ -1,7 +1,8 @@
 // The link's side of the delay laws (one file each in delay/, listed in
 // delay/registry.ts): pure functions from a client's stream to a delay in
-// integer µs, truncated at 0. Each is compiled once per link into a closure,
-// so the per-message path does no dispatch on the law's name.
+// integer µs, truncated at 0. Each is made once per link into an object of
+// the law's own class, so the per-message path does no dispatch on the law's
+// name and its call site can take the law's method in.
 import type { DelayPlan } from "../scenario/plan.js";
 import { delayLawOf } from "./delay/registry.js";
 import type { DeferrableDelay, DelaySampler } from "./delay/spec.js";

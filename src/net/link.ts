@@ -28,7 +28,7 @@ export class Link {
   /** the delay in µs of client i's next message on this link, or LOST */
   transmit(client: number): number {
     if (this.loss.lost(this.rng, client)) return LOST;
-    return this.delay(this.rng, client);
+    return this.delay.sample(this.rng, client);
   }
 
   /**

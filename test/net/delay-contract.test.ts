@@ -89,12 +89,12 @@ describe.each(cases)("delay law contract: %s", (_name, spec, example) => {
     expect(xs().every((x) => x >= loUs && x <= hiUs)).toBe(true);
     const stream = new ClientStreams(streamKey(1, 0, "test-deferrable"), CLIENTS, true);
     const counted = new Counted(stream);
-    const sample = spec.sampler(plan);
+    const sampler = spec.sampler(plan);
     const position = new Array<number>(CLIENTS).fill(0);
     for (let k = 0; k < 20_000; k++) {
       const i = k % CLIENTS;
       const before = counted.taken;
-      const x = sample(counted, i);
+      const x = sampler.sample(counted, i);
       expect(counted.taken - before).toBe(draws);
       expect(x).toBe(draws === 0 ? fromUniform(0) : fromUniform(stream.at(i, position[i])));
       position[i] += draws;

@@ -1,7 +1,14 @@
 // Constant delay: every message takes the same time. It takes no uniform.
 import * as z from "zod";
 import { duration, durationDoc, strict } from "../../scenario/fields.js";
-import type { DelayLawSpec } from "./spec.js";
+import type { DelayLawSpec, DelaySampler } from "./spec.js";
+
+class ConstantSampler implements DelaySampler {
+  constructor(private readonly valueUs: number) {}
+  sample(): number {
+    return this.valueUs;
+  }
+}
 
 export interface ConstantDelayPlan {
   readonly dist: "constant";
@@ -17,10 +24,7 @@ export const constantDelay: DelayLawSpec<ConstantDelayPlan, typeof schema> = {
   dist: "constant",
   schema,
   resolve: (d) => ({ dist: "constant", valueUs: d.value }),
-  sampler(plan) {
-    const v = plan.valueUs;
-    return () => v;
-  },
+  sampler: (plan) => new ConstantSampler(plan.valueUs),
   deferrable(plan) {
     const v = plan.valueUs;
     return { loUs: v, hiUs: v, draws: 0, fromUniform: () => v };

@@ -2,8 +2,16 @@
 import * as z from "zod";
 import { duration, durationDoc, strict } from "../../scenario/fields.js";
 import { exponential } from "../../random/distributions.js";
-import type { DelayLawSpec } from "./spec.js";
+import type { UniformSource } from "../../random/uniform-source.js";
+import type { DelayLawSpec, DelaySampler } from "./spec.js";
 import { toUs } from "./whole-us.js";
+
+class ExponentialSampler implements DelaySampler {
+  constructor(private readonly meanUs: number) {}
+  sample(rng: UniformSource, i: number): number {
+    return toUs(exponential(rng.next(i), this.meanUs));
+  }
+}
 
 export interface ExponentialDelayPlan {
   readonly dist: "exponential";
@@ -19,10 +27,7 @@ export const exponentialDelay: DelayLawSpec<ExponentialDelayPlan, typeof schema>
   dist: "exponential",
   schema,
   resolve: (d) => ({ dist: "exponential", meanUs: d.mean }),
-  sampler(plan) {
-    const { meanUs } = plan;
-    return (rng, i) => toUs(exponential(rng.next(i), meanUs));
-  },
+  sampler: (plan) => new ExponentialSampler(plan.meanUs),
   deferrable: () => null,
   meanUs: (plan) => plan.meanUs,
   medianUs: (plan) => plan.meanUs * Math.LN2,

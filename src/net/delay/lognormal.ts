@@ -6,7 +6,8 @@ import { formatDurationUs as fmt } from "../../scenario/duration.js";
 import { duration, durationDoc, strict } from "../../scenario/fields.js";
 import type { Path, Problem } from "../../scenario/messages.js";
 import { standardNormal } from "../../random/ziggurat.js";
-import type { DelayLawSpec } from "./spec.js";
+import type { UniformSource } from "../../random/uniform-source.js";
+import type { DelayLawSpec, DelaySampler } from "./spec.js";
 import { toUs } from "./whole-us.js";
 
 /** ln(delay in seconds) ~ N(mu, sigma); median/p99 files are converted to mu/sigma at load. */
@@ -20,6 +21,16 @@ export interface LognormalDelayPlan {
 export const Z99 = 2.3263478740408408;
 
 const US_PER_S = 1e6;
+
+class LognormalSampler implements DelaySampler {
+  constructor(
+    private readonly mu: number,
+    private readonly sigma: number,
+  ) {}
+  sample(rng: UniformSource, i: number): number {
+    return toUs(US_PER_S * Math.exp(this.mu + this.sigma * standardNormal(rng, i)));
+  }
+}
 
 const schema = strict({
   dist: z
@@ -84,10 +95,7 @@ export const lognormalDelay: DelayLawSpec<LognormalDelayPlan, typeof schema> = {
   schema,
   resolve,
   check,
-  sampler(plan) {
-    const { mu, sigma } = plan;
-    return (rng, i) => toUs(US_PER_S * Math.exp(mu + sigma * standardNormal(rng, i)));
-  },
+  sampler: (plan) => new LognormalSampler(plan.mu, plan.sigma),
   deferrable: () => null,
   meanUs: (plan) => US_PER_S * Math.exp(plan.mu + (plan.sigma * plan.sigma) / 2),
   medianUs: (plan) => US_PER_S * Math.exp(plan.mu),

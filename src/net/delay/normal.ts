@@ -2,8 +2,19 @@
 import * as z from "zod";
 import { duration, durationDoc, strict } from "../../scenario/fields.js";
 import { standardNormal } from "../../random/ziggurat.js";
-import type { DelayLawSpec } from "./spec.js";
+import type { UniformSource } from "../../random/uniform-source.js";
+import type { DelayLawSpec, DelaySampler } from "./spec.js";
 import { toUs } from "./whole-us.js";
+
+class NormalSampler implements DelaySampler {
+  constructor(
+    private readonly meanUs: number,
+    private readonly sdUs: number,
+  ) {}
+  sample(rng: UniformSource, i: number): number {
+    return toUs(this.meanUs + this.sdUs * standardNormal(rng, i));
+  }
+}
 
 export interface NormalDelayPlan {
   readonly dist: "normal";
@@ -21,10 +32,7 @@ export const normalDelay: DelayLawSpec<NormalDelayPlan, typeof schema> = {
   dist: "normal",
   schema,
   resolve: (d) => ({ dist: "normal", meanUs: d.mean, sdUs: d.sd }),
-  sampler(plan) {
-    const { meanUs, sdUs } = plan;
-    return (rng, i) => toUs(meanUs + sdUs * standardNormal(rng, i));
-  },
+  sampler: (plan) => new NormalSampler(plan.meanUs, plan.sdUs),
   deferrable: () => null,
   // the mean before truncation: the delays' mean when meanUs is several sdUs above 0 (spec.ts)
   meanUs: (plan) => plan.meanUs,

@@ -3,8 +3,19 @@
 import * as z from "zod";
 import { duration, durationDoc, positiveNumber, strict } from "../../scenario/fields.js";
 import { pareto } from "../../random/distributions.js";
-import type { DelayLawSpec } from "./spec.js";
+import type { UniformSource } from "../../random/uniform-source.js";
+import type { DelayLawSpec, DelaySampler } from "./spec.js";
 import { toUs } from "./whole-us.js";
+
+class ParetoSampler implements DelaySampler {
+  constructor(
+    private readonly minUs: number,
+    private readonly alpha: number,
+  ) {}
+  sample(rng: UniformSource, i: number): number {
+    return toUs(pareto(rng.next(i), this.minUs, this.alpha));
+  }
+}
 
 export interface ParetoDelayPlan {
   readonly dist: "pareto";
@@ -22,10 +33,7 @@ export const paretoDelay: DelayLawSpec<ParetoDelayPlan, typeof schema> = {
   dist: "pareto",
   schema,
   resolve: (d) => ({ dist: "pareto", minUs: d.min, alpha: d.alpha }),
-  sampler(plan) {
-    const { minUs, alpha } = plan;
-    return (rng, i) => toUs(pareto(rng.next(i), minUs, alpha));
-  },
+  sampler: (plan) => new ParetoSampler(plan.minUs, plan.alpha),
   deferrable: () => null,
   // no mean at all when alpha <= 1
   meanUs: (plan) => (plan.alpha > 1 ? (plan.alpha * plan.minUs) / (plan.alpha - 1) : Infinity),

@@ -3,8 +3,19 @@ import * as z from "zod";
 import { formatDurationUs as fmt } from "../../scenario/duration.js";
 import { duration, durationDoc, strict } from "../../scenario/fields.js";
 import { uniformBetween } from "../../random/distributions.js";
-import type { DelayLawSpec } from "./spec.js";
+import type { UniformSource } from "../../random/uniform-source.js";
+import type { DelayLawSpec, DelaySampler } from "./spec.js";
 import { toUs } from "./whole-us.js";
+
+class UniformSampler implements DelaySampler {
+  constructor(
+    private readonly minUs: number,
+    private readonly maxUs: number,
+  ) {}
+  sample(rng: UniformSource, i: number): number {
+    return toUs(uniformBetween(rng.next(i), this.minUs, this.maxUs));
+  }
+}
 
 export interface UniformDelayPlan {
   readonly dist: "uniform";
@@ -31,10 +42,7 @@ export const uniformDelay: DelayLawSpec<UniformDelayPlan, typeof schema> = {
       found: fmt(d.max),
     };
   },
-  sampler(plan) {
-    const { minUs, maxUs } = plan;
-    return (rng, i) => toUs(uniformBetween(rng.next(i), minUs, maxUs));
-  },
+  sampler: (plan) => new UniformSampler(plan.minUs, plan.maxUs),
   deferrable(plan) {
     const { minUs, maxUs } = plan;
     // toUs is monotone and u lies in [0, 1)
