@@ -410,17 +410,15 @@ export class LinuxTcpTransport implements Transport {
     // the first segment carried the first end's ACK of the last answer: one quick ACK fewer
     let quickLeft = this.rcvTop[kb] >= 0 && this.quick[kb] > 0 ? this.quick[kb] - 1 : this.quick[kb];
     let rttUs = t2 - t0;
-    let lastUs = t2;
     if (t2 >= fireF) {
-      // the first segment's tail loss probe fires first (drawFirstProbe): its copy carries that ACK again
-      if (!this.drawFirstProbe(i, up, kf, fireF, t2, crashUs, untilUs, idleUs)) return false;
+      // the first segment's tail loss probe fires first (drawProbe): its copy carries that ACK again
+      if (!this.drawProbe(i, up, kf, true, fireF, t1, t2, t2, crashUs, untilUs, idleUs, endBeforeUs)) return false;
       if (this.rcvTop[kb] >= 0 && quickLeft > 0) quickLeft--;
       const ackedUs = exchange[5];
       // sent twice, the segment is timed by the echo of the ACK that acknowledged it: the answer's (of the
       // segment's first transmission, as the answer's end took it at t1) or the duplicate ACK's (of the copy)
       const echoMs = ackedUs !== t2 ? Math.floor(fireF / 1000) : seqF <= this.ackedTop[kf] + 1 ? Math.floor(t0 / 1000) : this.tsRecent[kf];
       rttUs = Math.max(1, Math.floor(ackedUs / 1000) - echoMs) * 1000;
-      if (exchange[4] >= 0) lastUs = Math.max(lastUs, exchange[4], exchange[6]);
     }
     // the first end, on the answer: its segment's RTT sample, then quick ACKs again after a pause longer than its RTO
     this.rto.sample(kf, rttUs, seqF, seqF + 1);
@@ -432,97 +430,61 @@ export class LinuxTcpTransport implements Transport {
     exchange[0] = t1;
     exchange[1] = t2;
     exchange[2] = t3;
-    if (t3 < fireB) return (up || t3 < crashUs) && t3 < endBeforeUs && lastUs < endBeforeUs;
+    if (t3 < fireB) return (up || t3 < crashUs) && t3 < endBeforeUs;
     // one probe a round
     if (exchange[3] >= 0) return false;
-    return this.drawProbe(i, up, kb, fireB, t2, t3, crashUs, untilUs, idleUs, endBeforeUs);
+    return this.drawProbe(i, !up, kb, false, fireB, t2, t2, t3, crashUs, untilUs, idleUs, endBeforeUs);
   }
 
   /**
-   * The first segment's tail loss probe fires (fireF) before the answer
-   * lands (t2): the segment goes again, the other end takes the copy as a
-   * duplicate and ACKs it at once, and whichever lands first, the answer or
-   * that duplicate ACK, acknowledges the segment (before the RTO the probe
-   * arms). Drawn in the events' order (the copy on the first segment's
-   * link, the duplicate ACK on the answer's); quiet when the path passes
-   * the duplicate ACK and the client lives through it all. Puts the probe's
+   * A segment's tail loss probe fires (fireUs) before its ACK lands (ackUs;
+   * Infinity: that ACK is lost): the first segment's before the answer
+   * (first), or the answer's before the pure ACK. The segment goes again
+   * (copyUp: the client's copy), the other end takes the copy as a
+   * duplicate and ACKs it at once, and whichever ACK lands first
+   * acknowledges the segment. Drawn in the events' order (the copy on its
+   * segment's link, the duplicate ACK on the other); quiet when the path
+   * passes both sends and the mapping lives (prevUs: the last send before
+   * the probe; t2, the pure ACK's, may come before the duplicate ACK), an
+   * ACK lands before the RTO the probe arms, and the client lives through
+   * it all and every event of it comes before endBeforeUs. A lost copy or
+   * duplicate ACK is fine while the other ACK lands. Puts the probe's
    * instant, the copy's arrival (-1: lost), when the segment was
-   * acknowledged and the duplicate ACK's arrival (Infinity: lost or none)
-   * in exchangeUs[3..6].
+   * acknowledged and the duplicate ACK's arrival (-1: none) in
+   * exchangeUs[3..6]. (10k-mobile: of Socket.IO's rounds, 3% probe the
+   * ping before a slow PONG, 2% the PONG before a slow pure ACK, 1% after a
+   * lost one.)
    */
-  private drawFirstProbe(i: number, up: boolean, kf: number, fireF: number, t2: number, crashUs: number, untilUs: number, idleUs: number): boolean {
-    // (the client lives at the probe: fireF <= t2, and the round needs it alive at t2 for a beat, at t3 for a ping)
-    const firstLink = up ? this.uplink : this.downlink;
-    const backLink = up ? this.downlink : this.uplink;
-    // the probe arms the RTO, not backed off (kf's estimator has not moved since t0)
-    const rtoFire = this.ticks.firesAt(fireF, this.rto.rtoUs(kf));
-    const dC = firstLink.transmit(i);
+  private drawProbe(i: number, copyUp: boolean, k: number, first: boolean, fireUs: number, prevUs: number, t2: number, ackUs: number, crashUs: number, untilUs: number, idleUs: number, endBeforeUs: number): boolean {
+    if (!(fireUs < untilUs && fireUs - prevUs < idleUs)) return false;
+    // the probe arms the RTO, not backed off (the end's estimator has not moved since its segment went)
+    const rtoFire = this.ticks.firesAt(fireUs, this.rto.rtoUs(k));
+    const dC = (copyUp ? this.uplink : this.downlink).transmit(i);
     let copyUs = -1;
     let dupAckUs = Infinity;
+    let lastUs = ackUs < Infinity ? Math.max(fireUs, ackUs) : fireUs;
     if (dC >= 0) {
-      copyUs = fireF + dC;
-      // the duplicate ACK goes at copyUs: after the answer's pure ACK (t2) it must find the mapping alive
-      if (!(copyUs < untilUs && copyUs < crashUs && (copyUs <= t2 || copyUs - t2 < idleUs))) return false;
-      const dA = backLink.transmit(i);
-      if (dA >= 0) {
-        dupAckUs = copyUs + dA;
-        if (!(dupAckUs < crashUs)) return false;
-      }
-    }
-    // the answer, scheduled at t1, runs before a duplicate ACK landing with it
-    const ackedUs = Math.min(t2, dupAckUs);
-    if (!(ackedUs < rtoFire)) return false;
-    const exchange = this.exchangeUs;
-    exchange[3] = fireF;
-    exchange[4] = copyUs;
-    exchange[5] = ackedUs;
-    exchange[6] = dupAckUs === Infinity ? -1 : dupAckUs;
-    this.probeFirst = true;
-    this.probeUp = up;
-    return true;
-  }
-
-  /**
-   * The answer's tail loss probe fires (fireB) before the pure ACK lands
-   * (t3), or the pure ACK is lost (t3 = Infinity): the answer goes again,
-   * the first end takes the copy as a duplicate and ACKs it at once, and
-   * whichever ACK lands first acknowledges the answer. Drawn in the events'
-   * order (the copy on the answer's link, the duplicate ACK on the first
-   * segment's); quiet when the path passes both sends and the mapping
-   * lives, the client lives through it all, an ACK lands before the RTO the
-   * probe arms, and every event of it comes before endBeforeUs. A lost copy
-   * or duplicate ACK is fine while the other ACK lands. (10k-mobile: 2% of
-   * Socket.IO's rounds probe before a slow pure ACK, 1% after a lost one.)
-   */
-  private drawProbe(i: number, up: boolean, kb: number, fireB: number, t2: number, t3: number, crashUs: number, untilUs: number, idleUs: number, endBeforeUs: number): boolean {
-    if (!(fireB < untilUs && fireB - t2 < idleUs)) return false;
-    const firstLink = up ? this.uplink : this.downlink;
-    const backLink = up ? this.downlink : this.uplink;
-    // the probe arms the RTO, not backed off (kb's estimator has not moved since the answer went)
-    const rtoFire = this.ticks.firesAt(fireB, this.rto.rtoUs(kb));
-    const dC = backLink.transmit(i);
-    let copyUs = -1;
-    let dupAckUs = Infinity;
-    let lastUs = t3 < Infinity ? t3 : fireB;
-    if (dC >= 0) {
-      copyUs = fireB + dC;
-      if (!(copyUs < untilUs && copyUs - fireB < idleUs)) return false;
-      const dA = firstLink.transmit(i);
+      copyUs = fireUs + dC;
+      // the duplicate ACK goes at copyUs: the last send before it is the probe, or the pure ACK when that came between
+      const beforeUs = t2 > fireUs && t2 <= copyUs ? t2 : fireUs;
+      if (!(copyUs < untilUs && copyUs - beforeUs < idleUs)) return false;
+      const dA = (copyUp ? this.downlink : this.uplink).transmit(i);
       lastUs = Math.max(lastUs, copyUs);
       if (dA >= 0) {
         dupAckUs = copyUs + dA;
         lastUs = Math.max(lastUs, dupAckUs);
       }
     }
-    const ackedUs = Math.min(t3, dupAckUs);
+    // the ACK the segment awaited, scheduled before the probe fired, runs before a duplicate ACK landing with it
+    const ackedUs = Math.min(ackUs, dupAckUs);
     if (!(ackedUs < rtoFire && lastUs < crashUs && lastUs < endBeforeUs)) return false;
     const exchange = this.exchangeUs;
-    exchange[3] = fireB;
+    exchange[3] = fireUs;
     exchange[4] = copyUs;
     exchange[5] = ackedUs;
     exchange[6] = dupAckUs === Infinity ? -1 : dupAckUs;
-    this.probeFirst = false;
-    this.probeUp = !up;
+    this.probeFirst = first;
+    this.probeUp = copyUp;
     return true;
   }
 
