@@ -67,6 +67,7 @@ const MUTANTS = [
   // a round whose answer's tail loss probe fires before the pure ACK lands (drawProbe, probeTold)
   ["probe rounds: the answer timed by the pure ACK's echo when the copy's ACK came first", "src/model/tcp-linux.ts", "const echoMs = ackedUs === t3 ? pureEchoMs : Math.floor(probeUs / 1000);", "const echoMs = pureEchoMs;"],
   // the probe's own checks (drawProbe serves both segments' probes)
+  ["probes: a copy sent though no retransmission is allowed", "src/model/tcp-linux.ts", "    if (this.plan.retries < 1) return false;\n", ""],
   ["probes: an ACK after the RTO the probe arms", "src/model/tcp-linux.ts", "if (!(ackedUs < rtoFire && lastUs < crashUs", "if (!(lastUs < crashUs"],
   ["probes: the probe through an expired NAT mapping", "src/model/tcp-linux.ts", "if (!(fireUs < untilUs && fireUs - prevUs < idleUs)) return false;", "if (!(fireUs < untilUs)) return false;"],
   ["probes: the probe in an outage", "src/model/tcp-linux.ts", "if (!(fireUs < untilUs && fireUs - prevUs < idleUs)) return false;", "if (!(fireUs - prevUs < idleUs)) return false;"],

@@ -456,6 +456,8 @@ export class LinuxTcpTransport implements Transport {
    * lost one.)
    */
   private drawProbe(i: number, copyUp: boolean, k: number, first: boolean, fireUs: number, prevUs: number, t2: number, ackUs: number, crashUs: number, untilUs: number, idleUs: number, endBeforeUs: number): boolean {
+    // the copy is a retransmission: with none allowed the probe's timer breaks the connection instead
+    if (this.plan.retries < 1) return false;
     if (!(fireUs < untilUs && fireUs - prevUs < idleUs)) return false;
     // the probe arms the RTO, not backed off (the end's estimator has not moved since its segment went)
     const rtoFire = this.ticks.firesAt(fireUs, this.rto.rtoUs(k));

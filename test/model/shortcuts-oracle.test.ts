@@ -451,6 +451,17 @@ describe("heartbeat rounds over Linux's TCP run at once agree with the events", 
       },
       strategies: named(socketio("1500ms", "8s", "6s", "7s"), mqtt("1500ms", "8s")),
     },
+    // no retransmission allowed: the first timer that fires, a tail loss probe, breaks the connection (found by the fuzz test)
+    "no retries: a probe breaks the connection": {
+      duration: "15m",
+      clients: { count: 60, traffic: { meanInterval: "20s" } },
+      network: {
+        uplink: { delay: lognormal("100ms", "2s"), loss: { model: "none" } },
+        downlink: { delay: lognormal("80ms", "2s"), loss: { model: "none" } },
+        transport: { kind: "tcp", retries: 0 },
+      },
+      strategies: named(socketio("10s", "30s", "8s", "25s"), mqtt("10s", "30s")),
+    },
     "the kernel's clock at 100 and 1000 Hz, and none": {
       duration: "15m",
       clients: { count: 80, crash: { fraction: 0.2, between: ["1m", "14m"] }, radio: "lte" },
