@@ -71,7 +71,7 @@ export class Simulator {
   private running = -1;
   private barrierTime = 0;
   private barrierOrder = 0;
-  /** the latest instant a subject ran at once (runsNext): no subject may schedule a shared event at or before it */
+  /** the latest instant runsNext said yes to (a subject may have run there at once): no subject may schedule a shared event at or before it */
   private aheadUs = -Infinity;
   /** the next subject a sweep cut short by maxEvents goes on from */
   private cursor = 0;
