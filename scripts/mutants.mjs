@@ -65,9 +65,9 @@ const MUTANTS = [
   ["rounds: the first segment's carried ACK not counted", "src/model/tcp-linux.ts", "if (this.rcvTop[kb] >= 0) this.ackSent(kb);", ""],
   ["beat rounds: the client crashed before the server's ACK lands", "src/model/tcp-linux.ts", "(!up || t2 < crashUs) && ", ""],
   // a round whose answer's tail loss probe fires before the pure ACK lands (drawProbe, probeTold)
-  ["probe rounds: the answer timed by the pure ACK's echo when the copy's ACK came first", "src/model/tcp-linux.ts", "const echoMs = ackedUs === t3 ? pureEchoMs : Math.floor(probeUs / 1000);", "const echoMs = pureEchoMs;"],
+  ["probe rounds: the answer timed by the pure ACK's echo when the copy's ACK came first", "src/model/tcp-linux.ts", "ackedUs === t3 ? pureEchoMs : tsMs(probeUs)", "pureEchoMs"],
   // the probe's own checks (drawProbe serves both segments' probes)
-  ["probes: a copy sent though no retransmission is allowed", "src/model/tcp-linux.ts", "    if (this.plan.retries < 1) return false;\n", ""],
+  ["probes: a copy sent though no retransmission is allowed", "src/model/tcp-linux.ts", "    if (this.givesUp(1)) return false;\n", ""],
   ["probes: an ACK after the RTO the probe arms", "src/model/tcp-linux.ts", "if (!(ackedUs < rtoFire && lastUs < crashUs", "if (!(lastUs < crashUs"],
   ["probes: the probe through an expired NAT mapping", "src/model/tcp-linux.ts", "if (!(fireUs < untilUs && fireUs - prevUs < idleUs)) return false;", "if (!(fireUs < untilUs)) return false;"],
   ["probes: the probe in an outage", "src/model/tcp-linux.ts", "if (!(fireUs < untilUs && fireUs - prevUs < idleUs)) return false;", "if (!(fireUs - prevUs < idleUs)) return false;"],
@@ -79,7 +79,7 @@ const MUTANTS = [
   ["probe rounds: the client's radio misses the server's copy", "src/model/tcp-linux.ts", "if (copyUs >= 0 && radios !== null) radios.activity(i, copyUs);", ""],
   ["probe rounds: the path's last send at the probe though the duplicate ACK went later", "src/model/tcp-linux.ts", "path.passed(i, copyUs >= 0 ? copyUs : probeUs);", "path.passed(i, probeUs);"],
   ["probe rounds: a lost pure ACK taken for one landing at once", "src/model/tcp-linux.ts", "const t3 = d3 < 0 ? Infinity : t2 + d3;", "const t3 = t2 + d3;"],
-  ["first-probe rounds: the segment timed by the answer's echo though the duplicate ACK came first", "src/model/tcp-linux.ts", "const echoMs = ackedUs !== t2 ? Math.floor(fireF / 1000) : ", "const echoMs = "],
+  ["first-probe rounds: the segment timed by the answer's echo though the duplicate ACK came first", "src/model/tcp-linux.ts", "ackedUs !== t2 ? tsMs(fireF) : ", ""],
   ["first-probe rounds: the path's last send at the answer though the duplicate ACK went later", "src/model/tcp-linux.ts", "path.passed(i, firstProbed && copyUs > t2 ? copyUs : t2);", "path.passed(i, t2);"],
   ["first-probe rounds: a second probe (the answer's) in the same round", "src/model/tcp-linux.ts", "    if (exchange[3] >= 0) return false;\n", ""],
   // rounds that follow a round at once, run without their events (runsNext)
@@ -139,9 +139,9 @@ const EQUIVALENT = [
   // overwritten by the next segment's own before anything reads it.
   ["probe rounds: the copy's ACK of the first segment not counted", "src/model/tcp-linux.ts", "    const ackedUs = exchange[5];\n    this.ackSent(kf);\n", "    const ackedUs = exchange[5];\n"],
   ["first-probe rounds: the copy's ACK of the answer not counted", "src/model/tcp-linux.ts", "    if (firstProbed && this.rcvTop[kb] >= 0) this.ackSent(kb);\n", ""],
-  ["first-probe rounds: the copy's ACK spends no quick ACK in the check", "src/model/tcp-linux.ts", "      if (this.rcvTop[kb] >= 0 && quickLeft > 0) quickLeft--;\n", ""],
-  ["probe rounds: the duplicate ACK's timestamp not echoed", "src/model/tcp-linux.ts", "      this.tsRecent[kb] = Math.floor(probeUs / 1000);\n", ""],
-  ["first-probe rounds: the duplicate ACK's timestamp not echoed", "src/model/tcp-linux.ts", "        this.tsRecent[kf] = Math.floor(probeUs / 1000);\n", ""],
+  ["first-probe rounds: the copy's ACK spends no quick ACK in the check", "src/model/tcp-linux.ts", "      if (carries && quickLeft > 0) quickLeft--;\n", ""],
+  ["probe rounds: the duplicate ACK's timestamp not echoed", "src/model/tcp-linux.ts", "      this.tsRecent[kb] = tsMs(probeUs);\n", ""],
+  ["first-probe rounds: the duplicate ACK's timestamp not echoed", "src/model/tcp-linux.ts", "        this.tsRecent[kf] = tsMs(probeUs);\n", ""],
   // over Linux TCP a timer that fires either arms again (a new handle) or lets its segment go (no ACK takes it back later)
   ["over Linux TCP, a fired timer's handle kept", "src/model/tcp-linux.ts", "    this.refs[slot]--;\n    this.timerEvent[slot] = NONE;\n", "    this.refs[slot]--;\n"],
 ];

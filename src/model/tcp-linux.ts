@@ -61,6 +61,16 @@ function endOf(i: number, up: boolean): number {
   return 2 * i + (up ? 1 : 0);
 }
 
+/** the TCP timestamp clock: whole milliseconds */
+function tsMs(us: number): number {
+  return Math.floor(us / 1000);
+}
+
+/** the RTT sample of a retransmitted segment, taken at nowUs from the echo of an ACK (ms): at least 1 ms */
+function echoRttUs(nowUs: number, echoMs: number): number {
+  return Math.max(1, tsMs(nowUs) - echoMs) * 1000;
+}
+
 export class LinuxTcpTransport implements Transport {
   readonly pool = new SegmentPool();
   private readonly upOrder: InOrder;
@@ -115,10 +125,10 @@ export class LinuxTcpTransport implements Transport {
    * A quiet exchange's instants (quietExchange): the segment's arrival, the
    * answer's, the pure ACK's; then, when a segment's tail loss probe fired
    * before its ACK landed (the first segment's, or the answer's), the
-   * probe's instant (else -1), its copy's arrival (-1: lost), when the
-   * segment was acknowledged, and the duplicate ACK's arrival (-1: none).
+   * probe's instant (else -1), its copy's arrival (-1: lost), and when the
+   * segment was acknowledged.
    */
-  readonly exchangeUs = new Float64Array(7);
+  readonly exchangeUs = new Float64Array(6);
   /** the last round's tail loss probe: the first segment's (else the answer's), and the client's (a copy going up) */
   private probeFirst = false;
   private probeUp = false;
@@ -311,7 +321,7 @@ export class LinuxTcpTransport implements Transport {
     // t1, it reaches the other end (the ACK it carries is a duplicate: nothing of that end's is unacknowledged)
     if (this.lastRcvUs[kf] < 0 || t1 - this.lastRcvUs[kf] > this.rto.rtoUs(kb)) this.quick[kf] = QUICK_ACKS;
     this.lastRcvUs[kf] = t1;
-    if (seqF <= this.ackedTop[kf] + 1) this.tsRecent[kf] = Math.floor(t0 / 1000);
+    if (seqF <= this.ackedTop[kf] + 1) this.tsRecent[kf] = tsMs(t0);
     first.delivered(i);
     this.rcvTop[kf] = seqF;
     // the answer goes at once, carrying the ACK of the first segment
@@ -325,7 +335,7 @@ export class LinuxTcpTransport implements Transport {
     // t2, the answer arrives: the first segment acknowledged (its sample taken in drawExchange), the answer ACKed at once
     if (this.lastRcvUs[kb] < 0 || t2 - this.lastRcvUs[kb] > this.rto.rtoUs(kf)) this.quick[kb] = QUICK_ACKS;
     this.lastRcvUs[kb] = t2;
-    if (seqB <= this.ackedTop[kb] + 1) this.tsRecent[kb] = Math.floor(t1 / 1000);
+    if (seqB <= this.ackedTop[kb] + 1) this.tsRecent[kb] = tsMs(t1);
     back.delivered(i);
     this.rcvTop[kb] = seqB;
     this.ackSent(kb);
@@ -335,7 +345,7 @@ export class LinuxTcpTransport implements Transport {
       this.rto.sample(kb, t3 - t1, seqB, seqB + 1);
       // the first segment's copy taken as a duplicate: its timestamp echoed, ACKed at once (pureAck)
       if (firstProbed && copyUs >= 0) {
-        this.tsRecent[kf] = Math.floor(probeUs / 1000);
+        this.tsRecent[kf] = tsMs(probeUs);
         this.ackSent(kf);
       }
       if (path !== null) path.passed(i, firstProbed && copyUs > t2 ? copyUs : t2);
@@ -348,11 +358,10 @@ export class LinuxTcpTransport implements Transport {
     const ackedUs = exchange[5];
     this.ackSent(kf);
     if (copyUs >= 0) {
-      this.tsRecent[kb] = Math.floor(probeUs / 1000);
+      this.tsRecent[kb] = tsMs(probeUs);
       this.ackSent(kb);
     }
-    const echoMs = ackedUs === t3 ? pureEchoMs : Math.floor(probeUs / 1000);
-    this.rto.sample(kb, Math.max(1, Math.floor(ackedUs / 1000) - echoMs) * 1000, seqB, seqB + 1);
+    this.rto.sample(kb, echoRttUs(ackedUs, ackedUs === t3 ? pureEchoMs : tsMs(probeUs)), seqB, seqB + 1);
     if (path !== null) path.passed(i, copyUs >= 0 ? copyUs : probeUs);
     return true;
   }
@@ -407,18 +416,20 @@ export class LinuxTcpTransport implements Transport {
     if (!(t2 < fireB && t2 < untilUs && t2 - t1 < idleUs && (!up || t2 < crashUs) && t2 <= answerByUs)) return false;
     const exchange = this.exchangeUs;
     exchange[3] = -1;
-    // the first segment carried the first end's ACK of the last answer: one quick ACK fewer
-    let quickLeft = this.rcvTop[kb] >= 0 && this.quick[kb] > 0 ? this.quick[kb] - 1 : this.quick[kb];
+    // the first segment carries the first end's ACK of the last answer (and its copy, if the probe fires, again):
+    // a quick ACK spent each time
+    const carries = this.rcvTop[kb] >= 0;
+    let quickLeft = this.quick[kb];
+    if (carries && quickLeft > 0) quickLeft--;
     let rttUs = t2 - t0;
     if (t2 >= fireF) {
-      // the first segment's tail loss probe fires first (drawProbe): its copy carries that ACK again
+      // the first segment's tail loss probe fires first (drawProbe)
       if (!this.drawProbe(i, up, kf, true, fireF, t1, t2, t2, crashUs, untilUs, idleUs, endBeforeUs)) return false;
-      if (this.rcvTop[kb] >= 0 && quickLeft > 0) quickLeft--;
+      if (carries && quickLeft > 0) quickLeft--;
       const ackedUs = exchange[5];
       // sent twice, the segment is timed by the echo of the ACK that acknowledged it: the answer's (of the
       // segment's first transmission, as the answer's end took it at t1) or the duplicate ACK's (of the copy)
-      const echoMs = ackedUs !== t2 ? Math.floor(fireF / 1000) : seqF <= this.ackedTop[kf] + 1 ? Math.floor(t0 / 1000) : this.tsRecent[kf];
-      rttUs = Math.max(1, Math.floor(ackedUs / 1000) - echoMs) * 1000;
+      rttUs = echoRttUs(ackedUs, ackedUs !== t2 ? tsMs(fireF) : seqF <= this.ackedTop[kf] + 1 ? tsMs(t0) : this.tsRecent[kf]);
     }
     // the first end, on the answer: its segment's RTT sample, then quick ACKs again after a pause longer than its RTO
     this.rto.sample(kf, rttUs, seqF, seqF + 1);
@@ -449,15 +460,14 @@ export class LinuxTcpTransport implements Transport {
    * ACK lands before the RTO the probe arms, and the client lives through
    * it all and every event of it comes before endBeforeUs. A lost copy or
    * duplicate ACK is fine while the other ACK lands. Puts the probe's
-   * instant, the copy's arrival (-1: lost), when the segment was
-   * acknowledged and the duplicate ACK's arrival (-1: none) in
-   * exchangeUs[3..6]. (10k-mobile: of Socket.IO's rounds, 3% probe the
+   * instant, the copy's arrival (-1: lost) and when the segment was
+   * acknowledged in exchangeUs[3..5]. (10k-mobile: of Socket.IO's rounds, 3% probe the
    * ping before a slow PONG, 2% the PONG before a slow pure ACK, 1% after a
    * lost one.)
    */
   private drawProbe(i: number, copyUp: boolean, k: number, first: boolean, fireUs: number, prevUs: number, t2: number, ackUs: number, crashUs: number, untilUs: number, idleUs: number, endBeforeUs: number): boolean {
-    // the copy is a retransmission: with none allowed the probe's timer breaks the connection instead
-    if (this.plan.retries < 1) return false;
+    // the probe's timer finds its segment sent once: with no retransmission allowed it breaks the connection instead
+    if (this.givesUp(1)) return false;
     if (!(fireUs < untilUs && fireUs - prevUs < idleUs)) return false;
     // the probe arms the RTO, not backed off (the end's estimator has not moved since its segment went)
     const rtoFire = this.ticks.firesAt(fireUs, this.rto.rtoUs(k));
@@ -484,7 +494,6 @@ export class LinuxTcpTransport implements Transport {
     exchange[3] = fireUs;
     exchange[4] = copyUs;
     exchange[5] = ackedUs;
-    exchange[6] = dupAckUs === Infinity ? -1 : dupAckUs;
     this.probeFirst = first;
     this.probeUp = copyUp;
     return true;
@@ -496,6 +505,11 @@ export class LinuxTcpTransport implements Transport {
     const srtt = this.rto.srttUs(k);
     const pto = srtt === 0 ? rto : this.ticks.roundUp(Math.floor(2 * srtt) + this.rtoMinUs);
     return pto < rto ? pto : rto;
+  }
+
+  /** a timer that finds its segment sent this many times gives the connection up instead of sending it again */
+  private givesUp(sends: number): boolean {
+    return sends > this.plan.retries;
   }
 
   private timer(i: number, slot: number, now: number): void {
@@ -510,7 +524,7 @@ export class LinuxTcpTransport implements Transport {
       this.release(slot);
       return;
     }
-    if (pool.sends[slot] > this.plan.retries) {
+    if (this.givesUp(pool.sends[slot])) {
       this.unlink(k, slot);
       this.release(slot);
       this.observer?.broken?.(i, up, conn, now);
@@ -541,7 +555,7 @@ export class LinuxTcpTransport implements Transport {
     const r = endOf(i, up);
     // the ACK it carries, for the end that receives it
     if (this.carriedAck[slot] >= 0) this.acknowledged(endOf(i, !up), conn, this.carriedAck[slot], this.carriedEcho[slot], now);
-    const tsVal = Math.floor(this.lastTxUs[slot] / 1000);
+    const tsVal = tsMs(this.lastTxUs[slot]);
     // the client's radio receives every copy; one handed on also counts there (the same instant)
     if (!up && this.w.net.radios !== null && this.w.state.alive(i, now)) this.w.net.radios.activity(i, now);
     if (this.rcvConn[r] !== conn) {
@@ -690,7 +704,7 @@ export class LinuxTcpTransport implements Transport {
     }
     let rttUs: number;
     if (!retransmitted) rttUs = now - firstUs;
-    else if (echoMs >= 0) rttUs = Math.max(1, Math.floor(now / 1000) - echoMs) * 1000;
+    else if (echoMs >= 0) rttUs = echoRttUs(now, echoMs);
     else return;
     this.rto.sample(k, rttUs, top, this.sndNxt[k]);
   }
