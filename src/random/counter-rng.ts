@@ -33,4 +33,12 @@ export class ClientStreams implements UniformSource {
     counters[client] = n + 1;
     return hash32(this.k0, this.k1, client, n) * TWO_M32;
   }
+
+  /** the next draw of client i's sequence as its 32 bits (next() times 2^32) */
+  nextBits(client: number): number {
+    const counters = this.counters!;
+    const n = counters[client];
+    counters[client] = n + 1;
+    return hash32(this.k0, this.k1, client, n);
+  }
 }

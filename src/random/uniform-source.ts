@@ -8,6 +8,8 @@ import type { StreamKey } from "./keys.js";
 export interface UniformSource {
   /** the next uniform in [0, 1) of client i's stream */
   next(client: number): number;
+  /** the next draw of client i's stream as its 32 bits: next() is this times 2^-32 (the ziggurat takes the bits apart) */
+  nextBits(client: number): number;
   /** the n-th uniform of client i's stream, the counter untouched */
   at(client: number, n: number): number;
 }
@@ -37,5 +39,12 @@ export class RecordStream implements UniformSource {
     const n = this.rec[at];
     this.rec[at] = n + 1;
     return hash32(this.k0, this.k1, client, n) * TWO_M32;
+  }
+
+  nextBits(client: number): number {
+    const at = client * this.stride + this.slot;
+    const n = this.rec[at];
+    this.rec[at] = n + 1;
+    return hash32(this.k0, this.k1, client, n);
   }
 }

@@ -20,7 +20,6 @@ const LAYERS = 128;
 const R = 3.442619855899;
 const V = 9.91256303526217e-3;
 const SCALE = 2 ** 24;
-const TWO_32 = 2 ** 32;
 
 /** per layer: the largest point wholly under the curve (scaled), the point's scale, and f at the layer's edge */
 const K = new Float64Array(LAYERS);
@@ -48,15 +47,23 @@ const F = new Float64Array(LAYERS);
   }
 }
 
-/** one standard normal value from client i's uniforms */
+/**
+ * one standard normal value from client i's uniforms: the layer's core in
+ * line (97% of draws), the rest in wedgeOrTail, kept out of line so that
+ * this stays small enough to be inlined where a delay is drawn
+ */
 export function standardNormal(src: UniformSource, i: number): number {
+  const bits = src.nextBits(i);
+  const layer = bits & (LAYERS - 1);
+  const point = bits >>> 8; // the top 24 bits
+  const x = point * W[layer];
+  if (point < K[layer]) return (bits & LAYERS) === 0 ? x : -x;
+  return wedgeOrTail(src, i, layer, x, (bits & LAYERS) === 0 ? 1 : -1);
+}
+
+/** a point outside its layer's core: kept under the curve with the curve's probability, else a new point drawn */
+function wedgeOrTail(src: UniformSource, i: number, layer: number, x: number, sign: number): number {
   for (;;) {
-    const bits = Math.floor(src.next(i) * TWO_32);
-    const layer = bits & (LAYERS - 1);
-    const point = Math.floor(bits / 256); // the top 24 bits
-    const sign = (bits & LAYERS) === 0 ? 1 : -1;
-    const x = point * W[layer];
-    if (point < K[layer]) return sign * x;
     if (layer === 0) {
       // the tail beyond R (Marsaglia's method for it)
       for (;;) {
@@ -67,5 +74,12 @@ export function standardNormal(src: UniformSource, i: number): number {
     }
     // a wedge: under the curve with the probability the curve's height gives
     if (F[layer] + src.next(i) * (F[layer - 1] - F[layer]) < Math.exp(-0.5 * x * x)) return sign * x;
+    // above the curve: a new point
+    const bits = src.nextBits(i);
+    layer = bits & (LAYERS - 1);
+    const point = bits >>> 8;
+    sign = (bits & LAYERS) === 0 ? 1 : -1;
+    x = point * W[layer];
+    if (point < K[layer]) return sign * x;
   }
 }

@@ -34,6 +34,10 @@ class Counted implements UniformSource {
     this.taken++;
     return this.inner.next(client);
   }
+  nextBits(client: number): number {
+    this.taken++;
+    return this.inner.nextBits(client);
+  }
   at(client: number, n: number): number {
     return this.inner.at(client, n);
   }

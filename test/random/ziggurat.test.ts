@@ -51,7 +51,11 @@ function erfc(x: number): number {
 function draws(): { xs: Float64Array; uniforms: number } {
   const src = new ClientStreams(streamKey(7, 0, "ziggurat-test"), 1, true);
   let uniforms = 0;
-  const counting = { next: (i: number) => (uniforms++, src.next(i)), at: (i: number, n: number) => src.at(i, n) };
+  const counting = {
+    next: (i: number) => (uniforms++, src.next(i)),
+    nextBits: (i: number) => (uniforms++, src.nextBits(i)),
+    at: (i: number, n: number) => src.at(i, n),
+  };
   const xs = new Float64Array(N);
   for (let k = 0; k < N; k++) xs[k] = standardNormal(counting, 0);
   return { xs, uniforms };
