@@ -62,7 +62,7 @@ const MUTANTS = [
   ["rounds: a NAT mapping expiring inside the round", "src/model/tcp-linux.ts", " && t1 - t0 < idleUs && ", " && "],
   ["rounds: an outage starting inside the round", "src/model/tcp-linux.ts", "t2 < fireB && t2 < untilUs && ", "t2 < fireB && "],
   ["rounds: a delayed ACK taken for a quick one", "src/model/tcp-linux.ts", "    if (!pause && quickLeft <= 0) return false;\n", ""],
-  ["rounds: the first segment's carried ACK not counted", "src/model/tcp-linux.ts", "if (this.ends[kb * END + RCV_TOP] >= 0) this.ackSent(kb);", ""],
+  ["rounds: the first segment's carried ACK not counted", "src/model/tcp-linux.ts", "if (this.rcvTop[kb] >= 0) this.ackSent(kb);", ""],
   ["beat rounds: the client crashed before the server's ACK lands", "src/model/tcp-linux.ts", "(!up || t2 < crashUs) && ", ""],
   // a round whose answer's tail loss probe fires before the pure ACK lands (drawProbe, probeTold)
   ["probe rounds: the answer timed by the pure ACK's echo when the copy's ACK came first", "src/model/tcp-linux.ts", "ackedUs === t3 ? pureEchoMs : tsMs(probeUs)", "pureEchoMs"],
@@ -138,10 +138,10 @@ const EQUIVALENT = [
   // rto_min, which the suites' scenarios (three built for it) do not reach. The echo a duplicate ACK leaves is
   // overwritten by the next segment's own before anything reads it.
   ["probe rounds: the copy's ACK of the first segment not counted", "src/model/tcp-linux.ts", "    const ackedUs = exchange[5];\n    this.ackSent(kf);\n", "    const ackedUs = exchange[5];\n"],
-  ["first-probe rounds: the copy's ACK of the answer not counted", "src/model/tcp-linux.ts", "    if (firstProbed && this.ends[kb * END + RCV_TOP] >= 0) this.ackSent(kb);\n", ""],
+  ["first-probe rounds: the copy's ACK of the answer not counted", "src/model/tcp-linux.ts", "    if (firstProbed && this.rcvTop[kb] >= 0) this.ackSent(kb);\n", ""],
   ["first-probe rounds: the copy's ACK spends no quick ACK in the check", "src/model/tcp-linux.ts", "      if (carries && quickLeft > 0) quickLeft--;\n", ""],
-  ["probe rounds: the duplicate ACK's timestamp not echoed", "src/model/tcp-linux.ts", "      this.ends[kb * END + TS_RECENT] = tsMs(probeUs);\n", ""],
-  ["first-probe rounds: the duplicate ACK's timestamp not echoed", "src/model/tcp-linux.ts", "        this.ends[kf * END + TS_RECENT] = tsMs(probeUs);\n", ""],
+  ["probe rounds: the duplicate ACK's timestamp not echoed", "src/model/tcp-linux.ts", "      this.tsRecent[kb] = tsMs(probeUs);\n", ""],
+  ["first-probe rounds: the duplicate ACK's timestamp not echoed", "src/model/tcp-linux.ts", "        this.tsRecent[kf] = tsMs(probeUs);\n", ""],
   // over Linux TCP a timer that fires either arms again (a new handle) or lets its segment go (no ACK takes it back later)
   ["over Linux TCP, a fired timer's handle kept", "src/model/tcp-linux.ts", "    this.refs[slot]--;\n    this.timerEvent[slot] = NONE;\n", "    this.refs[slot]--;\n"],
 ];

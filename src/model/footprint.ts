@@ -3,7 +3,6 @@
 import type { Plan, StrategyPlan } from "../scenario/plan.js";
 import { specOf } from "../strategies/detectors/registry.js";
 import { STATE_BYTES_PER_CLIENT } from "./state.js";
-import { DIRECTION_RECORD_BYTES } from "./tcp-linux.js";
 
 // Measured shape of a run, per client: model state, four link stream
 // counters, the recorder's per-client columns (and its detected flag), about four pending events of
@@ -23,15 +22,12 @@ function detectorBytesPerClient(plan: Plan, s: StrategyPlan): number {
 }
 
 /**
- * The TCP transport's per-client memory: both directions' sequence state
- * (the simple model's 16 bytes each, or the Linux model's records,
- * src/model/tcp-linux.ts) and the segments in flight, a couple per client
- * at 29 bytes, grown by doubling (so up to twice that).
+ * The TCP transport's columns: both directions' sequence state (16 bytes
+ * each) and the segments in flight, a couple per client at 29 bytes, grown
+ * by doubling (so up to twice that).
  */
 function tcpBytesPerClient(plan: Plan): number {
-  const transport = plan.network.transport;
-  if (transport.kind !== "tcp") return 0;
-  return 2 * (transport.model === "linux" ? DIRECTION_RECORD_BYTES : 16) + 2 * 2 * 29;
+  return plan.network.transport.kind === "tcp" ? 2 * 16 + 2 * 2 * 29 : 0;
 }
 
 /**

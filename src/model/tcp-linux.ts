@@ -33,7 +33,7 @@
 // sender gone) and no copy of it is on its way or held; copies that cross
 // (a spurious retransmission and the original) are told apart by the
 // receiver, which hands each sequence number on once.
-import { IN_ORDER_FIELDS, InOrder } from "../net/in-order.js";
+import { InOrder } from "../net/in-order.js";
 import type { Link } from "../net/link.js";
 import { RTO_FIELDS, RtoEstimator } from "../net/rto.js";
 import { SegmentPool } from "../net/segments.js";
@@ -57,31 +57,6 @@ const QUICK_ACKS = 16;
  * sender's state (the timer, what is unacknowledged) and its receiver's
  * (what was handed on, the ACK owed) are kept under this index.
  */
-// A direction's record (endOf): its sender's RTO estimator (src/net/rto.ts),
-// then its sender's state, then its receiver's, then the direction's
-// numbering (src/net/in-order.ts). A round reads and writes nearly all of
-// both directions' fields, so a client's two records sit side by side (336
-// bytes) where a column per field took a cache line and a page per field: at
-// a million clients that was 9% of Socket.IO's run.
-/** the sender's first unacknowledged segment (NONE: none), its connection, the next sequence number it sends */
-const SND_HEAD = RTO_FIELDS;
-const SND_CONN = RTO_FIELDS + 1;
-const SND_NXT = RTO_FIELDS + 2;
-/** receiving: the connection, the highest sequence number handed on (-1: none), the timestamp to echo (ms; -1 none) */
-const RCV_CONN = RTO_FIELDS + 3;
-const RCV_TOP = RTO_FIELDS + 4;
-const TS_RECENT = RTO_FIELDS + 5;
-/** the highest sequence number ACKed so far (Linux's rcv_wup - 1) */
-const ACKED_TOP = RTO_FIELDS + 6;
-/** an ACK is owed (1); quick ACKs left; when data last arrived (µs; -1: never) */
-const OWED = RTO_FIELDS + 7;
-const QUICK = RTO_FIELDS + 8;
-const LAST_RCV_US = RTO_FIELDS + 9;
-const IN_ORDER = RTO_FIELDS + 10;
-/** a record's numbers */
-const END = IN_ORDER + IN_ORDER_FIELDS;
-export const DIRECTION_RECORD_BYTES = END * 8;
-
 function endOf(i: number, up: boolean): number {
   return 2 * i + (up ? 1 : 0);
 }
@@ -126,8 +101,21 @@ export class LinuxTcpTransport implements Transport {
   private sndNext = new Int32Array(0);
   private listed = new Uint8Array(0);
 
-  /** per direction (endOf), its record: see END */
-  private readonly ends: Float64Array;
+  // per direction (endOf): its sender's state, then its receiver's
+  private readonly sndHead: Int32Array;
+  private readonly sndConn: Int32Array;
+  /** the next sequence number the end sends */
+  private readonly sndNxt: Int32Array;
+  /** receiving: the connection, the highest sequence number handed on (-1: none), the timestamp to echo (ms; -1 none) */
+  private readonly rcvConn: Int32Array;
+  private readonly rcvTop: Int32Array;
+  private readonly tsRecent: Float64Array;
+  /** the highest sequence number ACKed so far (Linux's rcv_wup - 1) */
+  private readonly ackedTop: Int32Array;
+  /** an ACK is owed; quick ACKs left; when data last arrived (µs; -1: never) */
+  private readonly owed: Uint8Array;
+  private readonly quick: Uint8Array;
+  private readonly lastRcvUs: Float64Array;
   /** pure ACKs on their way: [end that receives it, highest sequence number, echo (ms), connection] by ack slot */
   private ackPool = new Float64Array(0);
   private ackFree: number[] = [];
@@ -156,21 +144,21 @@ export class LinuxTcpTransport implements Transport {
     private readonly downlink: Link,
   ) {
     const n = w.count;
-    this.ends = new Float64Array(2 * n * END);
-    // each direction's numbering in its record: client i's down direction is end 2i, its up 2i + 1
-    const order = (up: boolean) => ({ rec: this.ends, stride: 2 * END, offset: (up ? END : 0) + IN_ORDER });
-    this.upOrder = new InOrder(this.pool, n, (s) => this.unheld(s), order(true));
-    this.downOrder = new InOrder(this.pool, n, (s) => this.unheld(s), order(false));
+    this.upOrder = new InOrder(this.pool, n, (s) => this.unheld(s));
+    this.downOrder = new InOrder(this.pool, n, (s) => this.unheld(s));
     this.ticks = new Ticks(plan.hz);
     this.rtoMinUs = this.ticks.roundUp(plan.rtoMinUs);
-    this.rto = new RtoEstimator(2 * n, { rtoMinUs: this.rtoMinUs, rtoMaxUs: plan.rtoMaxUs }, this.ticks, { rec: this.ends, stride: END, offset: 0 });
-    for (let k = 0; k < 2 * n; k++) {
-      this.ends[k * END + SND_HEAD] = NONE;
-      this.ends[k * END + RCV_TOP] = -1;
-      this.ends[k * END + TS_RECENT] = -1;
-      this.ends[k * END + ACKED_TOP] = -1;
-      this.ends[k * END + LAST_RCV_US] = -1;
-    }
+    this.rto = new RtoEstimator(2 * n, { rtoMinUs: this.rtoMinUs, rtoMaxUs: plan.rtoMaxUs }, this.ticks);
+    this.sndHead = new Int32Array(2 * n).fill(NONE);
+    this.sndConn = new Int32Array(2 * n);
+    this.sndNxt = new Int32Array(2 * n);
+    this.rcvConn = new Int32Array(2 * n);
+    this.rcvTop = new Int32Array(2 * n).fill(-1);
+    this.tsRecent = new Float64Array(2 * n).fill(-1);
+    this.ackedTop = new Int32Array(2 * n).fill(-1);
+    this.owed = new Uint8Array(2 * n);
+    this.quick = new Uint8Array(2 * n);
+    this.lastRcvUs = new Float64Array(2 * n).fill(-1);
     this.wire = new TcpWire(w, uplink, downlink);
     this.view = w.state.linkView();
     w.sim.on(EV.TCP_RTO, (i, slot, now) => this.timer(i, slot, now));
@@ -213,7 +201,7 @@ export class LinuxTcpTransport implements Transport {
     this.received[slot] = 0;
     this.timerEvent[slot] = NONE;
     this.link(k, slot);
-    this.ends[k * END + SND_NXT] = seq + 1;
+    this.sndNxt[k] = seq + 1;
     const delayUs = this.transmit(i, slot, nowUs);
     // the first segment of a direction, and any sent while the timer is backed off, get no probe
     const probes = seq > 0 && this.rto.backoff(k) === 0;
@@ -226,12 +214,12 @@ export class LinuxTcpTransport implements Transport {
 
   /** end k starts sending on connection conn: no estimate, nothing outstanding (the old connection's segments let go) */
   private newConnection(k: number, conn: number): void {
-    for (let s = this.ends[k * END + SND_HEAD]; s !== NONE; ) {
+    for (let s = this.sndHead[k]; s !== NONE; ) {
       const next = this.sndNext[s];
       this.unlink(k, s);
       s = next;
     }
-    this.ends[k * END + SND_CONN] = conn;
+    this.sndConn[k] = conn;
     this.rto.reset(k);
   }
 
@@ -245,9 +233,9 @@ export class LinuxTcpTransport implements Transport {
     if (obs?.transmitted) obs.transmitted(i, up, pool.conn[slot], pool.seq[slot], pool.word[slot], pool.sends[slot] - 1, now);
     // the ACK of the other direction rides along, with the timestamp to echo
     const back = endOf(i, !up);
-    const carries = this.ends[back * END + RCV_CONN] === pool.conn[slot] && this.ends[back * END + RCV_TOP] >= 0;
-    this.carriedAck[slot] = carries ? this.ends[back * END + RCV_TOP] : -1;
-    this.carriedEcho[slot] = carries ? this.ends[back * END + TS_RECENT] : -1;
+    const carries = this.rcvConn[back] === pool.conn[slot] && this.rcvTop[back] >= 0;
+    this.carriedAck[slot] = carries ? this.rcvTop[back] : -1;
+    this.carriedEcho[slot] = carries ? this.tsRecent[back] : -1;
     if (carries) this.ackSent(back);
     const delayUs = up ? this.wire.up(i, pool.conn[slot], now) : this.wire.down(i, pool.conn[slot], now);
     // through an expired mapping the server sees a stranger: it stays so for every later transmission
@@ -294,9 +282,9 @@ export class LinuxTcpTransport implements Transport {
     // kf: the first segment's direction (its sender's and its receiver's state), kb: the answer's
     const kf = endOf(i, up);
     const kb = endOf(i, !up);
-    if (this.observer !== null || this.ends[kf * END + SND_HEAD] !== NONE || this.ends[kb * END + SND_HEAD] !== NONE) return false;
-    if (this.ends[kf * END + SND_CONN] !== conn || this.ends[kb * END + SND_CONN] !== conn || this.ends[kf * END + RCV_CONN] !== conn || this.ends[kb * END + RCV_CONN] !== conn) return false;
-    if (this.ends[kf * END + OWED] !== 0 || this.ends[kb * END + OWED] !== 0 || this.rto.backoff(kf) !== 0 || this.rto.backoff(kb) !== 0) return false;
+    if (this.observer !== null || this.sndHead[kf] !== NONE || this.sndHead[kb] !== NONE) return false;
+    if (this.sndConn[kf] !== conn || this.sndConn[kb] !== conn || this.rcvConn[kf] !== conn || this.rcvConn[kb] !== conn) return false;
+    if (this.owed[kf] !== 0 || this.owed[kb] !== 0 || this.rto.backoff(kf) !== 0 || this.rto.backoff(kb) !== 0) return false;
     const first = up ? this.upOrder : this.downOrder;
     const back = up ? this.downOrder : this.upOrder;
     const seqF = first.peek(i, conn);
@@ -328,28 +316,28 @@ export class LinuxTcpTransport implements Transport {
     const t3 = exchange[2];
     // t0, the first end sends: its segment takes its sequence number and carries the ACK of the last answer
     first.number(i, conn);
-    this.ends[kf * END + SND_NXT] = seqF + 1;
-    if (this.ends[kb * END + RCV_TOP] >= 0) this.ackSent(kb);
+    this.sndNxt[kf] = seqF + 1;
+    if (this.rcvTop[kb] >= 0) this.ackSent(kb);
     // t1, it reaches the other end (the ACK it carries is a duplicate: nothing of that end's is unacknowledged)
-    if (this.ends[kf * END + LAST_RCV_US] < 0 || t1 - this.ends[kf * END + LAST_RCV_US] > this.rto.rtoUs(kb)) this.ends[kf * END + QUICK] = QUICK_ACKS;
-    this.ends[kf * END + LAST_RCV_US] = t1;
-    if (seqF <= this.ends[kf * END + ACKED_TOP] + 1) this.ends[kf * END + TS_RECENT] = tsMs(t0);
+    if (this.lastRcvUs[kf] < 0 || t1 - this.lastRcvUs[kf] > this.rto.rtoUs(kb)) this.quick[kf] = QUICK_ACKS;
+    this.lastRcvUs[kf] = t1;
+    if (seqF <= this.ackedTop[kf] + 1) this.tsRecent[kf] = tsMs(t0);
     first.delivered(i);
-    this.ends[kf * END + RCV_TOP] = seqF;
+    this.rcvTop[kf] = seqF;
     // the answer goes at once, carrying the ACK of the first segment
     back.number(i, conn);
-    this.ends[kb * END + SND_NXT] = seqB + 1;
+    this.sndNxt[kb] = seqB + 1;
     this.ackSent(kf);
     const probeUs = exchange[3];
     const firstProbed = probeUs >= 0 && this.probeFirst;
     // the first segment's tail loss probe, if it fired before the answer landed: its copy carries the first end's ACK again
-    if (firstProbed && this.ends[kb * END + RCV_TOP] >= 0) this.ackSent(kb);
+    if (firstProbed && this.rcvTop[kb] >= 0) this.ackSent(kb);
     // t2, the answer arrives: the first segment acknowledged (its sample taken in drawExchange), the answer ACKed at once
-    if (this.ends[kb * END + LAST_RCV_US] < 0 || t2 - this.ends[kb * END + LAST_RCV_US] > this.rto.rtoUs(kf)) this.ends[kb * END + QUICK] = QUICK_ACKS;
-    this.ends[kb * END + LAST_RCV_US] = t2;
-    if (seqB <= this.ends[kb * END + ACKED_TOP] + 1) this.ends[kb * END + TS_RECENT] = tsMs(t1);
+    if (this.lastRcvUs[kb] < 0 || t2 - this.lastRcvUs[kb] > this.rto.rtoUs(kf)) this.quick[kb] = QUICK_ACKS;
+    this.lastRcvUs[kb] = t2;
+    if (seqB <= this.ackedTop[kb] + 1) this.tsRecent[kb] = tsMs(t1);
     back.delivered(i);
-    this.ends[kb * END + RCV_TOP] = seqB;
+    this.rcvTop[kb] = seqB;
     this.ackSent(kb);
     const copyUs = exchange[4];
     if (probeUs < 0 || firstProbed) {
@@ -357,7 +345,7 @@ export class LinuxTcpTransport implements Transport {
       this.rto.sample(kb, t3 - t1, seqB, seqB + 1);
       // the first segment's copy taken as a duplicate: its timestamp echoed, ACKed at once (pureAck)
       if (firstProbed && copyUs >= 0) {
-        this.ends[kf * END + TS_RECENT] = tsMs(probeUs);
+        this.tsRecent[kf] = tsMs(probeUs);
         this.ackSent(kf);
       }
       if (path !== null) path.passed(i, firstProbed && copyUs > t2 ? copyUs : t2);
@@ -366,11 +354,11 @@ export class LinuxTcpTransport implements Transport {
     // the answer's tail loss probe: its copy carries the ACK of the first segment again (ackSent), and the
     // first end takes it as a duplicate, echoes its timestamp and ACKs it at once (pureAck); the answer, sent
     // twice, is timed by the echo of the ACK that acknowledges it first (the pure ACK's, sent at t2, or the copy's)
-    const pureEchoMs = this.ends[kb * END + TS_RECENT];
+    const pureEchoMs = this.tsRecent[kb];
     const ackedUs = exchange[5];
     this.ackSent(kf);
     if (copyUs >= 0) {
-      this.ends[kb * END + TS_RECENT] = tsMs(probeUs);
+      this.tsRecent[kb] = tsMs(probeUs);
       this.ackSent(kb);
     }
     this.rto.sample(kb, echoRttUs(ackedUs, ackedUs === t3 ? pureEchoMs : tsMs(probeUs)), seqB, seqB + 1);
@@ -430,8 +418,8 @@ export class LinuxTcpTransport implements Transport {
     exchange[3] = -1;
     // the first segment carries the first end's ACK of the last answer (and its copy, if the probe fires, again):
     // a quick ACK spent each time
-    const carries = this.ends[kb * END + RCV_TOP] >= 0;
-    let quickLeft = this.ends[kb * END + QUICK];
+    const carries = this.rcvTop[kb] >= 0;
+    let quickLeft = this.quick[kb];
     if (carries && quickLeft > 0) quickLeft--;
     let rttUs = t2 - t0;
     if (t2 >= fireF) {
@@ -441,11 +429,11 @@ export class LinuxTcpTransport implements Transport {
       const ackedUs = exchange[5];
       // sent twice, the segment is timed by the echo of the ACK that acknowledged it: the answer's (of the
       // segment's first transmission, as the answer's end took it at t1) or the duplicate ACK's (of the copy)
-      rttUs = echoRttUs(ackedUs, ackedUs !== t2 ? tsMs(fireF) : seqF <= this.ends[kf * END + ACKED_TOP] + 1 ? tsMs(t0) : this.ends[kf * END + TS_RECENT]);
+      rttUs = echoRttUs(ackedUs, ackedUs !== t2 ? tsMs(fireF) : seqF <= this.ackedTop[kf] + 1 ? tsMs(t0) : this.tsRecent[kf]);
     }
     // the first end, on the answer: its segment's RTT sample, then quick ACKs again after a pause longer than its RTO
     this.rto.sample(kf, rttUs, seqF, seqF + 1);
-    const pause = this.ends[kb * END + LAST_RCV_US] < 0 || t2 - this.ends[kb * END + LAST_RCV_US] > this.rto.rtoUs(kf);
+    const pause = this.lastRcvUs[kb] < 0 || t2 - this.lastRcvUs[kb] > this.rto.rtoUs(kf);
     if (!pause && quickLeft <= 0) return false;
     const d3 = firstLink.transmit(i);
     // a pure ACK lost leaves the answer to its tail loss probe (Infinity: it never lands)
@@ -531,7 +519,7 @@ export class LinuxTcpTransport implements Transport {
     const up = pool.up[slot] === 1;
     const conn = pool.conn[slot];
     const k = endOf(i, up);
-    if (this.acked[slot] === 1 || !this.wire.senderHas(i, up, conn, now) || this.ends[k * END + SND_CONN] !== conn) {
+    if (this.acked[slot] === 1 || !this.wire.senderHas(i, up, conn, now) || this.sndConn[k] !== conn) {
       if (this.listed[slot] === 1) this.unlink(k, slot);
       this.release(slot);
       return;
@@ -570,8 +558,8 @@ export class LinuxTcpTransport implements Transport {
     const tsVal = tsMs(this.lastTxUs[slot]);
     // the client's radio receives every copy; one handed on also counts there (the same instant)
     if (!up && this.w.net.radios !== null && this.w.state.alive(i, now)) this.w.net.radios.activity(i, now);
-    if (this.ends[r * END + RCV_CONN] !== conn) {
-      if (conn < this.ends[r * END + RCV_CONN]) {
+    if (this.rcvConn[r] !== conn) {
+      if (conn < this.rcvConn[r]) {
         // an older connection's: no order left to keep; handed on once
         if (this.received[slot] === 0) {
           this.received[slot] = 1;
@@ -580,24 +568,24 @@ export class LinuxTcpTransport implements Transport {
         this.release(slot);
         return;
       }
-      this.ends[r * END + RCV_CONN] = conn;
-      this.ends[r * END + RCV_TOP] = -1;
-      this.ends[r * END + ACKED_TOP] = -1;
-      this.ends[r * END + TS_RECENT] = -1;
-      this.ends[r * END + OWED] = 0;
-      this.ends[r * END + QUICK] = QUICK_ACKS;
+      this.rcvConn[r] = conn;
+      this.rcvTop[r] = -1;
+      this.ackedTop[r] = -1;
+      this.tsRecent[r] = -1;
+      this.owed[r] = 0;
+      this.quick[r] = QUICK_ACKS;
     }
-    if (this.received[slot] === 1 || seq <= this.ends[r * END + RCV_TOP]) {
+    if (this.received[slot] === 1 || seq <= this.rcvTop[r]) {
       // a copy already had: ACKed at once, echoing this copy's timestamp
-      this.ends[r * END + TS_RECENT] = tsVal;
+      this.tsRecent[r] = tsVal;
       this.pureAck(i, r, now);
       this.release(slot);
       return;
     }
     // a pause longer than the receiving end's own RTO (of the direction it sends): quick ACKs again
-    if (this.ends[r * END + LAST_RCV_US] < 0 || now - this.ends[r * END + LAST_RCV_US] > this.rto.rtoUs(r ^ 1)) this.ends[r * END + QUICK] = QUICK_ACKS;
-    this.ends[r * END + LAST_RCV_US] = now;
-    if (seq <= this.ends[r * END + ACKED_TOP] + 1) this.ends[r * END + TS_RECENT] = tsVal;
+    if (this.lastRcvUs[r] < 0 || now - this.lastRcvUs[r] > this.rto.rtoUs(r ^ 1)) this.quick[r] = QUICK_ACKS;
+    this.lastRcvUs[r] = now;
+    if (seq <= this.ackedTop[r] + 1) this.tsRecent[r] = tsVal;
     this.received[slot] = 1;
     this.observer?.arrived?.(i, up, conn, seq, now);
     const order = up ? this.upOrder : this.downOrder;
@@ -607,19 +595,19 @@ export class LinuxTcpTransport implements Transport {
       this.pureAck(i, r, now);
       return;
     }
-    this.ends[r * END + OWED] = 1;
-    this.ends[r * END + RCV_TOP] = seq;
+    this.owed[r] = 1;
+    this.rcvTop[r] = seq;
     this.hand(i, slot, up, now);
     this.release(slot);
     for (let s = order.nextHeld(i); s >= 0; s = order.nextHeld(i)) {
-      this.ends[r * END + RCV_TOP] = pool.seq[s];
+      this.rcvTop[r] = pool.seq[s];
       this.refs[s]--;
       this.hand(i, s, up, now);
       this.release(s);
     }
     // no answer took the ACK along: one now, or after the delayed-ACK time
-    if (this.ends[r * END + OWED] === 1) {
-      if (this.ends[r * END + QUICK] > 0) this.pureAck(i, r, now);
+    if (this.owed[r] === 1) {
+      if (this.quick[r] > 0) this.pureAck(i, r, now);
       else this.w.sim.schedule(this.ticks.firesAt(now, DELAYED_ACK_US), EV.TCP_DELACK, i, (conn << 1) | (up ? 1 : 0));
     }
   }
@@ -636,14 +624,14 @@ export class LinuxTcpTransport implements Transport {
 
   private delayedAck(i: number, conn: number, up: boolean, now: number): void {
     const r = endOf(i, up);
-    if (this.ends[r * END + OWED] === 1 && this.ends[r * END + RCV_CONN] === conn) this.pureAck(i, r, now);
+    if (this.owed[r] === 1 && this.rcvConn[r] === conn) this.pureAck(i, r, now);
   }
 
   /** end r has ACKed everything it has (on data, or alone) */
   private ackSent(r: number): void {
-    this.ends[r * END + OWED] = 0;
-    this.ends[r * END + ACKED_TOP] = this.ends[r * END + RCV_TOP];
-    if (this.ends[r * END + QUICK] > 0) this.ends[r * END + QUICK]--;
+    this.owed[r] = 0;
+    this.ackedTop[r] = this.rcvTop[r];
+    if (this.quick[r] > 0) this.quick[r]--;
   }
 
   /**
@@ -653,9 +641,9 @@ export class LinuxTcpTransport implements Transport {
    */
   private pureAck(i: number, r: number, now: number): void {
     const fromServer = (r & 1) === 1;
-    const conn = this.ends[r * END + RCV_CONN];
-    const top = this.ends[r * END + RCV_TOP];
-    const echo = this.ends[r * END + TS_RECENT];
+    const conn = this.rcvConn[r];
+    const top = this.rcvTop[r];
+    const echo = this.tsRecent[r];
     this.ackSent(r);
     const t = this.w.state;
     let delayUs: number;
@@ -693,8 +681,8 @@ export class LinuxTcpTransport implements Transport {
    * resets the backoff.
    */
   private acknowledged(k: number, conn: number, top: number, echoMs: number, now: number): void {
-    if (this.ends[k * END + SND_CONN] !== conn) return;
-    let s = this.ends[k * END + SND_HEAD];
+    if (this.sndConn[k] !== conn) return;
+    let s = this.sndHead[k];
     if (s === NONE || this.pool.seq[s] > top) return; // nothing new: a duplicate ACK
     let retransmitted = false;
     let firstUs = -1;
@@ -718,16 +706,16 @@ export class LinuxTcpTransport implements Transport {
     if (!retransmitted) rttUs = now - firstUs;
     else if (echoMs >= 0) rttUs = echoRttUs(now, echoMs);
     else return;
-    this.rto.sample(k, rttUs, top, this.ends[k * END + SND_NXT]);
+    this.rto.sample(k, rttUs, top, this.sndNxt[k]);
   }
 
   private link(k: number, s: number): void {
     // new segments take the highest sequence number: they go at the tail
-    let tail = this.ends[k * END + SND_HEAD];
+    let tail = this.sndHead[k];
     this.sndNext[s] = NONE;
     this.listed[s] = 1;
     if (tail === NONE) {
-      this.ends[k * END + SND_HEAD] = s;
+      this.sndHead[k] = s;
       this.sndPrev[s] = NONE;
       return;
     }
@@ -740,7 +728,7 @@ export class LinuxTcpTransport implements Transport {
     if (this.listed[s] === 0) return;
     const prev = this.sndPrev[s];
     const next = this.sndNext[s];
-    if (prev === NONE) this.ends[k * END + SND_HEAD] = next;
+    if (prev === NONE) this.sndHead[k] = next;
     else this.sndNext[prev] = next;
     if (next !== NONE) this.sndPrev[next] = prev;
     this.listed[s] = 0;
