@@ -35,7 +35,7 @@
 // receiver, which hands each sequence number on once.
 import { InOrder } from "../net/in-order.js";
 import type { Link } from "../net/link.js";
-import { RTO_FIELDS, RtoEstimator } from "../net/rto.js";
+import { RtoEstimator } from "../net/rto.js";
 import { SegmentPool } from "../net/segments.js";
 import { Ticks } from "../net/ticks.js";
 import type { TcpPlan } from "../net/tcp.js";
@@ -133,7 +133,7 @@ export class LinuxTcpTransport implements Transport {
   private probeFirst = false;
   private probeUp = false;
   /** an end's estimator, kept while a round's sample may be taken back */
-  private readonly saved = new Float64Array(RTO_FIELDS);
+  private readonly saved = new Float64Array(7);
   /** the clients' link-stream counters and loss-chain bits, rewound when a round is given back */
   private readonly view: LinkView;
 

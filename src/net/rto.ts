@@ -30,91 +30,94 @@ export interface RtoPlan {
   readonly rtoMaxUs: number;
 }
 
-/** an end's fields in its record (see RtoEstimator) */
-const SRTT8 = 0; // smoothed RTT x 8 (0: no sample yet)
-const MDEV4 = 1; // mean deviation x 4, µs
-const MDEV_MAX = 2; // the current window's largest mdev x 4
-const RTTVAR = 3; // the variation term, µs
-const WINDOW_SEQ = 4; // the first sequence number sent after the window's first sample: an ACK of it ends the window
-const BACKOFFS = 5; // expiries since the last sample (at most 255)
-const BASE = 6; // the RTO without backoff as the fields above give it (set by sample), kept: read several times a round, it changes only with a sample
-/** the numbers save and restore copy */
-export const RTO_FIELDS = 7;
-
-/**
- * The estimators of count ends, each end's fields side by side in one
- * record (a Float64Array of stride RTO_FIELDS, or the caller's own records
- * with the fields at an offset): a round reads and writes most of them, and
- * at a million clients one cache line instead of seven is what decides the
- * speed.
- */
 export class RtoEstimator {
-  private readonly rec: Float64Array;
-  private readonly stride: number;
-  private readonly offset: number;
+  /** smoothed RTT x 8 (0: no sample yet) */
+  private readonly srtt8: Float64Array;
+  /** mean deviation x 4, the current window's largest, and the variation term, µs */
+  private readonly mdev4: Float64Array;
+  private readonly mdevMax: Float64Array;
+  private readonly rttvar: Float64Array;
+  /** the first sequence number sent after the window's first sample: an ACK of it ends the window */
+  private readonly windowSeq: Float64Array;
+  private readonly backoffs: Uint8Array;
+  /** the RTO without backoff as the state above gives it (baseRtoUs), kept up to date: read several times a round, it changes only with a sample */
+  private readonly base: Float64Array;
 
   constructor(
     count: number,
     private readonly plan: RtoPlan,
     private readonly ticks: Ticks = new Ticks(0),
-    records?: { readonly rec: Float64Array; readonly stride: number; readonly offset: number },
   ) {
-    this.rec = records?.rec ?? new Float64Array(count * RTO_FIELDS);
-    this.stride = records?.stride ?? RTO_FIELDS;
-    this.offset = records?.offset ?? 0;
-    for (let k = 0; k < count; k++) this.reset(k);
-  }
-
-  private at(k: number): number {
-    return k * this.stride + this.offset;
+    this.srtt8 = new Float64Array(count);
+    this.mdev4 = new Float64Array(count);
+    this.mdevMax = new Float64Array(count);
+    this.rttvar = new Float64Array(count);
+    this.windowSeq = new Float64Array(count);
+    this.backoffs = new Uint8Array(count);
+    this.base = new Float64Array(count).fill(TIMEOUT_INIT_US);
   }
 
   /** a new connection: no sample, no backoff (Linux keeps no metrics between connections by default here) */
   reset(k: number): void {
-    const rec = this.rec;
-    const at = this.at(k);
-    for (let f = 0; f < BASE; f++) rec[at + f] = 0;
-    rec[at + BASE] = TIMEOUT_INIT_US;
+    this.srtt8[k] = 0;
+    this.mdev4[k] = 0;
+    this.mdevMax[k] = 0;
+    this.rttvar[k] = 0;
+    this.windowSeq[k] = 0;
+    this.backoffs[k] = 0;
+    this.base[k] = TIMEOUT_INIT_US;
   }
 
-  /** end k's state copied into buf (RTO_FIELDS numbers), for a sample to be taken back (restore) */
+  /** end k's state copied into buf (7 numbers), for a sample to be taken back (restore) */
   save(k: number, buf: Float64Array): void {
-    const rec = this.rec;
-    const at = this.at(k);
-    for (let f = 0; f < RTO_FIELDS; f++) buf[f] = rec[at + f];
+    buf[0] = this.srtt8[k];
+    buf[1] = this.mdev4[k];
+    buf[2] = this.mdevMax[k];
+    buf[3] = this.rttvar[k];
+    buf[4] = this.windowSeq[k];
+    buf[5] = this.backoffs[k];
+    buf[6] = this.base[k];
   }
   restore(k: number, buf: Float64Array): void {
-    const rec = this.rec;
-    const at = this.at(k);
-    for (let f = 0; f < RTO_FIELDS; f++) rec[at + f] = buf[f];
+    this.srtt8[k] = buf[0];
+    this.mdev4[k] = buf[1];
+    this.mdevMax[k] = buf[2];
+    this.rttvar[k] = buf[3];
+    this.windowSeq[k] = buf[4];
+    this.backoffs[k] = buf[5];
+    this.base[k] = buf[6];
   }
 
   /** the smoothed RTT of end k, µs (0: no sample yet) */
   srttUs(k: number): number {
-    return this.rec[this.at(k) + SRTT8] / 8;
+    return this.srtt8[k] / 8;
   }
 
   /** the RTO without backoff, µs */
   baseRtoUs(k: number): number {
-    return this.rec[this.at(k) + BASE];
+    return this.base[k];
+  }
+
+  private computedBaseUs(k: number): number {
+    if (this.srtt8[k] === 0) return TIMEOUT_INIT_US;
+    const rto = this.ticks.roundUp(Math.floor(this.srtt8[k] / 8) + this.rttvar[k]);
+    return rto < this.plan.rtoMaxUs ? rto : this.plan.rtoMaxUs;
   }
 
   /** the timer as armed now: the RTO doubled once per expiry since the last sample, at most rto_max */
   rtoUs(k: number): number {
-    const at = this.at(k);
-    const backoffs = this.rec[at + BACKOFFS];
-    const backed = backoffs === 0 ? this.rec[at + BASE] : this.rec[at + BASE] * 2 ** backoffs;
+    const backoffs = this.backoffs[k];
+    const backed = backoffs === 0 ? this.base[k] : this.base[k] * 2 ** backoffs;
     return backed < this.plan.rtoMaxUs ? backed : this.plan.rtoMaxUs;
   }
 
   backoff(k: number): number {
-    return this.rec[this.at(k) + BACKOFFS];
+    return this.backoffs[k];
   }
 
   /** the timer expired: the next one waits twice as long */
   expired(k: number): void {
-    const at = this.at(k) + BACKOFFS;
-    if (this.rec[at] < 255) this.rec[at]++;
+    if (this.backoffs[k] < 255) this.backoffs[k]++;
   }
 
   /**
@@ -124,13 +127,11 @@ export class RtoEstimator {
    */
   sample(k: number, rttUs: number, ackedSeq: number, nextSeq: number): void {
     const rtoMin = this.plan.rtoMinUs;
-    const rec = this.rec;
-    const at = this.at(k);
     let m = rttUs;
-    let srtt = rec[at + SRTT8];
-    let mdev4 = rec[at + MDEV4];
-    let mdevMax = rec[at + MDEV_MAX];
-    let rttvar = rec[at + RTTVAR];
+    let srtt = this.srtt8[k];
+    let mdev4 = this.mdev4[k];
+    let mdevMax = this.mdevMax[k];
+    let rttvar = this.rttvar[k];
     if (srtt !== 0) {
       m -= Math.floor(srtt / 8); // the error of the estimate
       srtt += m; // SRTT = 7/8 SRTT + 1/8 R
@@ -145,10 +146,10 @@ export class RtoEstimator {
         mdevMax = mdev4;
         if (mdevMax > rttvar) rttvar = mdevMax;
       }
-      if (ackedSeq >= rec[at + WINDOW_SEQ]) {
+      if (ackedSeq >= this.windowSeq[k]) {
         // a window of data acknowledged: the variation decays towards its largest mdev
         if (mdevMax < rttvar) rttvar -= Math.floor((rttvar - mdevMax) / 4);
-        rec[at + WINDOW_SEQ] = nextSeq;
+        this.windowSeq[k] = nextSeq;
         mdevMax = rtoMin;
       }
     } else {
@@ -156,16 +157,14 @@ export class RtoEstimator {
       mdev4 = m * 2; // RTO = 3 RTT before the floor
       rttvar = mdev4 > rtoMin ? mdev4 : rtoMin;
       mdevMax = rttvar;
-      rec[at + WINDOW_SEQ] = nextSeq;
+      this.windowSeq[k] = nextSeq;
     }
-    srtt = srtt > 1 ? srtt : 1;
-    rec[at + SRTT8] = srtt;
-    rec[at + MDEV4] = mdev4;
-    rec[at + MDEV_MAX] = mdevMax;
-    rec[at + RTTVAR] = rttvar;
-    rec[at + BACKOFFS] = 0;
-    // the RTO without backoff (Linux's __tcp_set_rto), in jiffies rounded up
-    const rto = this.ticks.roundUp(Math.floor(srtt / 8) + rttvar);
-    rec[at + BASE] = rto < this.plan.rtoMaxUs ? rto : this.plan.rtoMaxUs;
+    this.srtt8[k] = srtt > 1 ? srtt : 1;
+    this.mdev4[k] = mdev4;
+    this.mdevMax[k] = mdevMax;
+    this.rttvar[k] = rttvar;
+    this.backoffs[k] = 0;
+    this.base[k] = this.computedBaseUs(k);
   }
+
 }
