@@ -58,10 +58,10 @@ const MUTANTS = [
   ["beat rounds: a piggybacked beat that finds a recent send", "src/strategies/client-initiated.ts", "if (this.lastSentUs !== null && t0 - this.lastSentUs[i] < this.intervalUs) return false;", ""],
   ["app requests: the next request inside the round ignored", "src/model/traffic.ts", "Infinity, Infinity, nextUs)) return false;", "Infinity, Infinity, Infinity)) return false;"],
   ["rounds: the first segment's probe firing before the answer ignored", "src/model/tcp-linux.ts", "    if (t2 >= fireF) {", "    if (false) {"],
-  ["rounds: the answer's probe firing before the pure ACK ignored", "src/model/tcp-linux.ts", "    if (t3 < fireB) return (up || t3 < crashUs)", "    if (t3 < Infinity) return (up || t3 < crashUs)"],
+  ["rounds: the answer's probe firing before the pure ACK ignored", "src/model/tcp-linux.ts", "    if (t3 < fireB) return ((up || t3 < crashUs)", "    if (t3 < Infinity) return ((up || t3 < crashUs)"],
   ["rounds: a NAT mapping expiring inside the round", "src/model/tcp-linux.ts", " && t1 - t0 < idleUs && ", " && "],
   ["rounds: an outage starting inside the round", "src/model/tcp-linux.ts", "t2 < fireB && t2 < untilUs && ", "t2 < fireB && "],
-  ["rounds: a delayed ACK taken for a quick one", "src/model/tcp-linux.ts", "    if (!pause && quickLeft <= 0) return false;\n", ""],
+  ["rounds: a delayed ACK taken for a quick one", "src/model/tcp-linux.ts", "    if (!pause && quickLeft <= 0) return this.turnedDown(ROUND.NO_QUICK_ACK);\n", ""],
   ["rounds: the first segment's carried ACK not counted", "src/model/tcp-linux.ts", "if (this.rcvTop[kb] >= 0) this.ackSent(kb);", ""],
   ["beat rounds: the client crashed before the server's ACK lands", "src/model/tcp-linux.ts", "(!up || t2 < crashUs) && ", ""],
   // a round whose answer's tail loss probe fires before the pure ACK lands (drawProbe, probeTold)
@@ -81,7 +81,7 @@ const MUTANTS = [
   ["probe rounds: a lost pure ACK taken for one landing at once", "src/model/tcp-linux.ts", "const t3 = d3 < 0 ? Infinity : t2 + d3;", "const t3 = t2 + d3;"],
   ["first-probe rounds: the segment timed by the answer's echo though the duplicate ACK came first", "src/model/tcp-linux.ts", "ackedUs !== t2 ? tsMs(fireF) : ", ""],
   ["first-probe rounds: the path's last send at the answer though the duplicate ACK went later", "src/model/tcp-linux.ts", "path.passed(i, firstProbed && copyUs > t2 ? copyUs : t2);", "path.passed(i, t2);"],
-  ["first-probe rounds: a second probe (the answer's) in the same round", "src/model/tcp-linux.ts", "    if (exchange[3] >= 0) return false;\n", ""],
+  ["first-probe rounds: a second probe (the answer's) in the same round", "src/model/tcp-linux.ts", "    if (exchange[3] >= 0) return this.turnedDown(ROUND.TWO_PROBES);\n", ""],
   // rounds that follow a round at once, run without their events (runsNext)
   ["runs at once: a tie with the client's next event taken first", "src/kernel/simulator.ts", "atUs < lines.headTime[subject] &&", "atUs <= lines.headTime[subject] &&"],
   ["runs at once: through a shared event", "src/kernel/simulator.ts", " && atUs < this.sharedHeap!.peekTime()", ""],

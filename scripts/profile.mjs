@@ -6,7 +6,9 @@
 // and the answer it sends) and per event, and what is left for the event
 // loop and the queue. Each handler is timed on its own, so the run is
 // slower than a plain one (about 0.1 µs an event); the shares are what it is
-// for. Not part of `npm test`; see docs/performance.md.
+// for. Over Linux's TCP it also counts the heartbeat rounds and app requests
+// asked to run at once and why the others went the events' way (ROUND in
+// src/model/tcp-linux.ts). Not part of `npm test`; see docs/performance.md.
 //
 // It reads the compiled model (dist/, `npm run build` first), bundled on the
 // fly with esbuild so that Node loads it as one file, and reaches into the
@@ -50,6 +52,7 @@ try {
         `export { makePolicy, makeDetector } from ${dist("strategies/index.js")};`,
         `export { EV } from ${dist("model/kinds.js")};`,
         `export { NO_SHORTCUTS } from ${dist("model/shortcuts.js")};`,
+        `export { ROUND_NAMES } from ${dist("model/tcp-linux.js")};`,
       ].join("\n"),
       resolveDir: ROOT,
     },
@@ -95,6 +98,8 @@ for (const s of strategies) {
       count[k]++;
     };
   }
+  // over Linux's TCP: what became of the rounds asked to run at once
+  const rounds = w.exchanges !== null ? (w.exchanges.roundCounts = new Float64Array(model.ROUND_NAMES.length)) : null;
   const t0 = process.hrtime.bigint();
   w.sim.run(plan.durationUs);
   const totalNs = Number(process.hrtime.bigint() - t0);
@@ -110,6 +115,16 @@ for (const s of strategies) {
     process.stdout.write(
       `  ${(kindName[k] ?? `kind ${k}`).padEnd(16)}${pad((count[k] / clientHours).toFixed(2), 14)}${pad(((100 * count[k]) / events).toFixed(1), 10)}` +
         `${pad((ns[k] / 1e9).toFixed(2), 11)}${pad((ns[k] / count[k]).toFixed(0), 10)}\n`,
+    );
+  }
+  if (rounds !== null) {
+    const asked = rounds.reduce((a, b) => a + b, 0);
+    const share = (n) => `${((100 * n) / Math.max(1, asked)).toFixed(1)}%`;
+    const why = [...rounds.keys()].filter((k) => k > 0 && rounds[k] > 0).sort((a, b) => rounds[b] - rounds[a]);
+    process.stdout.write(
+      `  rounds over TCP asked to run at once: ${asked}, ${share(rounds[0])} at once; the events' way: ` +
+        (why.length === 0 ? "none" : why.map((k) => `${model.ROUND_NAMES[k]} ${share(rounds[k])}`).join(", ")) +
+        "\n",
     );
   }
 }

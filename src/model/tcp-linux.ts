@@ -57,6 +57,37 @@ const QUICK_ACKS = 16;
  * sender's state (the timer, what is unacknowledged) and its receiver's
  * (what was handed on, the ACK owed) are kept under this index.
  */
+/**
+ * What became of the rounds asked of quietExchange: run at once, or why they
+ * went the events' way. Counted only where roundCounts is set (npm run
+ * profile); a plain run keeps no count. A round asked ahead of its instant
+ * (chained after another, Simulator.runsNext) and turned down is asked
+ * again at its own event, with the same draws: only that answer counts.
+ */
+export const ROUND = {
+  AT_ONCE: 0,
+  /** something of the connection's outstanding, owed, held or backed off (or a test watching it) */
+  BUSY: 1,
+  /** the path down, or the NAT mapping gone, when the first segment leaves */
+  PATH: 2,
+  FIRST_LOST: 3,
+  /** the first segment slower than its own tail loss probe: the probe's copy races it */
+  FIRST_SLOW: 4,
+  ANSWER_LOST: 5,
+  ANSWER_SLOW: 6,
+  /** an arrival past the path's period, the mapping's idle time, the client's crash or the model's bound */
+  BOUND: 7,
+  /** the pure ACK would wait for the delayed-ACK timer */
+  NO_QUICK_ACK: 8,
+  /** the round's last packet after the client's crash, its next event, the caller's next firing or the run's end */
+  LATE: 9,
+  /** both segments' probes fire in one round */
+  TWO_PROBES: 10,
+  /** a probe round that is not quiet (no retransmission allowed, the path, the RTO before an ACK, lateness) */
+  PROBE: 11,
+} as const;
+export const ROUND_NAMES = ["at once", "busy", "path", "first lost", "first slow", "answer lost", "answer slow", "bound", "no quick ACK", "late", "two probes", "probe"];
+
 function endOf(i: number, up: boolean): number {
   return 2 * i + (up ? 1 : 0);
 }
@@ -121,6 +152,10 @@ export class LinuxTcpTransport implements Transport {
   private ackFree: number[] = [];
   /** what a test may watch (the simple transport's hooks; `arrived` for the first copy only) */
   observer: TcpObserver | null = null;
+  /** the rounds asked of quietExchange by what became of them (ROUND), when someone counts */
+  roundCounts: Float64Array | null = null;
+  /** while counting: the round being asked is ahead of its instant (see ROUND) */
+  private askedAhead = false;
   /**
    * A quiet exchange's instants (quietExchange): the segment's arrival, the
    * answer's, the pure ACK's; then, when a segment's tail loss probe fired
@@ -282,18 +317,19 @@ export class LinuxTcpTransport implements Transport {
     // kf: the first segment's direction (its sender's and its receiver's state), kb: the answer's
     const kf = endOf(i, up);
     const kb = endOf(i, !up);
-    if (this.observer !== null || this.sndHead[kf] !== NONE || this.sndHead[kb] !== NONE) return false;
-    if (this.sndConn[kf] !== conn || this.sndConn[kb] !== conn || this.rcvConn[kf] !== conn || this.rcvConn[kb] !== conn) return false;
-    if (this.owed[kf] !== 0 || this.owed[kb] !== 0 || this.rto.backoff(kf) !== 0 || this.rto.backoff(kb) !== 0) return false;
+    if (this.roundCounts !== null) this.askedAhead = t0 > this.w.sim.now;
+    if (this.observer !== null || this.sndHead[kf] !== NONE || this.sndHead[kb] !== NONE) return this.turnedDown(ROUND.BUSY);
+    if (this.sndConn[kf] !== conn || this.sndConn[kb] !== conn || this.rcvConn[kf] !== conn || this.rcvConn[kb] !== conn) return this.turnedDown(ROUND.BUSY);
+    if (this.owed[kf] !== 0 || this.owed[kb] !== 0 || this.rto.backoff(kf) !== 0 || this.rto.backoff(kb) !== 0) return this.turnedDown(ROUND.BUSY);
     const first = up ? this.upOrder : this.downOrder;
     const back = up ? this.downOrder : this.upOrder;
     const seqF = first.peek(i, conn);
     const seqB = back.peek(i, conn);
     // not a direction's first segment (that one gets no probe), and each receiver caught up
-    if (seqF <= 0 || seqB <= 0 || !first.caughtUp(i, conn, seqF) || !back.caughtUp(i, conn, seqB) || !first.holdsNone(i) || !back.holdsNone(i)) return false;
+    if (seqF <= 0 || seqB <= 0 || !first.caughtUp(i, conn, seqF) || !back.caughtUp(i, conn, seqB) || !first.holdsNone(i) || !back.holdsNone(i)) return this.turnedDown(ROUND.BUSY);
     const path = this.w.net.path;
     const untilUs = path === null ? Infinity : path.passesFrom(i, conn, t0);
-    if (untilUs < 0) return false;
+    if (untilUs < 0) return this.turnedDown(ROUND.PATH);
     const view = this.view;
     const at = i * view.stride;
     const words = view.words;
@@ -310,6 +346,7 @@ export class LinuxTcpTransport implements Transport {
       this.rto.restore(kf, this.saved);
       return false;
     }
+    if (this.roundCounts !== null) this.roundCounts[ROUND.AT_ONCE]++;
     const exchange = this.exchangeUs;
     const t1 = exchange[0];
     const t2 = exchange[1];
@@ -405,15 +442,15 @@ export class LinuxTcpTransport implements Transport {
     // the client takes what comes down only while it lives: the ping and the pure ACK, or the answer to a heartbeat
     const crashUs = this.w.state.crashAt(i);
     const d1 = firstLink.transmit(i);
-    if (d1 < 0) return false;
+    if (d1 < 0) return this.turnedDown(ROUND.FIRST_LOST);
     const t1 = t0 + d1;
     const fireF = this.ticks.firesAt(t0, this.probeUs(kf));
-    if (!(t1 < fireF && t1 < untilUs && t1 - t0 < idleUs && (up || t1 < crashUs) && t1 <= arriveByUs)) return false;
+    if (!(t1 < fireF && t1 < untilUs && t1 - t0 < idleUs && (up || t1 < crashUs) && t1 <= arriveByUs)) return this.turnedDown(t1 < fireF ? ROUND.BOUND : ROUND.FIRST_SLOW);
     const d2 = backLink.transmit(i);
-    if (d2 < 0) return false;
+    if (d2 < 0) return this.turnedDown(ROUND.ANSWER_LOST);
     const t2 = t1 + d2;
     const fireB = this.ticks.firesAt(t1, this.probeUs(kb));
-    if (!(t2 < fireB && t2 < untilUs && t2 - t1 < idleUs && (!up || t2 < crashUs) && t2 <= answerByUs)) return false;
+    if (!(t2 < fireB && t2 < untilUs && t2 - t1 < idleUs && (!up || t2 < crashUs) && t2 <= answerByUs)) return this.turnedDown(t2 < fireB ? ROUND.BOUND : ROUND.ANSWER_SLOW);
     const exchange = this.exchangeUs;
     exchange[3] = -1;
     // the first segment carries the first end's ACK of the last answer (and its copy, if the probe fires, again):
@@ -424,7 +461,7 @@ export class LinuxTcpTransport implements Transport {
     let rttUs = t2 - t0;
     if (t2 >= fireF) {
       // the first segment's tail loss probe fires first (drawProbe)
-      if (!this.drawProbe(i, up, kf, true, fireF, t1, t2, t2, crashUs, untilUs, idleUs, endBeforeUs)) return false;
+      if (!this.drawProbe(i, up, kf, true, fireF, t1, t2, t2, crashUs, untilUs, idleUs, endBeforeUs)) return this.turnedDown(ROUND.PROBE);
       if (carries && quickLeft > 0) quickLeft--;
       const ackedUs = exchange[5];
       // sent twice, the segment is timed by the echo of the ACK that acknowledged it: the answer's (of the
@@ -434,17 +471,23 @@ export class LinuxTcpTransport implements Transport {
     // the first end, on the answer: its segment's RTT sample, then quick ACKs again after a pause longer than its RTO
     this.rto.sample(kf, rttUs, seqF, seqF + 1);
     const pause = this.lastRcvUs[kb] < 0 || t2 - this.lastRcvUs[kb] > this.rto.rtoUs(kf);
-    if (!pause && quickLeft <= 0) return false;
+    if (!pause && quickLeft <= 0) return this.turnedDown(ROUND.NO_QUICK_ACK);
     const d3 = firstLink.transmit(i);
     // a pure ACK lost leaves the answer to its tail loss probe (Infinity: it never lands)
     const t3 = d3 < 0 ? Infinity : t2 + d3;
     exchange[0] = t1;
     exchange[1] = t2;
     exchange[2] = t3;
-    if (t3 < fireB) return (up || t3 < crashUs) && t3 < endBeforeUs;
+    if (t3 < fireB) return ((up || t3 < crashUs) && t3 < endBeforeUs) || this.turnedDown(ROUND.LATE);
     // one probe a round
-    if (exchange[3] >= 0) return false;
-    return this.drawProbe(i, !up, kb, false, fireB, t2, t2, t3, crashUs, untilUs, idleUs, endBeforeUs);
+    if (exchange[3] >= 0) return this.turnedDown(ROUND.TWO_PROBES);
+    return this.drawProbe(i, !up, kb, false, fireB, t2, t2, t3, crashUs, untilUs, idleUs, endBeforeUs) || this.turnedDown(ROUND.PROBE);
+  }
+
+  /** a round turned down, and why (counted where roundCounts is set) */
+  private turnedDown(why: number): false {
+    if (this.roundCounts !== null && !this.askedAhead) this.roundCounts[why]++;
+    return false;
   }
 
   /**

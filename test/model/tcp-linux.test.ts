@@ -3,7 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { runStrategy } from "../../src/run.js";
 import { ALL_SHORTCUTS } from "../../src/model/shortcuts.js";
-import type { LinuxTcpTransport } from "../../src/model/tcp-linux.js";
+import { ROUND, type LinuxTcpTransport } from "../../src/model/tcp-linux.js";
+import { World } from "../../src/model/world.js";
+import { makeDetector, makePolicy } from "../../src/strategies/index.js";
 import { MSG, messageType } from "../../src/model/messages.js";
 import { link, plan, S, strategy } from "../support/plan.js";
 import { runWatched, tcpPlan } from "../support/tcp.js";
@@ -218,5 +220,27 @@ describe("no message is lost over lossy links (Bernoulli p = 0.2 both ways, data
     const perSegment = settled.reduce((a, g) => a + g.txUs.length, 0) / settled.length;
     // data lost with p, and a delivered segment's ACK lost with p too (it rides on an answer or goes alone)
     expect(perSegment).toBeGreaterThan(1 / (1 - 0.2));
+  });
+});
+
+describe("what became of the rounds asked to run at once (the counts npm run profile prints)", () => {
+  it("turns down as lost exactly the rounds whose first segment the link drops: Bernoulli p of those drawn", () => {
+    const p = 0.05;
+    const s = strategy({ name: "beats", initiator: "client", intervalUs: 30 * S, timeoutUs: 95 * S });
+    const pl = plan({ count: 500, uplink: link(20 * MS, p), downlink: link(20 * MS), transport: LINUX, strategies: [s] });
+    const w = new World(pl, s, 0, makePolicy(s), makeDetector(s));
+    const counts = new Float64Array(Object.keys(ROUND).length);
+    (w.exchanges as LinuxTcpTransport).roundCounts = counts;
+    w.sim.run(pl.durationUs);
+    // the rounds that drew their beat: every one asked but those turned down before any draw (each round
+    // counted once: one turned down ahead of its instant counts when asked again at its event)
+    const drawn = counts.reduce((a, b) => a + b, 0) - counts[ROUND.BUSY] - counts[ROUND.PATH];
+    expect(drawn).toBeGreaterThan(500 * 100);
+    const sd = Math.sqrt((p * (1 - p)) / drawn);
+    expect(Math.abs(counts[ROUND.FIRST_LOST] / drawn - p)).toBeLessThan(4 * sd);
+    // the answers' link loses nothing and every delay is well inside a probe's: no answer lost, no segment
+    // slower than its probe, no second probe (the pure ACK goes up and may be lost: that is the answer's probe round)
+    for (const why of [ROUND.ANSWER_LOST, ROUND.FIRST_SLOW, ROUND.ANSWER_SLOW, ROUND.TWO_PROBES, ROUND.BOUND]) expect(counts[why]).toBe(0);
+    expect(counts[ROUND.AT_ONCE]).toBeGreaterThan(0.9 * drawn);
   });
 });
