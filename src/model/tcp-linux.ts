@@ -53,11 +53,6 @@ const DELAYED_ACK_US = 40_000;
 const QUICK_ACKS = 16;
 
 /**
- * One direction of client i's connection, 2i + 1 up and 2i down: its
- * sender's state (the timer, what is unacknowledged) and its receiver's
- * (what was handed on, the ACK owed) are kept under this index.
- */
-/**
  * What became of the rounds asked of quietExchange: run at once, or why they
  * went the events' way. Counted only where roundCounts is set (npm run
  * profile); a plain run keeps no count. A round asked ahead of its instant
@@ -86,8 +81,14 @@ export const ROUND = {
   /** a probe round that is not quiet (no retransmission allowed, the path, the RTO before an ACK, lateness) */
   PROBE: 11,
 } as const;
+/** ROUND's names, by number, as npm run profile prints them */
 export const ROUND_NAMES = ["at once", "busy", "path", "first lost", "first slow", "answer lost", "answer slow", "bound", "no quick ACK", "late", "two probes", "probe"];
 
+/**
+ * One direction of client i's connection, 2i + 1 up and 2i down: its
+ * sender's state (the timer, what is unacknowledged) and its receiver's
+ * (what was handed on, the ACK owed) are kept under this index.
+ */
 function endOf(i: number, up: boolean): number {
   return 2 * i + (up ? 1 : 0);
 }

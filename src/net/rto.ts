@@ -166,5 +166,4 @@ export class RtoEstimator {
     this.backoffs[k] = 0;
     this.base[k] = this.computedBaseUs(k);
   }
-
 }
