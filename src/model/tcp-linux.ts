@@ -81,8 +81,10 @@ export const ROUND = {
   /** a probe round that is not quiet (no retransmission allowed, the path, the RTO before an ACK, lateness) */
   PROBE: 11,
 } as const;
-/** ROUND's names, by number, as npm run profile prints them */
-export const ROUND_NAMES = ["at once", "busy", "path", "first lost", "first slow", "answer lost", "answer slow", "bound", "no quick ACK", "late", "two probes", "probe"];
+/** ROUND's names, by number, as npm run profile prints them ("first lost" for FIRST_LOST) */
+export const ROUND_NAMES: readonly string[] = Object.entries(ROUND)
+  .sort((a, b) => a[1] - b[1])
+  .map(([name]) => name.toLowerCase().replace(/_/g, " "));
 
 /**
  * One direction of client i's connection, 2i + 1 up and 2i down: its
@@ -505,9 +507,9 @@ export class LinuxTcpTransport implements Transport {
    * it all and every event of it comes before endBeforeUs. A lost copy or
    * duplicate ACK is fine while the other ACK lands. Puts the probe's
    * instant, the copy's arrival (-1: lost) and when the segment was
-   * acknowledged in exchangeUs[3..5]. (10k-mobile: of Socket.IO's rounds, 3% probe the
-   * ping before a slow PONG, 2% the PONG before a slow pure ACK, 1% after a
-   * lost one.)
+   * acknowledged in exchangeUs[3..5]. (10k-mobile: of Socket.IO's 1.49M
+   * rounds, 1.6% probe the ping before a slow PONG, 2.2% the PONG before a
+   * slow pure ACK, 0.9% after a lost one.)
    */
   private drawProbe(i: number, copyUp: boolean, k: number, first: boolean, fireUs: number, prevUs: number, t2: number, ackUs: number, crashUs: number, untilUs: number, idleUs: number, endBeforeUs: number): boolean {
     // the probe's timer finds its segment sent once: with no retransmission allowed it breaks the connection instead

@@ -98,9 +98,9 @@ export class RtoEstimator {
     return this.base[k];
   }
 
-  private computedBaseUs(k: number): number {
-    if (this.srtt8[k] === 0) return TIMEOUT_INIT_US;
-    const rto = this.ticks.roundUp(Math.floor(this.srtt8[k] / 8) + this.rttvar[k]);
+  /** the RTO without backoff for a smoothed RTT (x 8, after a sample) and variation term (Linux's __tcp_set_rto, in jiffies rounded up) */
+  private baseUs(srtt8: number, rttvar: number): number {
+    const rto = this.ticks.roundUp(Math.floor(srtt8 / 8) + rttvar);
     return rto < this.plan.rtoMaxUs ? rto : this.plan.rtoMaxUs;
   }
 
@@ -159,11 +159,12 @@ export class RtoEstimator {
       mdevMax = rttvar;
       this.windowSeq[k] = nextSeq;
     }
-    this.srtt8[k] = srtt > 1 ? srtt : 1;
+    srtt = srtt > 1 ? srtt : 1;
+    this.srtt8[k] = srtt;
     this.mdev4[k] = mdev4;
     this.mdevMax[k] = mdevMax;
     this.rttvar[k] = rttvar;
     this.backoffs[k] = 0;
-    this.base[k] = this.computedBaseUs(k);
+    this.base[k] = this.baseUs(srtt, rttvar);
   }
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { runStrategy } from "../../src/run.js";
 import { ALL_SHORTCUTS } from "../../src/model/shortcuts.js";
-import { ROUND, type LinuxTcpTransport } from "../../src/model/tcp-linux.js";
+import { ROUND, ROUND_NAMES, type LinuxTcpTransport } from "../../src/model/tcp-linux.js";
 import { World } from "../../src/model/world.js";
 import { makeDetector, makePolicy } from "../../src/strategies/index.js";
 import { MSG, messageType } from "../../src/model/messages.js";
@@ -229,7 +229,7 @@ describe("what became of the rounds asked to run at once (the counts npm run pro
     const s = strategy({ name: "beats", initiator: "client", intervalUs: 30 * S, timeoutUs: 95 * S });
     const pl = plan({ count: 500, uplink: link(20 * MS, p), downlink: link(20 * MS), transport: LINUX, strategies: [s] });
     const w = new World(pl, s, 0, makePolicy(s), makeDetector(s));
-    const counts = new Float64Array(Object.keys(ROUND).length);
+    const counts = new Float64Array(ROUND_NAMES.length);
     (w.exchanges as LinuxTcpTransport).roundCounts = counts;
     w.sim.run(pl.durationUs);
     // the rounds that drew their beat: every one asked but those turned down before any draw (each round
