@@ -57,9 +57,9 @@ const MUTANTS = [
   ["beat rounds: the detector's deferred deadline ignored", "src/model/deadline-keeper.ts", "return (flags & DEADLINE.DEFERRED) !== 0 ? this.heardUs(i) + this.timeoutUs : Infinity;", "return Infinity;"],
   ["beat rounds: a piggybacked beat that finds a recent send", "src/strategies/client-initiated.ts", "if (this.lastSentUs !== null && t0 - this.lastSentUs[i] < this.intervalUs) return false;", ""],
   ["app requests: the next request inside the round ignored", "src/model/traffic.ts", "Infinity, Infinity, nextUs)) return false;", "Infinity, Infinity, Infinity)) return false;"],
-  ["rounds: the first segment's probe firing before the answer ignored", "src/model/tcp-linux.ts", "    if (t2 >= fireF) {", "    if (false) {"],
+  ["rounds: the first segment's probe firing before the answer ignored", "src/model/tcp-linux.ts", "} else if (t2 >= fireF) {", "} else if (false) {"],
   ["rounds: the answer's probe firing before the pure ACK ignored", "src/model/tcp-linux.ts", "    if (t3 < fireB) return ((up || t3 < crashUs)", "    if (t3 < Infinity) return ((up || t3 < crashUs)"],
-  ["rounds: a NAT mapping expiring inside the round", "src/model/tcp-linux.ts", " && t1 - t0 < idleUs && ", " && "],
+  ["rounds: a NAT mapping expiring inside the round", "src/model/tcp-linux.ts", " && t1 - sentF < idleUs && ", " && "],
   ["rounds: an outage starting inside the round", "src/model/tcp-linux.ts", "t2 < fireB && t2 < untilUs && ", "t2 < fireB && "],
   ["rounds: a delayed ACK taken for a quick one", "src/model/tcp-linux.ts", "    if (!pause && quickLeft <= 0) return this.turnedDown(ROUND.NO_QUICK_ACK);\n", ""],
   ["rounds: the first segment's carried ACK not counted", "src/model/tcp-linux.ts", "if (this.rcvTop[kb] >= 0) this.ackSent(kb);", ""],
@@ -81,6 +81,14 @@ const MUTANTS = [
   ["probe rounds: a lost pure ACK taken for one landing at once", "src/model/tcp-linux.ts", "const t3 = d3 < 0 ? Infinity : t2 + d3;", "const t3 = t2 + d3;"],
   ["first-probe rounds: the segment timed by the answer's echo though the duplicate ACK came first", "src/model/tcp-linux.ts", "ackedUs !== t2 ? tsMs(fireF) : ", ""],
   ["first-probe rounds: the path's last send at the answer though the duplicate ACK went later", "src/model/tcp-linux.ts", "path.passed(i, firstProbed && copyUs > t2 ? copyUs : t2);", "path.passed(i, t2);"],
+  // a first transmission lost, its probe's copy carrying it (drawExchange)
+  ["lost-first rounds: a copy sent though no retransmission is allowed", "src/model/tcp-linux.ts", "if (this.givesUp(1) || !(fireF - t0", "if (!(fireF - t0"],
+  ["lost-first rounds: the copy through an expired NAT mapping", "src/model/tcp-linux.ts", " || !(fireF - t0 < idleUs)) return", ") return"],
+  ["lost-first rounds: the answer after the RTO the probe armed", "src/model/tcp-linux.ts", "      if (!(t2 < rtoFireF)) return this.turnedDown(ROUND.FIRST_LOST);\n", ""],
+  ["lost-first rounds: the segment timed from its lost first transmission", "src/model/tcp-linux.ts", "rttUs = echoRttUs(t2, echoMs);", "rttUs = t2 - t0;"],
+  ["lost-first rounds: the answer's echo taken from the lost first transmission", "src/model/tcp-linux.ts", "? tsMs(fireF) : this.tsRecent[kf];", "? tsMs(t0) : this.tsRecent[kf];"],
+  ["lost-first rounds: the copy not told", "src/model/tcp-linux.ts", "      exchange[3] = fireF;\n      exchange[4] = -1;\n", "      exchange[4] = -1;\n"],
+  ["lost-first rounds: the client's copy told as the server's", "src/model/tcp-linux.ts", "      this.probeUp = up;\n", "      this.probeUp = false;\n"],
   ["first-probe rounds: a second probe (the answer's) in the same round", "src/model/tcp-linux.ts", "    if (exchange[3] >= 0) return this.turnedDown(ROUND.TWO_PROBES);\n", ""],
   // rounds that follow a round at once, run without their events (runsNext)
   ["runs at once: a tie with the client's next event taken first", "src/kernel/simulator.ts", "atUs < lines.headTime[subject] &&", "atUs <= lines.headTime[subject] &&"],
@@ -135,11 +143,14 @@ const EQUIVALENT = [
   // A copy's carried ACK spends a quick ACK of the end that carries it, and a duplicate ACK one of the end that
   // sends it: read only where no pause longer than the RTO renews the 16 (the next data within the RTO) and all
   // were spent since the last; with a probe in the round that needs PTO < interval < RTO, rttvar above SRTT +
-  // rto_min, which the suites' scenarios (three built for it) do not reach. The echo a duplicate ACK leaves is
-  // overwritten by the next segment's own before anything reads it.
+  // rto_min, which the suites' scenarios (three built for it) do not reach. The echo a duplicate ACK leaves, or
+  // a first segment's copy that carried it (its first transmission lost), is overwritten by the next segment's
+  // own before anything reads it.
   ["probe rounds: the copy's ACK of the first segment not counted", "src/model/tcp-linux.ts", "    const ackedUs = exchange[5];\n    this.ackSent(kf);\n", "    const ackedUs = exchange[5];\n"],
   ["first-probe rounds: the copy's ACK of the answer not counted", "src/model/tcp-linux.ts", "    if (firstProbed && this.rcvTop[kb] >= 0) this.ackSent(kb);\n", ""],
-  ["first-probe rounds: the copy's ACK spends no quick ACK in the check", "src/model/tcp-linux.ts", "      if (carries && quickLeft > 0) quickLeft--;\n", ""],
+  ["first-probe rounds: the copy's ACK spends no quick ACK in the check", "src/model/tcp-linux.ts", "turnedDown(ROUND.PROBE);\n      if (carries && quickLeft > 0) quickLeft--;\n", "turnedDown(ROUND.PROBE);\n"],
+  ["lost-first rounds: the copy's ACK spends no quick ACK in the check", "src/model/tcp-linux.ts", "ROUND.FIRST_LOST);\n      if (carries && quickLeft > 0) quickLeft--;\n", "ROUND.FIRST_LOST);\n"],
+  ["lost-first rounds: the other end keeps the lost transmission's timestamp", "src/model/tcp-linux.ts", "this.tsRecent[kf] = tsMs(this.firstSentUs);", "this.tsRecent[kf] = tsMs(t0);"],
   ["probe rounds: the duplicate ACK's timestamp not echoed", "src/model/tcp-linux.ts", "      this.tsRecent[kb] = tsMs(probeUs);\n", ""],
   ["first-probe rounds: the duplicate ACK's timestamp not echoed", "src/model/tcp-linux.ts", "        this.tsRecent[kf] = tsMs(probeUs);\n", ""],
   // over Linux TCP a timer that fires either arms again (a new handle) or lets its segment go (no ACK takes it back later)

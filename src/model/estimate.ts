@@ -11,15 +11,18 @@ import { detectorTellsRounds, quietRoundsHold, tcpRoundsHold } from "./shortcut-
  * reference link, loss 0 to 10% each way): about 3 events as events (TCP,
  * jitter, a global tick, other detectors; 2 with booked ACKs), 4.5 over
  * Linux's TCP (its pure ACKs; a timer is an event only when it fires, its
- * ACK late or lost), and where its rounds run at once 0.07 + 5.7 g for g
- * the chance that one of a round's three packets is lost (measured 0.067 at
- * no loss, 0.40 at 2% each way, 1.68 at 10%, for client beats; pings taken
- * to be the same): a round with a loss runs as its events (but for a lost
- * pure ACK, which the answer's tail loss probe makes good at once), and the
- * round after it starts the next run of rounds at once with an event of its own.
+ * ACK late or lost), and where its rounds run at once 0.07 + 9.2 g for g
+ * the chance that a round goes the events' way: its answer lost, or its
+ * first transmission and then the probe's copy or the pure ACK (measured
+ * 0.067 at no loss, 0.256 at 2% each way, 1.17 at 10%, for client beats;
+ * pings taken to be the same): a lost pure ACK the answer's tail loss probe
+ * makes good at once, a lost first transmission the probe's copy, a lost
+ * answer mostly lets both segments' probes fire, and then the round runs as
+ * its events and the round after it starts the next run of rounds at once
+ * with an event of its own.
  * App requests break those runs too: each is an event, and the round after
  * it another. Outages and reconnects add their own, which this leaves out
- * (10k-mobile's Socket.IO runs 1.9x this, its MQTT 1.7x). With quiet rounds 0.07 to 0.1,
+ * (10k-mobile's Socket.IO runs 2.1x this, its MQTT 2.0x). With quiet rounds 0.07 to 0.1,
  * plus the rounds with a loss, which run as events, in pairs: 0.085 + 12
  * f^2 for f the chance that a round loses a message (measured 0.12 at 2%
  * loss each way, 0.54 at 10%). Within 1.5x of every case measured
@@ -32,11 +35,12 @@ export function estimatedEvents(plan: Plan, s: StrategyPlan): number {
   const down = meanLoss(plan.network.downlink.loss);
   if (t.kind === "tcp" && t.model === "linux") {
     if (!tcpRoundsHold(plan, s) || !detectorTellsRounds(s, makeDetector(s))) return 4.5 * rounds;
-    // a beat's round sends up, down, up; a ping's down, up, down
-    const g = s.initiator === "client" ? 1 - (1 - up) * (1 - up) * (1 - down) : 1 - (1 - down) * (1 - down) * (1 - up);
+    // a beat's round sends up, down, up (and a lost beat's copy up); a ping's down, up, down
+    const [first, answer] = s.initiator === "client" ? [up, down] : [down, up];
+    const g = answer + first * (1 - (1 - first) * (1 - first));
     const traffic = plan.clients.traffic;
     const requests = traffic ? (plan.clients.count * plan.durationUs) / traffic.meanIntervalUs : 0;
-    return (0.07 + 5.7 * g) * rounds + 2 * requests;
+    return (0.07 + 9.2 * g) * rounds + 2 * requests;
   }
   if (!quietRoundsHold(plan, s)) return 3 * rounds;
   const f = 1 - (1 - up) * (1 - down);

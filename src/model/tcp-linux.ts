@@ -65,6 +65,7 @@ export const ROUND = {
   BUSY: 1,
   /** the path down, or the NAT mapping gone, when the first segment leaves */
   PATH: 2,
+  /** the first segment lost, and its probe's copy not quiet (lost too, the path, the RTO before the answer) */
   FIRST_LOST: 3,
   /** the first segment slower than its own tail loss probe: the probe's copy races it */
   FIRST_SLOW: 4,
@@ -163,13 +164,16 @@ export class LinuxTcpTransport implements Transport {
    * A quiet exchange's instants (quietExchange): the segment's arrival, the
    * answer's, the pure ACK's; then, when a segment's tail loss probe fired
    * before its ACK landed (the first segment's, or the answer's), the
-   * probe's instant (else -1), its copy's arrival (-1: lost), and when the
-   * segment was acknowledged.
+   * probe's instant (else -1), its copy's arrival as a duplicate (-1: lost,
+   * or the first segment's copy that carried it, the first transmission
+   * lost), and when the segment was acknowledged.
    */
   readonly exchangeUs = new Float64Array(6);
   /** the last round's tail loss probe: the first segment's (else the answer's), and the client's (a copy going up) */
   private probeFirst = false;
   private probeUp = false;
+  /** the last round's first segment as it was sent when it arrived: at t0, or (the first transmission lost) as its probe's copy */
+  private firstSentUs = 0;
   /** an end's estimator, kept while a round's sample may be taken back */
   private readonly saved = new Float64Array(7);
   /** the clients' link-stream counters and loss-chain bits, rewound when a round is given back */
@@ -304,8 +308,11 @@ export class LinuxTcpTransport implements Transport {
    * pure ACK of the answer sent the moment that arrives (t2), reaching the
    * answering end at t3. It runs at once only when it is quiet, which its
    * draws show: both ends idle (nothing unacknowledged, held or owed, no
-   * backoff), every packet through the path and the links, each segment's
-   * ACK back before its probe fires, the pure ACK a quick one, the client
+   * backoff), every packet through the path and the links (a probe that
+   * fires before its segment's ACK lands is drawn too, drawProbe, and a
+   * first transmission the link loses is carried by its probe's copy, which
+   * then arrives at t1), each segment's ACK back before its timer fires
+   * (the probe, or the RTO a probe arms), the pure ACK a quick one, the client
    * alive for every packet it gets; the pure ACK landing before the client's
    * next event (its timeline's head), the caller's own next firing
    * (nextOwnUs: the next ping, beat or request) and the end of the run; and
@@ -315,6 +322,14 @@ export class LinuxTcpTransport implements Transport {
    * them unacknowledged), puts the instants in exchangeUs, and returns true.
    * The caller applies the rest. Otherwise the draws are given back (the
    * link streams are counter-based) and nothing has changed.
+   *
+   * A first transmission lost, the callers tell the visits (which keep the
+   * deadlines, src/model/deadline-keeper.ts) that the message lands at t1,
+   * as for any round. The events would say nothing was promised (-1) and
+   * arm the watching side's deadline at its due instant; when that fires it
+   * finds the message heard at t1 (by then: t1 <= arriveByUs) and settles
+   * again from there, as hearing it at t1 does here. The instants of giving
+   * up are the same; only the events differ.
    */
   quietExchange(i: number, conn: number, up: boolean, t0: number, arriveByUs: number, answerByUs: number, nextOwnUs: number): boolean {
     // kf: the first segment's direction (its sender's and its receiver's state), kb: the answer's
@@ -361,7 +376,7 @@ export class LinuxTcpTransport implements Transport {
     // t1, it reaches the other end (the ACK it carries is a duplicate: nothing of that end's is unacknowledged)
     if (this.lastRcvUs[kf] < 0 || t1 - this.lastRcvUs[kf] > this.rto.rtoUs(kb)) this.quick[kf] = QUICK_ACKS;
     this.lastRcvUs[kf] = t1;
-    if (seqF <= this.ackedTop[kf] + 1) this.tsRecent[kf] = tsMs(t0);
+    if (seqF <= this.ackedTop[kf] + 1) this.tsRecent[kf] = tsMs(this.firstSentUs);
     first.delivered(i);
     this.rcvTop[kf] = seqF;
     // the answer goes at once, carrying the ACK of the first segment
@@ -445,10 +460,25 @@ export class LinuxTcpTransport implements Transport {
     // the client takes what comes down only while it lives: the ping and the pure ACK, or the answer to a heartbeat
     const crashUs = this.w.state.crashAt(i);
     const d1 = firstLink.transmit(i);
-    if (d1 < 0) return this.turnedDown(ROUND.FIRST_LOST);
-    const t1 = t0 + d1;
     const fireF = this.ticks.firesAt(t0, this.probeUs(kf));
-    if (!(t1 < fireF && t1 < untilUs && t1 - t0 < idleUs && (up || t1 < crashUs) && t1 <= arriveByUs)) return this.turnedDown(t1 < fireF ? ROUND.BOUND : ROUND.FIRST_SLOW);
+    // the first transmission that arrives, sent at sentF: the segment itself, or, when that is lost, the copy
+    // its tail loss probe sends at fireF (the probe arms the RTO, not backed off, which the answer must beat)
+    let sentF = t0;
+    let rtoFireF = Infinity;
+    let t1: number;
+    if (d1 >= 0) {
+      t1 = t0 + d1;
+      if (!(t1 < fireF)) return this.turnedDown(ROUND.FIRST_SLOW);
+    } else {
+      // the copy through the NAT's mapping (the path's period is judged with its arrival, t1 < untilUs)
+      if (this.givesUp(1) || !(fireF - t0 < idleUs)) return this.turnedDown(ROUND.FIRST_LOST);
+      const dC = firstLink.transmit(i);
+      if (dC < 0) return this.turnedDown(ROUND.FIRST_LOST);
+      sentF = fireF;
+      rtoFireF = this.ticks.firesAt(fireF, this.rto.rtoUs(kf));
+      t1 = fireF + dC;
+    }
+    if (!(t1 < untilUs && t1 - sentF < idleUs && (up || t1 < crashUs) && t1 <= arriveByUs)) return this.turnedDown(ROUND.BOUND);
     const d2 = backLink.transmit(i);
     if (d2 < 0) return this.turnedDown(ROUND.ANSWER_LOST);
     const t2 = t1 + d2;
@@ -456,13 +486,29 @@ export class LinuxTcpTransport implements Transport {
     if (!(t2 < fireB && t2 < untilUs && t2 - t1 < idleUs && (!up || t2 < crashUs) && t2 <= answerByUs)) return this.turnedDown(t2 < fireB ? ROUND.BOUND : ROUND.ANSWER_SLOW);
     const exchange = this.exchangeUs;
     exchange[3] = -1;
+    this.firstSentUs = sentF;
     // the first segment carries the first end's ACK of the last answer (and its copy, if the probe fires, again):
     // a quick ACK spent each time
     const carries = this.rcvTop[kb] >= 0;
     let quickLeft = this.quick[kb];
     if (carries && quickLeft > 0) quickLeft--;
     let rttUs = t2 - t0;
-    if (t2 >= fireF) {
+    if (sentF !== t0) {
+      // the copy carried it: the answer must land before the RTO the probe armed. The segment, sent twice, is
+      // timed by the echo the answer carries: the copy's timestamp, which the other end took on its arrival
+      // (as the events' arrival does, when it is not ahead of what that end has ACKed), or the one it held
+      if (!(t2 < rtoFireF)) return this.turnedDown(ROUND.FIRST_LOST);
+      if (carries && quickLeft > 0) quickLeft--;
+      const echoMs = seqF <= this.ackedTop[kf] + 1 ? tsMs(fireF) : this.tsRecent[kf];
+      if (echoMs < 0) return this.turnedDown(ROUND.FIRST_LOST);
+      rttUs = echoRttUs(t2, echoMs);
+      // told as a probe of the first segment whose copy is no duplicate (quietExchange, probeTold)
+      exchange[3] = fireF;
+      exchange[4] = -1;
+      exchange[5] = t2;
+      this.probeFirst = true;
+      this.probeUp = up;
+    } else if (t2 >= fireF) {
       // the first segment's tail loss probe fires first (drawProbe)
       if (!this.drawProbe(i, up, kf, true, fireF, t1, t2, t2, crashUs, untilUs, idleUs, endBeforeUs)) return this.turnedDown(ROUND.PROBE);
       if (carries && quickLeft > 0) quickLeft--;

@@ -462,6 +462,18 @@ describe("heartbeat rounds over Linux's TCP run at once agree with the events", 
       },
       strategies: named(socketio("10s", "30s", "8s", "25s"), mqtt("10s", "30s")),
     },
+    // no retransmission allowed and lossy links: a lost ping, beat or request breaks the connection at its probe
+    // instead of going again (a round carried by the probe's copy must not run)
+    "no retries: a lost first transmission breaks the connection": {
+      duration: "15m",
+      clients: { count: 60, traffic: { meanInterval: "20s" } },
+      network: {
+        uplink: { delay: { dist: "uniform", min: "20ms", max: "60ms" }, loss: { model: "bernoulli", p: 0.03 } },
+        downlink: { delay: { dist: "uniform", min: "20ms", max: "60ms" }, loss: { model: "bernoulli", p: 0.03 } },
+        transport: { kind: "tcp", retries: 0 },
+      },
+      strategies: named(socketio("10s", "30s", "8s", "25s"), mqtt("10s", "30s")),
+    },
     "the kernel's clock at 100 and 1000 Hz, and none": {
       duration: "15m",
       clients: { count: 80, crash: { fraction: 0.2, between: ["1m", "14m"] }, radio: "lte" },
