@@ -16,13 +16,13 @@ import { detectorTellsRounds, quietRoundsHold, tcpRoundsHold } from "./shortcut-
  * first transmission and then the probe's copy or the pure ACK (measured
  * 0.067 at no loss, 0.256 at 2% each way, 1.17 at 10%, for client beats;
  * pings taken to be the same): a lost pure ACK the answer's tail loss probe
- * makes good at once, a lost first transmission the probe's copy, a lost
+ * makes good at once, a lost or slow first transmission the probe's copy, a lost
  * answer mostly lets both segments' probes fire, and then the round runs as
  * its events and the round after it starts the next run of rounds at once
  * with an event of its own.
  * App requests break those runs too: each is an event, and the round after
  * it another. Outages and reconnects add their own, which this leaves out
- * (10k-mobile's Socket.IO runs 2.1x this, its MQTT 2.0x). With quiet rounds 0.07 to 0.1,
+ * (10k-mobile's Socket.IO runs 1.9x this, its MQTT 1.8x). With quiet rounds 0.07 to 0.1,
  * plus the rounds with a loss, which run as events, in pairs: 0.085 + 12
  * f^2 for f the chance that a round loses a message (measured 0.12 at 2%
  * loss each way, 0.54 at 10%). Within 1.5x of every case measured

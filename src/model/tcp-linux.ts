@@ -65,9 +65,9 @@ export const ROUND = {
   BUSY: 1,
   /** the path down, or the NAT mapping gone, when the first segment leaves */
   PATH: 2,
-  /** the first segment lost, and its probe's copy not quiet (lost too, the path, the RTO before the answer) */
+  /** the first segment lost, and its probe's copy lost too or not to be sent (the mapping, no retransmission allowed) */
   FIRST_LOST: 3,
-  /** the first segment slower than its own tail loss probe: the probe's copy races it */
+  /** the first segment slower than its own tail loss probe, and the probe's copy not to be sent (or the segment landing at its instant) */
   FIRST_SLOW: 4,
   ANSWER_LOST: 5,
   ANSWER_SLOW: 6,
@@ -164,15 +164,15 @@ export class LinuxTcpTransport implements Transport {
    * A quiet exchange's instants (quietExchange): the segment's arrival, the
    * answer's, the pure ACK's; then, when a segment's tail loss probe fired
    * before its ACK landed (the first segment's, or the answer's), the
-   * probe's instant (else -1), its copy's arrival as a duplicate (-1: lost,
-   * or the first segment's copy that carried it, the first transmission
-   * lost), and when the segment was acknowledged.
+   * probe's instant (else -1), the arrival of a duplicate (the copy, or the
+   * first segment itself when its copy landed first; -1: none), and when
+   * the segment was acknowledged.
    */
   readonly exchangeUs = new Float64Array(6);
   /** the last round's tail loss probe: the first segment's (else the answer's), and the client's (a copy going up) */
   private probeFirst = false;
   private probeUp = false;
-  /** the last round's first segment as it was sent when it arrived: at t0, or (the first transmission lost) as its probe's copy */
+  /** the timestamp instant the last round's first segment carried when it arrived: t0, or its probe's once that fired */
   private firstSentUs = 0;
   /** an end's estimator, kept while a round's sample may be taken back */
   private readonly saved = new Float64Array(7);
@@ -310,8 +310,9 @@ export class LinuxTcpTransport implements Transport {
    * draws show: both ends idle (nothing unacknowledged, held or owed, no
    * backoff), every packet through the path and the links (a probe that
    * fires before its segment's ACK lands is drawn too, drawProbe, and a
-   * first transmission the link loses is carried by its probe's copy, which
-   * then arrives at t1), each segment's ACK back before its timer fires
+   * first segment the link loses or delays past its probe races the probe's
+   * copy: the first of the two to land does so at t1), each segment's ACK
+   * back before its timer fires
    * (the probe, or the RTO a probe arms), the pure ACK a quick one, the client
    * alive for every packet it gets; the pure ACK landing before the client's
    * next event (its timeline's head), the caller's own next firing
@@ -323,9 +324,9 @@ export class LinuxTcpTransport implements Transport {
    * The caller applies the rest. Otherwise the draws are given back (the
    * link streams are counter-based) and nothing has changed.
    *
-   * A first transmission lost, the callers tell the visits (which keep the
-   * deadlines, src/model/deadline-keeper.ts) that the message lands at t1,
-   * as for any round. The events would say nothing was promised (-1) and
+   * A first segment lost or slower than its probe, the callers tell the
+   * visits (which keep the deadlines, src/model/deadline-keeper.ts) that the
+   * message lands at t1, as for any round. The events would say nothing was promised (-1) and
    * arm the watching side's deadline at its due instant; when that fires it
    * finds the message heard at t1 (by then: t1 <= arriveByUs) and settles
    * again from there, as hearing it at t1 does here. The instants of giving
@@ -461,22 +462,31 @@ export class LinuxTcpTransport implements Transport {
     const crashUs = this.w.state.crashAt(i);
     const d1 = firstLink.transmit(i);
     const fireF = this.ticks.firesAt(t0, this.probeUs(kf));
-    // the first transmission that arrives, sent at sentF: the segment itself, or, when that is lost, the copy
-    // its tail loss probe sends at fireF (the probe arms the RTO, not backed off, which the answer must beat)
+    let t1 = d1 >= 0 ? t0 + d1 : Infinity;
+    // The first segment lost, or slower than its tail loss probe: the probe's copy, sent at fireF, races it.
+    // The first of the two to land (the segment on a tie: it was on its way first) is handed on and answered
+    // at t1, the other is a duplicate (dupUs; -1: none); either carries the copy's timestamp, sentF (a
+    // segment's slot keeps its last transmission's). The probe arms the RTO, not backed off, which an ACK
+    // must beat (probeAcked).
     let sentF = t0;
+    let dupUs = -1;
     let rtoFireF = Infinity;
-    let t1: number;
-    if (d1 >= 0) {
-      t1 = t0 + d1;
-      if (!(t1 < fireF)) return this.turnedDown(ROUND.FIRST_SLOW);
-    } else {
-      // the copy through the NAT's mapping (the path's period is judged with its arrival, t1 < untilUs)
-      if (this.givesUp(1) || !(fireF - t0 < idleUs)) return this.turnedDown(ROUND.FIRST_LOST);
+    if (!(t1 < fireF)) {
+      // landing at the probe's instant, the segment is handed on first and keeps its own timestamp: the events'
+      const why = d1 >= 0 ? ROUND.FIRST_SLOW : ROUND.FIRST_LOST;
+      // the copy through the NAT's mapping (the path's period is judged with the first arrival, t1 < untilUs)
+      if (t1 === fireF || this.givesUp(1) || !(fireF - t0 < idleUs)) return this.turnedDown(why);
       const dC = firstLink.transmit(i);
-      if (dC < 0) return this.turnedDown(ROUND.FIRST_LOST);
+      const copyUs = dC >= 0 ? fireF + dC : Infinity;
+      if (copyUs === Infinity && t1 === Infinity) return this.turnedDown(why);
+      if (copyUs < t1) {
+        dupUs = t1 < Infinity ? t1 : -1;
+        t1 = copyUs;
+      } else {
+        dupUs = copyUs < Infinity ? copyUs : -1;
+      }
       sentF = fireF;
       rtoFireF = this.ticks.firesAt(fireF, this.rto.rtoUs(kf));
-      t1 = fireF + dC;
     }
     if (!(t1 < untilUs && t1 - sentF < idleUs && (up || t1 < crashUs) && t1 <= arriveByUs)) return this.turnedDown(ROUND.BOUND);
     const d2 = backLink.transmit(i);
@@ -494,20 +504,15 @@ export class LinuxTcpTransport implements Transport {
     if (carries && quickLeft > 0) quickLeft--;
     let rttUs = t2 - t0;
     if (sentF !== t0) {
-      // the copy carried it: the answer must land before the RTO the probe armed. The segment, sent twice, is
-      // timed by the echo the answer carries: the copy's timestamp, which the other end took on its arrival
-      // (as the events' arrival does, when it is not ahead of what that end has ACKed), or the one it held
-      if (!(t2 < rtoFireF)) return this.turnedDown(ROUND.FIRST_LOST);
+      // the probe fired before the segment landed: the copy carries the first end's ACK again; the duplicate's
+      // ACK goes at dupUs, the last send before it the answer, or the pure ACK when that came between
       if (carries && quickLeft > 0) quickLeft--;
-      const echoMs = seqF <= this.ackedTop[kf] + 1 ? tsMs(fireF) : this.tsRecent[kf];
-      if (echoMs < 0) return this.turnedDown(ROUND.FIRST_LOST);
-      rttUs = echoRttUs(t2, echoMs);
-      // told as a probe of the first segment whose copy is no duplicate (quietExchange, probeTold)
-      exchange[3] = fireF;
-      exchange[4] = -1;
-      exchange[5] = t2;
-      this.probeFirst = true;
-      this.probeUp = up;
+      if (!this.probeAcked(i, up, true, fireF, dupUs, t2 <= dupUs ? t2 : t1, rtoFireF, t2, crashUs, untilUs, idleUs, endBeforeUs)) return this.turnedDown(ROUND.PROBE);
+      // sent twice, the segment is timed by the echo of the ACK that acknowledged it: the duplicate ACK's, or
+      // the answer's, of the copy's timestamp the other end took on the first arrival (as the events' arrival
+      // does when it is not ahead of what that end has ACKed) or of the one it held
+      const ackedUs = exchange[5];
+      rttUs = echoRttUs(ackedUs, ackedUs !== t2 || seqF <= this.ackedTop[kf] + 1 ? tsMs(fireF) : this.tsRecent[kf]);
     } else if (t2 >= fireF) {
       // the first segment's tail loss probe fires first (drawProbe)
       if (!this.drawProbe(i, up, kf, true, fireF, t1, t2, t2, crashUs, untilUs, idleUs, endBeforeUs)) return this.turnedDown(ROUND.PROBE);
@@ -564,27 +569,40 @@ export class LinuxTcpTransport implements Transport {
     // the probe arms the RTO, not backed off (the end's estimator has not moved since its segment went)
     const rtoFire = this.ticks.firesAt(fireUs, this.rto.rtoUs(k));
     const dC = (copyUp ? this.uplink : this.downlink).transmit(i);
-    let copyUs = -1;
+    const copyUs = dC >= 0 ? fireUs + dC : -1;
+    // the duplicate ACK goes at copyUs: the last send before it is the probe, or the pure ACK when that came between
+    const beforeUs = t2 > fireUs && t2 <= copyUs ? t2 : fireUs;
+    return this.probeAcked(i, copyUp, first, fireUs, copyUs, beforeUs, rtoFire, ackUs, crashUs, untilUs, idleUs, endBeforeUs);
+  }
+
+  /**
+   * After a tail loss probe at fireUs (drawProbe, or the first segment's
+   * copy racing it, drawExchange): the other end takes the later of the
+   * segment and its copy at dupUs (-1: none) as a duplicate and ACKs it at
+   * once (beforeUs: the connection's last send before), drawn on its link,
+   * and whichever ACK lands first acknowledges the segment, the one it
+   * awaited (ackUs; Infinity: lost) or the duplicate's. Quiet as drawProbe
+   * says; puts the probe's instant, the duplicate's arrival and when the
+   * segment was acknowledged in exchangeUs[3..5].
+   */
+  private probeAcked(i: number, copyUp: boolean, first: boolean, fireUs: number, dupUs: number, beforeUs: number, rtoFire: number, ackUs: number, crashUs: number, untilUs: number, idleUs: number, endBeforeUs: number): boolean {
     let dupAckUs = Infinity;
     let lastUs = ackUs < Infinity ? Math.max(fireUs, ackUs) : fireUs;
-    if (dC >= 0) {
-      copyUs = fireUs + dC;
-      // the duplicate ACK goes at copyUs: the last send before it is the probe, or the pure ACK when that came between
-      const beforeUs = t2 > fireUs && t2 <= copyUs ? t2 : fireUs;
-      if (!(copyUs < untilUs && copyUs - beforeUs < idleUs)) return false;
+    if (dupUs >= 0) {
+      if (!(dupUs < untilUs && dupUs - beforeUs < idleUs)) return false;
       const dA = (copyUp ? this.downlink : this.uplink).transmit(i);
-      lastUs = Math.max(lastUs, copyUs);
+      lastUs = Math.max(lastUs, dupUs);
       if (dA >= 0) {
-        dupAckUs = copyUs + dA;
+        dupAckUs = dupUs + dA;
         lastUs = Math.max(lastUs, dupAckUs);
       }
     }
-    // the ACK the segment awaited, scheduled before the probe fired, runs before a duplicate ACK landing with it
+    // the ACK the segment awaited was scheduled before the duplicate's: it runs first when the two land together
     const ackedUs = Math.min(ackUs, dupAckUs);
     if (!(ackedUs < rtoFire && lastUs < crashUs && lastUs < endBeforeUs)) return false;
     const exchange = this.exchangeUs;
     exchange[3] = fireUs;
-    exchange[4] = copyUs;
+    exchange[4] = dupUs;
     exchange[5] = ackedUs;
     this.probeFirst = first;
     this.probeUp = copyUp;
