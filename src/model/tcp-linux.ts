@@ -312,8 +312,8 @@ export class LinuxTcpTransport implements Transport {
    * fires before its segment's ACK lands is drawn too, drawProbe, and a
    * first segment the link loses or delays past its probe races the probe's
    * copy: the first of the two to land does so at t1), each segment's ACK
-   * back before its timer fires
-   * (the probe, or the RTO a probe arms), the pure ACK a quick one, the client
+   * back before its timer fires (the probe, or the RTO a probe arms), the
+   * pure ACK a quick one, the client
    * alive for every packet it gets; the pure ACK landing before the client's
    * next event (its timeline's head), the caller's own next firing
    * (nextOwnUs: the next ping, beat or request) and the end of the run; and
@@ -326,11 +326,11 @@ export class LinuxTcpTransport implements Transport {
    *
    * A first segment lost or slower than its probe, the callers tell the
    * visits (which keep the deadlines, src/model/deadline-keeper.ts) that the
-   * message lands at t1, as for any round. The events would say nothing was promised (-1) and
-   * arm the watching side's deadline at its due instant; when that fires it
-   * finds the message heard at t1 (by then: t1 <= arriveByUs) and settles
-   * again from there, as hearing it at t1 does here. The instants of giving
-   * up are the same; only the events differ.
+   * message lands at t1, as for any round. The events would say nothing was
+   * promised (-1) and arm the watching side's deadline at its due instant;
+   * when that fires it finds the message heard at t1 (by then: t1 <=
+   * arriveByUs) and settles again from there, as hearing it at t1 does
+   * here. The instants of giving up are the same; only the events differ.
    */
   quietExchange(i: number, conn: number, up: boolean, t0: number, arriveByUs: number, answerByUs: number, nextOwnUs: number): boolean {
     // kf: the first segment's direction (its sender's and its receiver's state), kb: the answer's
@@ -395,16 +395,17 @@ export class LinuxTcpTransport implements Transport {
     back.delivered(i);
     this.rcvTop[kb] = seqB;
     this.ackSent(kb);
-    const copyUs = exchange[4];
+    const dupUs = exchange[4];
     if (probeUs < 0 || firstProbed) {
       // t3, the ACK arrives: the answer's sample
       this.rto.sample(kb, t3 - t1, seqB, seqB + 1);
-      // the first segment's copy taken as a duplicate: its timestamp echoed, ACKed at once (pureAck)
-      if (firstProbed && copyUs >= 0) {
+      // the first segment's duplicate (its copy, or itself after the copy): its timestamp (the probe's, the
+      // slot's last) echoed, ACKed at once (pureAck)
+      if (firstProbed && dupUs >= 0) {
         this.tsRecent[kf] = tsMs(probeUs);
         this.ackSent(kf);
       }
-      if (path !== null) path.passed(i, firstProbed && copyUs > t2 ? copyUs : t2);
+      if (path !== null) path.passed(i, firstProbed && dupUs > t2 ? dupUs : t2);
       return true;
     }
     // the answer's tail loss probe: its copy carries the ACK of the first segment again (ackSent), and the
@@ -413,20 +414,20 @@ export class LinuxTcpTransport implements Transport {
     const pureEchoMs = this.tsRecent[kb];
     const ackedUs = exchange[5];
     this.ackSent(kf);
-    if (copyUs >= 0) {
+    if (dupUs >= 0) {
       this.tsRecent[kb] = tsMs(probeUs);
       this.ackSent(kb);
     }
     this.rto.sample(kb, echoRttUs(ackedUs, ackedUs === t3 ? pureEchoMs : tsMs(probeUs)), seqB, seqB + 1);
-    if (path !== null) path.passed(i, copyUs >= 0 ? copyUs : probeUs);
+    if (path !== null) path.passed(i, dupUs >= 0 ? dupUs : probeUs);
     return true;
   }
 
   /**
    * What a round's tail loss probe (exchangeUs[3] >= 0) tells the model: the
    * copy sent (the client's transmissions and radio, or the server's
-   * messages out), and on the client's side the copy received and its
-   * duplicate ACK sent. The callers ask in the order of the instants: the
+   * messages out), and on the client's side the duplicate received (the
+   * copy, or the segment itself when its copy landed first) and ACKed. The callers ask in the order of the instants: the
    * first segment's probe before they tell of the answer's arrival
    * (beforeAnswer), the answer's after all the rest.
    */
@@ -437,15 +438,15 @@ export class LinuxTcpTransport implements Transport {
     const w = this.w;
     const radios = w.net.radios;
     if (this.probeUp) {
-      // the client's answer went again
+      // the client's segment went again
       w.rec.clientTx++;
       if (radios !== null) radios.activity(i, probeUs);
     } else {
-      // the server's segment went again; the client's radio takes the copy in and sends the duplicate ACK at
-      // that same instant (the events tell it twice: the same)
+      // the server's segment went again; the client's radio takes the duplicate in and sends its ACK at that
+      // same instant (the events tell it twice: the same)
       w.rec.messageOut(probeUs);
-      const copyUs = exchange[4];
-      if (copyUs >= 0 && radios !== null) radios.activity(i, copyUs);
+      const dupUs = exchange[4];
+      if (dupUs >= 0 && radios !== null) radios.activity(i, dupUs);
     }
   }
 
@@ -472,7 +473,8 @@ export class LinuxTcpTransport implements Transport {
     let dupUs = -1;
     let rtoFireF = Infinity;
     if (!(t1 < fireF)) {
-      // landing at the probe's instant, the segment is handed on first and keeps its own timestamp: the events'
+      // a segment landing at the probe's very instant is handed on before the probe fires, with its own
+      // timestamp: left to the events
       const why = d1 >= 0 ? ROUND.FIRST_SLOW : ROUND.FIRST_LOST;
       // the copy through the NAT's mapping (the path's period is judged with the first arrival, t1 < untilUs)
       if (t1 === fireF || this.givesUp(1) || !(fireF - t0 < idleUs)) return this.turnedDown(why);
