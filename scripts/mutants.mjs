@@ -146,7 +146,7 @@ const EQUIVALENT = [
   // sends it: read only where no pause longer than the RTO renews the 16 (the next data within the RTO) and all
   // were spent since the last; with a probe in the round that needs PTO < interval < RTO, rttvar above SRTT +
   // rto_min, which the suites' scenarios (three built for it) do not reach. The echo a duplicate ACK leaves, or
-  // a first segment's copy that carried it (its first transmission lost), is overwritten by the next segment's
+  // a first segment that landed after its probe's copy went (lost or slow), is overwritten by the next segment's
   // own before anything reads it.
   ["probe rounds: the copy's ACK of the first segment not counted", "src/model/tcp-linux.ts", "    const ackedUs = exchange[5];\n    this.ackSent(kf);\n", "    const ackedUs = exchange[5];\n"],
   ["first-probe rounds: the copy's ACK of the answer not counted", "src/model/tcp-linux.ts", "    if (firstProbed && this.rcvTop[kb] >= 0) this.ackSent(kb);\n", ""],
