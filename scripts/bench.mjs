@@ -4,12 +4,17 @@
 // simulated client-hours per second, peak RSS and the ratio to the recorded
 // baseline. A benchmark, never a test:
 // wall times on a shared machine are noisy, so compare ratios from one run.
+// With --vs DIR (another checkout of the project, built) each run of this
+// build is paired with one of DIR's, the two taking turns to go first, and
+// the table adds this build's time over DIR's: the median of the pairs'
+// ratios and their range, which stays meaningful while the machine's speed
+// drifts (a table against a baseline recorded another day does not).
 //
-//   node scripts/bench.mjs [--runs N] [--only NAME]... [--all] [--save-baseline] [--results DIR]
+//   node scripts/bench.mjs [--runs N] [--only NAME]... [--all] [--save-baseline] [--results DIR] [--vs DIR]
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -39,7 +44,7 @@ const SCENARIOS = [
 ];
 
 function parseArgs(argv) {
-  const args = { runs: 3, only: [], all: false, saveBaseline: false, results: undefined };
+  const args = { runs: 3, only: [], all: false, saveBaseline: false, results: undefined, vs: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--runs") args.runs = Number(argv[++i]);
@@ -47,7 +52,13 @@ function parseArgs(argv) {
     else if (a === "--all") args.all = true;
     else if (a === "--save-baseline") args.saveBaseline = true;
     else if (a === "--results") args.results = argv[++i];
-    else fail(`unknown option ${a}\nusage: node scripts/bench.mjs [--runs N] [--only NAME]... [--all] [--save-baseline] [--results DIR]`);
+    else if (a === "--vs") args.vs = argv[++i];
+    else fail(`unknown option ${a}\nusage: node scripts/bench.mjs [--runs N] [--only NAME]... [--all] [--save-baseline] [--results DIR] [--vs DIR]`);
+  }
+  if (args.vs !== undefined) {
+    const other = join(resolve(args.vs), "dist/cli/sim.mjs");
+    if (!existsSync(other)) fail(`--vs ${args.vs}: no ${other}: give a checkout of this project, built (npm ci, or npm run build, in it)`);
+    args.vsCli = other;
   }
   if (!Number.isInteger(args.runs) || args.runs < 1) fail("--runs needs a whole number >= 1");
   const unknown = args.only.filter((n) => !SCENARIOS.some((s) => s.name === n));
@@ -61,13 +72,13 @@ function fail(message) {
 }
 
 /** one `sim run` (or `sim sweep` on `workers` threads): wall ms, events summed over summary.csv rows, peak RSS in KiB (or null) */
-function runOnce(file, workers, set = []) {
+function runOnce(file, workers, set = [], cli = CLI) {
   const out = mkdtempSync(join(tmpdir(), "hb-bench-"));
   const rssFile = join(out, "maxrss.txt");
   const sim =
     workers === undefined
-      ? [CLI, "run", file, ...set.flatMap((v) => ["--set", v]), "--quiet", "--out", join(out, "results")]
-      : [CLI, "sweep", file, "--quiet", "--workers", String(workers), "--out", join(out, "results")];
+      ? [cli, "run", file, ...set.flatMap((v) => ["--set", v]), "--quiet", "--out", join(out, "results")]
+      : [cli, "sweep", file, "--quiet", "--workers", String(workers), "--out", join(out, "results")];
   // GNU time reports the child's peak RSS; elsewhere a preloaded hook reports the process's own
   const [cmd, argv, env] = existsSync(GNU_TIME)
     ? [GNU_TIME, ["-f", "%M", "-o", rssFile, process.execPath, ...sim], process.env]
@@ -109,11 +120,22 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function bench(scenario, runs, workers) {
+/** the scenario's runs; with vsCli, each paired with a run of that build (odd runs this one first, even runs the other) */
+function bench(scenario, runs, workers, vsCli) {
   const results = [];
+  const ratios = [];
   for (let r = 1; r <= runs; r++) {
     process.stderr.write(`${scenario.name}${workers === undefined ? "" : ` on ${workers} thread(s)`}: run ${r}/${runs}\n`);
-    results.push(runOnce(scenario.file, workers, scenario.set));
+    if (vsCli === undefined) {
+      results.push(runOnce(scenario.file, workers, scenario.set));
+      continue;
+    }
+    const thisFirst = r % 2 === 1;
+    const other = thisFirst ? undefined : runOnce(scenario.file, workers, scenario.set, vsCli);
+    const mine = runOnce(scenario.file, workers, scenario.set);
+    const theirs = other ?? runOnce(scenario.file, workers, scenario.set, vsCli);
+    results.push(mine);
+    ratios.push(mine.ms / theirs.ms);
   }
   // events are deterministic: a difference between runs is a bug, not noise
   const events = new Set(results.map((x) => x.events));
@@ -125,6 +147,7 @@ function bench(scenario, runs, workers) {
     events: results[0].events,
     clientHours: results[0].clientHours,
     peakRssMiB: rss.length > 0 ? Math.max(...rss) / 1024 : null,
+    vs: ratios.length > 0 ? { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) } : undefined,
   };
 }
 
@@ -181,8 +204,8 @@ function loadBaseline() {
   return existsSync(BASELINE) ? JSON.parse(readFileSync(BASELINE, "utf8")) : { scenarios: {} };
 }
 
-function table(rows) {
-  const head = ["scenario", "median s", "min s", "events", "events/s", "client-h/s", "peak RSS MiB", "vs baseline"];
+function table(rows, vs) {
+  const head = ["scenario", "median s", "min s", "events", "events/s", "client-h/s", "peak RSS MiB", "vs baseline", ...(vs ? ["vs other"] : [])];
   const cells = [head, ...rows];
   const widths = head.map((_, c) => Math.max(...cells.map((r) => r[c].length)));
   // the name left-aligned, numbers right-aligned so digits line up
@@ -200,6 +223,7 @@ function row(name, m, base) {
     m.clientHours === undefined ? "-" : `${((m.clientHours / m.medianMs) * 1000 / 1e3).toFixed(0)}k`,
     m.peakRssMiB === null ? "-" : m.peakRssMiB.toFixed(0),
     ratio,
+    m.vs === undefined ? "-" : `${m.vs.median.toFixed(2)}x (${m.vs.min.toFixed(2)}-${m.vs.max.toFixed(2)})`,
   ];
 }
 
@@ -238,7 +262,7 @@ function main() {
         );
         continue;
       }
-      measured[s.name] = bench(s, args.runs);
+      measured[s.name] = bench(s, args.runs, undefined, args.vsCli);
       rows.push(row(s.name, measured[s.name], baseline.scenarios?.[s.name]));
     } catch (e) {
       notes.push(`${s.name}: FAILED: ${e.message}`);
@@ -249,8 +273,13 @@ function main() {
     notes.push("ref-10m: skipped (10M clients, over a minute a run: pass --only ref-10m)");
     notes.push("moonshot: skipped (1M clients x 24 h, minutes a run: pass --only moonshot)");
   }
-  process.stdout.write(`${table(rows)}\n`);
+  const vs = args.vsCli !== undefined;
+  process.stdout.write(`${table(vs ? rows : rows.map((r) => r.slice(0, -1)), vs)}\n`);
   process.stdout.write(`${args.runs} run(s) each, whole process; vs baseline = median / baseline median (above 1 is slower)\n`);
+  if (vs) {
+    process.stdout.write(`vs other = this build's wall time / ${args.vs}'s, pair by pair, the two taking turns to go first: median (min-max) of the pairs\n`);
+    if (chosen.some((s) => s.report || s.sweep)) notes.push("report and sweep benchmarks are not paired with --vs");
+  }
   for (const n of notes) process.stdout.write(`${n}\n`);
   if (args.saveBaseline) saveBaseline(baseline, measured);
   if (notes.some((n) => n.includes("FAILED"))) process.exitCode = 1;
@@ -259,7 +288,9 @@ function main() {
 /** merges, so saving after --only keeps the other scenarios' baselines */
 function saveBaseline(baseline, measured) {
   const machine = { node: process.version, cpu: cpus()[0]?.model ?? "unknown", cpus: cpus().length };
-  const next = { machine, scenarios: { ...baseline.scenarios, ...measured } };
+  // a pairing with another build is no property of this one
+  const own = Object.fromEntries(Object.entries(measured).map(([name, { vs: _vs, ...m }]) => [name, m]));
+  const next = { machine, scenarios: { ...baseline.scenarios, ...own } };
   mkdirSync(dirname(BASELINE), { recursive: true });
   writeFileSync(BASELINE, `${JSON.stringify(next, null, 2)}\n`);
   process.stdout.write(`baseline saved to ${BASELINE}\n`);
