@@ -130,10 +130,16 @@ function bench(scenario, runs, workers, vsCli) {
       results.push(runOnce(scenario.file, workers, scenario.set));
       continue;
     }
-    const thisFirst = r % 2 === 1;
-    const other = thisFirst ? undefined : runOnce(scenario.file, workers, scenario.set, vsCli);
-    const mine = runOnce(scenario.file, workers, scenario.set);
-    const theirs = other ?? runOnce(scenario.file, workers, scenario.set, vsCli);
+    const mineOnce = () => runOnce(scenario.file, workers, scenario.set);
+    const theirsOnce = () => runOnce(scenario.file, workers, scenario.set, vsCli);
+    let mine, theirs;
+    if (r % 2 === 1) {
+      mine = mineOnce();
+      theirs = theirsOnce();
+    } else {
+      theirs = theirsOnce();
+      mine = mineOnce();
+    }
     results.push(mine);
     ratios.push(mine.ms / theirs.ms);
   }
@@ -212,7 +218,7 @@ function table(rows, vs) {
   return cells.map((r) => r.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join("  ")).join("\n");
 }
 
-function row(name, m, base) {
+function row(name, m, base, vs) {
   const ratio = base ? `${(m.medianMs / base.medianMs).toFixed(2)}x` : "-";
   return [
     name,
@@ -223,7 +229,7 @@ function row(name, m, base) {
     m.clientHours === undefined ? "-" : `${((m.clientHours / m.medianMs) * 1000 / 1e3).toFixed(0)}k`,
     m.peakRssMiB === null ? "-" : m.peakRssMiB.toFixed(0),
     ratio,
-    m.vs === undefined ? "-" : `${m.vs.median.toFixed(2)}x (${m.vs.min.toFixed(2)}-${m.vs.max.toFixed(2)})`,
+    ...(vs ? [m.vs === undefined ? "-" : `${m.vs.median.toFixed(2)}x (${m.vs.min.toFixed(2)}-${m.vs.max.toFixed(2)})`] : []),
   ];
 }
 
@@ -232,6 +238,7 @@ function main() {
   if (!existsSync(CLI)) fail(`${CLI} not found: build first (npm run bench does)`);
   const chosen = SCENARIOS.filter((s) => (args.only.length > 0 ? args.only.includes(s.name) : !s.byName && (!s.heavy || args.all)));
   const baseline = loadBaseline();
+  const vs = args.vsCli !== undefined;
   const rows = [];
   const notes = [];
   const measured = {};
@@ -244,7 +251,7 @@ function main() {
       if (s.report) {
         const m = benchReport(s, args.runs, args.results);
         measured[s.name] = m;
-        rows.push(row(s.name, m, baseline.scenarios?.[s.name]));
+        rows.push(row(s.name, m, baseline.scenarios?.[s.name], vs));
         notes.push(`${s.name}: report.html ${(m.reportBytes / 2 ** 20).toFixed(2)} MB (targets: under 10 s, under 5 MB)`);
         continue;
       }
@@ -255,7 +262,7 @@ function main() {
         const one = bench(s, args.runs, 1);
         const all = bench(s, args.runs, threads);
         measured[s.name] = all;
-        rows.push(row(`${s.name} x1`, one, undefined), row(`${s.name} x${threads}`, all, baseline.scenarios?.[s.name]));
+        rows.push(row(`${s.name} x1`, one, undefined, vs), row(`${s.name} x${threads}`, all, baseline.scenarios?.[s.name], vs));
         notes.push(
           `${s.name}: ${threads} threads ${(one.medianMs / all.medianMs).toFixed(2)}x faster than one; ` +
             `cost ${(all.medianMs / (one.medianMs / threads)).toFixed(3)}x the jobs' single-thread time / ${threads} (target <= 1.1)`,
@@ -263,7 +270,7 @@ function main() {
         continue;
       }
       measured[s.name] = bench(s, args.runs, undefined, args.vsCli);
-      rows.push(row(s.name, measured[s.name], baseline.scenarios?.[s.name]));
+      rows.push(row(s.name, measured[s.name], baseline.scenarios?.[s.name], vs));
     } catch (e) {
       notes.push(`${s.name}: FAILED: ${e.message}`);
     }
@@ -273,8 +280,7 @@ function main() {
     notes.push("ref-10m: skipped (10M clients, over a minute a run: pass --only ref-10m)");
     notes.push("moonshot: skipped (1M clients x 24 h, minutes a run: pass --only moonshot)");
   }
-  const vs = args.vsCli !== undefined;
-  process.stdout.write(`${table(vs ? rows : rows.map((r) => r.slice(0, -1)), vs)}\n`);
+  process.stdout.write(`${table(rows, vs)}\n`);
   process.stdout.write(`${args.runs} run(s) each, whole process; vs baseline = median / baseline median (above 1 is slower)\n`);
   if (vs) {
     process.stdout.write(`vs other = this build's wall time / ${args.vs}'s, pair by pair, the two taking turns to go first: median (min-max) of the pairs\n`);
