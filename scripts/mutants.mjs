@@ -57,7 +57,7 @@ const MUTANTS = [
   ["beat rounds: the detector's deferred deadline ignored", "src/model/deadline-keeper.ts", "return (flags & DEADLINE.DEFERRED) !== 0 ? this.heardUs(i) + this.timeoutUs : Infinity;", "return Infinity;"],
   ["beat rounds: a piggybacked beat that finds a recent send", "src/strategies/client-initiated.ts", "if (this.lastSentUs !== null && t0 - this.lastSentUs[i] < this.intervalUs) return false;", ""],
   ["app requests: the next request inside the round ignored", "src/model/traffic.ts", "Infinity, Infinity, nextUs)) return false;", "Infinity, Infinity, Infinity)) return false;"],
-  ["rounds: the first segment's probe firing before the answer ignored", "src/model/tcp-linux.ts", "} else if (t2 >= fireF) {", "} else if (false) {"],
+  ["rounds: the first segment's probe firing before the answer ignored", "src/model/tcp-linux.ts", "if (sentF !== t0 || t2 >= fireF) {", "if (sentF !== t0) {"],
   ["rounds: the answer's probe firing before the pure ACK ignored", "src/model/tcp-linux.ts", "    if (t3 < fireB) return ((up || t3 < crashUs)", "    if (t3 < Infinity) return ((up || t3 < crashUs)"],
   ["rounds: a NAT mapping expiring inside the round", "src/model/tcp-linux.ts", " && t1 - sentF < idleUs && ", " && "],
   ["rounds: an outage starting inside the round", "src/model/tcp-linux.ts", "t2 < fireB && t2 < untilUs && ", "t2 < fireB && "],
@@ -84,11 +84,11 @@ const MUTANTS = [
   // the first segment lost or slower than its tail loss probe: the probe's copy races it (drawExchange)
   ["copy rounds: a copy sent though no retransmission is allowed", "src/model/tcp-linux.ts", "this.givesUp(1) || !(fireF - t0", "!(fireF - t0"],
   ["copy rounds: the copy through an expired NAT mapping", "src/model/tcp-linux.ts", " || !(fireF - t0 < idleUs)) return", ") return"],
-  ["copy rounds: the copy landing first not handed on first", "src/model/tcp-linux.ts", "      if (copyUs < t1) {", "      if (false) {"],
-  ["copy rounds: the later of the two not taken as a duplicate", "src/model/tcp-linux.ts", "        dupUs = copyUs < Infinity ? copyUs : -1;", "        dupUs = -1;"],
-  ["copy rounds: the segment timed from its first transmission", "src/model/tcp-linux.ts", "rttUs = echoRttUs(ackedUs, ackedUs !== t2 || seqF <= this.ackedTop[kf] + 1 ? tsMs(fireF) : this.tsRecent[kf]);", "rttUs = exchange[5] - t0;"],
-  ["copy rounds: the answer's echo of the first transmission's timestamp", "src/model/tcp-linux.ts", "ackedUs !== t2 || seqF <= this.ackedTop[kf] + 1 ? tsMs(fireF)", "ackedUs !== t2 ? tsMs(fireF) : seqF <= this.ackedTop[kf] + 1 ? tsMs(t0)"],
-  ["copy rounds: the client's copy taken for the server's", "src/model/tcp-linux.ts", "if (!this.probeAcked(i, up, true,", "if (!this.probeAcked(i, false, true,"],
+  ["copy rounds: the copy landing first not handed on first", "src/model/tcp-linux.ts", "      t1 = Math.min(t1, copyUs);", "      t1 = t1 < Infinity ? t1 : copyUs;"],
+  ["copy rounds: the later of the two not taken as a duplicate", "src/model/tcp-linux.ts", "      dupUs = laterUs < Infinity ? laterUs : -1;", "      dupUs = -1;"],
+  ["copy rounds: the segment timed from its first transmission", "src/model/tcp-linux.ts", "rttUs = echoRttUs(ackedUs, ackedUs !== t2 ? tsMs(fireF)", "rttUs = sentF !== t0 ? ackedUs - t0 : echoRttUs(ackedUs, ackedUs !== t2 ? tsMs(fireF)"],
+  ["copy rounds: the answer's echo of the first transmission's timestamp", "src/model/tcp-linux.ts", "? tsMs(sentF) : this.tsRecent[kf]", "? tsMs(t0) : this.tsRecent[kf]"],
+  ["copy rounds: the client's copy taken for the server's", "src/model/tcp-linux.ts", "? this.probeAcked(i, up, true,", "? this.probeAcked(i, false, true,"],
   ["first-probe rounds: a second probe (the answer's) in the same round", "src/model/tcp-linux.ts", "    if (exchange[3] >= 0) return this.turnedDown(ROUND.TWO_PROBES);\n", ""],
   // rounds that follow a round at once, run without their events (runsNext)
   ["runs at once: a tie with the client's next event taken first", "src/kernel/simulator.ts", "atUs < lines.headTime[subject] &&", "atUs <= lines.headTime[subject] &&"],
@@ -150,9 +150,8 @@ const EQUIVALENT = [
   // own before anything reads it.
   ["probe rounds: the copy's ACK of the first segment not counted", "src/model/tcp-linux.ts", "    const ackedUs = exchange[5];\n    this.ackSent(kf);\n", "    const ackedUs = exchange[5];\n"],
   ["first-probe rounds: the copy's ACK of the answer not counted", "src/model/tcp-linux.ts", "    if (firstProbed && this.rcvTop[kb] >= 0) this.ackSent(kb);\n", ""],
-  ["first-probe rounds: the copy's ACK spends no quick ACK in the check", "src/model/tcp-linux.ts", "turnedDown(ROUND.PROBE);\n      if (carries && quickLeft > 0) quickLeft--;\n", "turnedDown(ROUND.PROBE);\n"],
-  ["copy rounds: the copy's ACK spends no quick ACK in the check", "src/model/tcp-linux.ts", "the pure ACK when that came between\n      if (carries && quickLeft > 0) quickLeft--;\n", "the pure ACK when that came between\n"],
-  ["copy rounds: the other end keeps the first transmission's timestamp", "src/model/tcp-linux.ts", "this.tsRecent[kf] = tsMs(this.firstSentUs);", "this.tsRecent[kf] = tsMs(t0);"],
+  ["probe rounds: the first segment's copy spends no quick ACK in the check", "src/model/tcp-linux.ts", "      // the copy carries the first end's ACK again\n      if (carries && quickLeft > 0) quickLeft--;\n", ""],
+  ["copy rounds: the other end keeps the first transmission's timestamp", "src/model/tcp-linux.ts", "tsMs(firstProbed && t1 >= probeUs ? probeUs : t0)", "tsMs(t0)"],
   ["probe rounds: the duplicate ACK's timestamp not echoed", "src/model/tcp-linux.ts", "      this.tsRecent[kb] = tsMs(probeUs);\n", ""],
   ["first-probe rounds: the duplicate ACK's timestamp not echoed", "src/model/tcp-linux.ts", "        this.tsRecent[kf] = tsMs(probeUs);\n", ""],
   // Not equivalent but out of reach: a first segment landing on the very microsecond its probe fires (the

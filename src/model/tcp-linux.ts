@@ -172,8 +172,6 @@ export class LinuxTcpTransport implements Transport {
   /** the last round's tail loss probe: the first segment's (else the answer's), and the client's (a copy going up) */
   private probeFirst = false;
   private probeUp = false;
-  /** the timestamp instant the last round's first segment carried when it arrived: t0, or its probe's once that fired */
-  private firstSentUs = 0;
   /** an end's estimator, kept while a round's sample may be taken back */
   private readonly saved = new Float64Array(7);
   /** the clients' link-stream counters and loss-chain bits, rewound when a round is given back */
@@ -374,18 +372,19 @@ export class LinuxTcpTransport implements Transport {
     first.number(i, conn);
     this.sndNxt[kf] = seqF + 1;
     if (this.rcvTop[kb] >= 0) this.ackSent(kb);
-    // t1, it reaches the other end (the ACK it carries is a duplicate: nothing of that end's is unacknowledged)
+    const probeUs = exchange[3];
+    const firstProbed = probeUs >= 0 && this.probeFirst;
+    // t1, it reaches the other end (the ACK it carries is a duplicate: nothing of that end's is unacknowledged),
+    // with the timestamp of its last transmission by then: the probe's copy's when it landed after the probe
     if (this.lastRcvUs[kf] < 0 || t1 - this.lastRcvUs[kf] > this.rto.rtoUs(kb)) this.quick[kf] = QUICK_ACKS;
     this.lastRcvUs[kf] = t1;
-    if (seqF <= this.ackedTop[kf] + 1) this.tsRecent[kf] = tsMs(this.firstSentUs);
+    if (seqF <= this.ackedTop[kf] + 1) this.tsRecent[kf] = tsMs(firstProbed && t1 >= probeUs ? probeUs : t0);
     first.delivered(i);
     this.rcvTop[kf] = seqF;
     // the answer goes at once, carrying the ACK of the first segment
     back.number(i, conn);
     this.sndNxt[kb] = seqB + 1;
     this.ackSent(kf);
-    const probeUs = exchange[3];
-    const firstProbed = probeUs >= 0 && this.probeFirst;
     // the first segment's tail loss probe, if it fired before the answer landed: its copy carries the first end's ACK again
     if (firstProbed && this.rcvTop[kb] >= 0) this.ackSent(kb);
     // t2, the answer arrives: the first segment acknowledged (its sample taken in drawExchange), the answer ACKed at once
@@ -465,9 +464,9 @@ export class LinuxTcpTransport implements Transport {
     const fireF = this.ticks.firesAt(t0, this.probeUs(kf));
     let t1 = d1 >= 0 ? t0 + d1 : Infinity;
     // The first segment lost, or slower than its tail loss probe: the probe's copy, sent at fireF, races it.
-    // The first of the two to land (the segment on a tie: it was on its way first) is handed on and answered
-    // at t1, the other is a duplicate (dupUs; -1: none); either carries the copy's timestamp, sentF (a
-    // segment's slot keeps its last transmission's). The probe arms the RTO, not backed off, which an ACK
+    // The first of the two to land is handed on and answered at t1, the other is a duplicate (dupUs; -1:
+    // none); either carries the copy's timestamp, sentF (a segment's slot keeps its last transmission's), so
+    // on a tie it makes no difference which is which. The probe arms the RTO, not backed off, which an ACK
     // must beat (probeAcked).
     let sentF = t0;
     let dupUs = -1;
@@ -481,12 +480,9 @@ export class LinuxTcpTransport implements Transport {
       const dC = firstLink.transmit(i);
       const copyUs = dC >= 0 ? fireF + dC : Infinity;
       if (copyUs === Infinity && t1 === Infinity) return this.turnedDown(why);
-      if (copyUs < t1) {
-        dupUs = t1 < Infinity ? t1 : -1;
-        t1 = copyUs;
-      } else {
-        dupUs = copyUs < Infinity ? copyUs : -1;
-      }
+      const laterUs = Math.max(t1, copyUs);
+      dupUs = laterUs < Infinity ? laterUs : -1;
+      t1 = Math.min(t1, copyUs);
       sentF = fireF;
       rtoFireF = this.ticks.firesAt(fireF, this.rto.rtoUs(kf));
     }
@@ -498,31 +494,28 @@ export class LinuxTcpTransport implements Transport {
     if (!(t2 < fireB && t2 < untilUs && t2 - t1 < idleUs && (!up || t2 < crashUs) && t2 <= answerByUs)) return this.turnedDown(t2 < fireB ? ROUND.BOUND : ROUND.ANSWER_SLOW);
     const exchange = this.exchangeUs;
     exchange[3] = -1;
-    this.firstSentUs = sentF;
     // the first segment carries the first end's ACK of the last answer (and its copy, if the probe fires, again):
     // a quick ACK spent each time
     const carries = this.rcvTop[kb] >= 0;
     let quickLeft = this.quick[kb];
     if (carries && quickLeft > 0) quickLeft--;
     let rttUs = t2 - t0;
-    if (sentF !== t0) {
-      // the probe fired before the segment landed: the copy carries the first end's ACK again; the duplicate's
-      // ACK goes at dupUs, the last send before it the answer, or the pure ACK when that came between
+    if (sentF !== t0 || t2 >= fireF) {
+      // the first segment's tail loss probe fired before the answer landed: before the segment did (the copy
+      // raced it; the duplicate's ACK goes at dupUs, the last send before it the answer, or the pure ACK when
+      // that came between), or after (drawProbe draws the copy)
+      const probed =
+        sentF !== t0
+          ? this.probeAcked(i, up, true, fireF, dupUs, t2 <= dupUs ? t2 : t1, rtoFireF, t2, crashUs, untilUs, idleUs, endBeforeUs)
+          : this.drawProbe(i, up, kf, true, fireF, t1, t2, t2, crashUs, untilUs, idleUs, endBeforeUs);
+      if (!probed) return this.turnedDown(ROUND.PROBE);
+      // the copy carries the first end's ACK again
       if (carries && quickLeft > 0) quickLeft--;
-      if (!this.probeAcked(i, up, true, fireF, dupUs, t2 <= dupUs ? t2 : t1, rtoFireF, t2, crashUs, untilUs, idleUs, endBeforeUs)) return this.turnedDown(ROUND.PROBE);
-      // sent twice, the segment is timed by the echo of the ACK that acknowledged it: the duplicate ACK's, or
-      // the answer's, of the copy's timestamp the other end took on the first arrival (as the events' arrival
-      // does when it is not ahead of what that end has ACKed) or of the one it held
+      // sent twice, the segment is timed by the echo of the ACK that acknowledged it: the duplicate ACK's (of
+      // the copy's timestamp), or the answer's, of the timestamp the other end took on the first arrival
+      // (sentF's, when that is not ahead of what it has ACKed, as the events' arrival does) or of the one it held
       const ackedUs = exchange[5];
-      rttUs = echoRttUs(ackedUs, ackedUs !== t2 || seqF <= this.ackedTop[kf] + 1 ? tsMs(fireF) : this.tsRecent[kf]);
-    } else if (t2 >= fireF) {
-      // the first segment's tail loss probe fires first (drawProbe)
-      if (!this.drawProbe(i, up, kf, true, fireF, t1, t2, t2, crashUs, untilUs, idleUs, endBeforeUs)) return this.turnedDown(ROUND.PROBE);
-      if (carries && quickLeft > 0) quickLeft--;
-      const ackedUs = exchange[5];
-      // sent twice, the segment is timed by the echo of the ACK that acknowledged it: the answer's (of the
-      // segment's first transmission, as the answer's end took it at t1) or the duplicate ACK's (of the copy)
-      rttUs = echoRttUs(ackedUs, ackedUs !== t2 ? tsMs(fireF) : seqF <= this.ackedTop[kf] + 1 ? tsMs(t0) : this.tsRecent[kf]);
+      rttUs = echoRttUs(ackedUs, ackedUs !== t2 ? tsMs(fireF) : seqF <= this.ackedTop[kf] + 1 ? tsMs(sentF) : this.tsRecent[kf]);
     }
     // the first end, on the answer: its segment's RTT sample, then quick ACKs again after a pause longer than its RTO
     this.rto.sample(kf, rttUs, seqF, seqF + 1);

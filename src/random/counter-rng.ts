@@ -28,10 +28,7 @@ export class ClientStreams implements UniformSource {
 
   /** the next uniform in [0, 1) of client i's sequence */
   next(client: number): number {
-    const counters = this.counters!;
-    const n = counters[client];
-    counters[client] = n + 1;
-    return hash32(this.k0, this.k1, client, n) * TWO_M32;
+    return this.nextBits(client) * TWO_M32;
   }
 
   /** the next draw of client i's sequence as its 32 bits (next() times 2^32) */

@@ -35,10 +35,7 @@ export class RecordStream implements UniformSource {
   }
 
   next(client: number): number {
-    const at = client * this.stride + this.slot;
-    const n = this.rec[at];
-    this.rec[at] = n + 1;
-    return hash32(this.k0, this.k1, client, n) * TWO_M32;
+    return this.nextBits(client) * TWO_M32;
   }
 
   nextBits(client: number): number {

@@ -76,25 +76,18 @@ export function standardNormal(src: UniformSource, i: number): number {
   return wedgeOrTail(src, i, layer, point * W[layer], (bits & LAYERS) === 0 ? 1 : -1);
 }
 
-/** a point outside its layer's core: kept under the curve with the curve's probability, else a new point drawn */
+/** a point outside its layer's core: kept under the curve with the curve's probability, else a new value drawn */
 function wedgeOrTail(src: UniformSource, i: number, layer: number, x: number, sign: number): number {
-  for (;;) {
-    if (layer === 0) {
-      // the tail beyond R (Marsaglia's method for it)
-      for (;;) {
-        const t = -Math.log(1 - src.next(i)) / R;
-        const y = -Math.log(1 - src.next(i));
-        if (y + y >= t * t) return sign * (R + t);
-      }
+  if (layer === 0) {
+    // the tail beyond R (Marsaglia's method for it)
+    for (;;) {
+      const t = -Math.log(1 - src.next(i)) / R;
+      const y = -Math.log(1 - src.next(i));
+      if (y + y >= t * t) return sign * (R + t);
     }
-    // a wedge: under the curve with the probability the curve's height gives
-    if (F[layer] + src.next(i) * (F[layer - 1] - F[layer]) < Math.exp(-0.5 * x * x)) return sign * x;
-    // above the curve: a new point
-    const bits = src.nextBits(i);
-    layer = bits & (LAYERS - 1);
-    const point = bits >>> 8;
-    sign = (bits & LAYERS) === 0 ? 1 : -1;
-    x = point * W[layer];
-    if (point < K[layer]) return sign * x;
   }
+  // a wedge: under the curve with the probability the curve's height gives
+  if (F[layer] + src.next(i) * (F[layer - 1] - F[layer]) < Math.exp(-0.5 * x * x)) return sign * x;
+  // above the curve (1.2% of points): a new value, from the next draw on
+  return standardNormal(src, i);
 }
