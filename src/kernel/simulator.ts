@@ -12,6 +12,7 @@
 // A subject's event may schedule only for its own subject, never a shared
 // event before the next barrier (checked): that is what makes running ahead
 // exact.
+import { DOUBLE_FIELD } from "./double-field.js";
 import { Fingerprint } from "./fingerprint.js";
 import { HeapQueue } from "./heap-queue.js";
 import { MAX_PHASE, PHASE } from "./order.js";
@@ -53,8 +54,8 @@ export interface SimulatorOptions {
 }
 
 export class Simulator {
-  /** the current virtual time, µs */
-  now = 0;
+  /** the current virtual time, µs (0 from the constructor on: see double-field.ts) */
+  now = DOUBLE_FIELD;
   /** events run so far */
   events = 0;
   readonly horizonUs: number;
@@ -69,7 +70,7 @@ export class Simulator {
   private readonly shared: boolean[] = [];
   /** the subject whose event runs (-1: none), and the barrier it runs up to */
   private running = -1;
-  private barrierTime = 0;
+  private barrierTime = DOUBLE_FIELD;
   private barrierOrder = 0;
   /** the latest instant runsNext said yes to (a subject may have run there at once): no subject may schedule a shared event at or before it */
   private aheadUs = -Infinity;
@@ -77,6 +78,8 @@ export class Simulator {
   private cursor = 0;
 
   constructor(options: SimulatorOptions) {
+    this.now = 0;
+    this.barrierTime = 0;
     if (!(options.horizonUs >= 0)) throw new Error(`horizon must be >= 0, got ${options.horizonUs}`);
     this.horizonUs = options.horizonUs;
     const subjects = options.timelines;

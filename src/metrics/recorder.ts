@@ -1,6 +1,7 @@
 // The recorder observes: the model reports what happened and when, and the
 // recorder keeps counters, per-bucket series and per-release rows. It knows
 // nothing of messages or strategies; summary.ts turns it into a row.
+import { DOUBLE_FIELD } from "../kernel/double-field.js";
 import type { Detections, Timeseries } from "./types.js";
 
 export class Recorder {
@@ -13,9 +14,9 @@ export class Recorder {
   falsePositives = 0;
   /** false positives of clients whose path was down (alive but unreachable) */
   falsePositivesUnreachable = 0;
-  /** µs that live clients were tracked (the false-positive rate's exposure) */
-  liveTrackedUs = 0;
-  mistakeSumUs = 0;
+  /** µs that live clients were tracked (the false-positive rate's exposure); 0 from the constructor on, as mistakeSumUs (see double-field.ts) */
+  liveTrackedUs = DOUBLE_FIELD;
+  mistakeSumUs = DOUBLE_FIELD;
   mistakes = 0;
 
   /** the change of the tracked count within each bucket (the series is their running sum) */
@@ -40,6 +41,8 @@ export class Recorder {
   private detLatencyUs = new Float64Array(64);
 
   constructor(clients: number, durationUs: number, bucketUs: number) {
+    this.liveTrackedUs = 0;
+    this.mistakeSumUs = 0;
     this.bucketUs = bucketUs;
     const buckets = Math.max(1, Math.ceil(durationUs / bucketUs));
     this.series = {

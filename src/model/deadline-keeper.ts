@@ -44,7 +44,7 @@ export class DeadlineSlot {
 
   /** the side's current connection of client i: the client's, or the one the server tracks */
   conn(i: number): number {
-    return this.side === SIDE.CLIENT ? this.state.clientConn(i) : this.state.serverConn(i);
+    return this.state.connOf(i, this.side);
   }
 
   /** the side holds a connection of client i to keep a deadline on (the server: it tracks one) */
@@ -103,6 +103,7 @@ export class DeadlineKeeper extends DeadlineSlot {
   /** whether the side's own timer, and the other side's, report visits: fixed for the run, so read once */
   private readonly ownVisits: boolean;
   private readonly otherVisits: boolean;
+  private readonly otherSide: Side;
 
   constructor(
     sim: Simulator,
@@ -120,16 +121,17 @@ export class DeadlineKeeper extends DeadlineSlot {
     this.client = side === SIDE.CLIENT;
     this.ownVisits = this.client ? timers.client : timers.server;
     this.otherVisits = this.client ? timers.server : timers.client;
+    this.otherSide = this.client ? SIDE.SERVER : SIDE.CLIENT;
   }
 
   private heardUs(i: number): number {
-    return this.client ? this.state.clientHeard(i) : this.state.serverHeard(i);
+    return this.state.heardBy(i, this.side);
   }
   private ownNextUs(i: number): number {
-    return this.client ? this.timers.clientNextUs(i) : this.timers.serverNextUs(i);
+    return this.timers.nextUs(i, this.side);
   }
   private otherNextUs(i: number): number {
-    return this.client ? this.timers.serverNextUs(i) : this.timers.clientNextUs(i);
+    return this.timers.nextUs(i, this.otherSide);
   }
   private settleAcks(i: number): void {
     if (this.acks !== null) this.acks.settle(i, this.sim.now);

@@ -69,7 +69,8 @@ export class Network {
   sent(i: number, nowUs: number): void {
     this.rec.clientTx++;
     if (this.radios !== null) this.radios.activity(i, nowUs);
-    if (this.lastSentUs !== null) this.lastSentUs[i] = nowUs;
+    const lastSentUs = this.lastSentUs;
+    if (lastSentUs !== null) lastSentUs[i] = nowUs;
   }
 
   /**

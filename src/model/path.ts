@@ -84,9 +84,11 @@ export class Path {
   }
 
   private expired(i: number, nowUs: number): boolean {
-    if (this.natBroken[i] === 1) return true;
+    // read once (as RtoEstimator.rtoUs reads its limit)
+    const broken = this.natBroken;
+    if (broken[i] === 1) return true;
     if (nowUs - this.natLastUs[i] < this.natIdleUs) return false;
-    this.natBroken[i] = 1;
+    broken[i] = 1;
     return true;
   }
 }

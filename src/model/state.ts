@@ -41,6 +41,7 @@ export const CLIENT = {
 
 const STRIDE = 8;
 const CRASH = 0;
+// each side's pair in SIDE order (heardBy, connOf)
 const CLIENT_HEARD = 1;
 const SERVER_HEARD = 2;
 const CLIENT_CONN = 3;
@@ -106,6 +107,20 @@ export class ClientTable {
   }
   setServerHeard(i: number, tUs: number): void {
     this.words[i * STRIDE + SERVER_HEARD] = tUs;
+  }
+
+  /**
+   * when the side last heard the other end (clientHeard, serverHeard), and
+   * the side's connection (clientConn, serverConn): for code that serves
+   * either side, an offset by side rather than a branch, which would leave
+   * V8 an untaken branch to throw the optimised code away on when the other
+   * side's object first takes it
+   */
+  heardBy(i: number, side: Side): number {
+    return this.words[i * STRIDE + CLIENT_HEARD + side];
+  }
+  connOf(i: number, side: Side): number {
+    return this.words[i * STRIDE + CLIENT_CONN + side];
   }
 
   clientConn(i: number): number {

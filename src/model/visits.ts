@@ -7,6 +7,7 @@
 // again. Without the shortcut the reports change nothing: every deadline
 // stays armed as the plain model reads, and the next firings are kept for
 // the rules that read them (the adaptive interval's re-armed beat).
+import type { Side } from "./state.js";
 
 /** what the client's watch learns (DeadlineKeeper) */
 export interface WatchVisits {
@@ -49,6 +50,8 @@ export interface VisitTimes {
   clientNextUs(i: number): number;
   /** when the server's latest-set ping timer for client i fires */
   serverNextUs(i: number): number;
+  /** the side's: clientNextUs or serverNextUs, taken by side (as ClientTable.heardBy is) */
+  nextUs(i: number, side: Side): number;
 }
 
 export class Visits implements VisitTimes {
@@ -56,6 +59,8 @@ export class Visits implements VisitTimes {
   readonly server: boolean;
   private readonly clientNext: Float64Array;
   private readonly serverNext: Float64Array;
+  /** the two in SIDE order */
+  private readonly next: readonly Float64Array[];
   private watch!: WatchVisits;
   private detector!: DetectorVisits;
 
@@ -70,6 +75,7 @@ export class Visits implements VisitTimes {
     this.server = visits.server;
     this.clientNext = new Float64Array(timers.client ? count : 0).fill(NaN);
     this.serverNext = new Float64Array(timers.server ? count : 0).fill(NaN);
+    this.next = [this.clientNext, this.serverNext];
   }
 
   /** who is told: the client's watch and the server's detector */
@@ -83,6 +89,9 @@ export class Visits implements VisitTimes {
   }
   serverNextUs(i: number): number {
     return this.serverNext[i];
+  }
+  nextUs(i: number, side: Side): number {
+    return this.next[side][i];
   }
 
   /** client i's heartbeat timer for connection conn is set for atUs; the heartbeat it just sent reaches the server at sentArriveUs (< 0: none) */

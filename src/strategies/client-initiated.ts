@@ -152,7 +152,8 @@ export class ClientInitiated implements HeartbeatPolicy {
     const t = w.state;
     if (t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, t0) || !t.tracks(i, conn)) return false;
     // a piggybacked beat that finds something sent within the interval goes the events' way (send)
-    if (this.lastSentUs !== null && t0 - this.lastSentUs[i] < this.intervalUs) return false;
+    const lastSentUs = this.lastSentUs;
+    if (lastSentUs !== null && t0 - lastSentUs[i] < this.intervalUs) return false;
     // exchanges is set only under a detector that has quietBeatByUs (world.ts)
     let arriveByUs = w.detector.quietBeatByUs!(i);
     if (arriveByUs === -Infinity) return false;
@@ -196,7 +197,8 @@ export class ClientInitiated implements HeartbeatPolicy {
     const t = this.w.state;
     // the timer belongs to one connection: it dies with it, or with the client
     if (t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, now)) return -1;
-    const last = this.lastSentUs === null ? -Infinity : this.lastSentUs[i];
+    const lastSentUs = this.lastSentUs;
+    const last = lastSentUs === null ? -Infinity : lastSentUs[i];
     const interval = this.w.adaptive === null ? this.intervalUs : this.w.adaptive.intervalUs(i);
     if (now - last < interval) {
       // something else went out meanwhile: it was the sign of life; look again an interval after it
