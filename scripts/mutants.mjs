@@ -55,7 +55,7 @@ const MUTANTS = [
   ["beat rounds: the next beat inside the round ignored", "src/strategies/client-initiated.ts", "answerByUs, nextUs)) return false;", "answerByUs, Infinity)) return false;"],
   ["beat rounds: the client's watch awaiting the ACK ignored", "src/strategies/client-initiated.ts", "        arriveByUs = Math.min(arriveByUs, dueUs - 1);\n        answerByUs = dueUs;\n", ""],
   ["beat rounds: the detector's deferred deadline ignored", "src/model/deadline-keeper.ts", "return (flags & DEADLINE.DEFERRED) !== 0 ? this.heardUs(i) + this.timeoutUs : Infinity;", "return Infinity;"],
-  ["beat rounds: a piggybacked beat that finds a recent send", "src/strategies/client-initiated.ts", "if (this.lastSentUs !== null && t0 - this.lastSentUs[i] < this.intervalUs) return false;", ""],
+  ["beat rounds: a piggybacked beat that finds a recent send", "src/strategies/client-initiated.ts", "if (lastSentUs !== null && t0 - lastSentUs[i] < this.intervalUs) return false;", ""],
   ["app requests: the next request inside the round ignored", "src/model/traffic.ts", "Infinity, Infinity, nextUs)) return false;", "Infinity, Infinity, Infinity)) return false;"],
   ["rounds: the first segment's probe firing before the answer ignored", "src/model/tcp-linux.ts", "if (sentF !== t0 || t2 >= fireF) {", "if (sentF !== t0) {"],
   ["rounds: the answer's probe firing before the pure ACK ignored", "src/model/tcp-linux.ts", "    if (t3 < fireB) return ((up || t3 < crashUs)", "    if (t3 < Infinity) return ((up || t3 < crashUs)"],
