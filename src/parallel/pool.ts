@@ -9,6 +9,7 @@ import { estimatedEvents } from "../model/estimate.js";
 import { collect, planJobs, SlicedRun, SLICES, type Job, type RunResult } from "../run.js";
 import type { StrategyRun } from "../metrics/types.js";
 import type { Plan } from "../scenario/plan.js";
+import { inliningBudgetFor } from "./inlining-budget.js";
 import type { Task } from "./worker.js";
 
 export interface ParallelOptions {
@@ -50,8 +51,11 @@ export function defaultThreads(plan: Plan, jobs: readonly Job[]): number {
 }
 
 function threadsFor(tasks: readonly PlannedJob[]): number {
-  const events = tasks.reduce((sum, t) => sum + estimatedEvents(t.plan, t.plan.strategies[t.job.strategy]), 0);
-  return events < ONE_THREAD_BELOW_EVENTS ? 1 : Math.min(tasks.length, defaultWorkers());
+  return eventsOf(tasks) < ONE_THREAD_BELOW_EVENTS ? 1 : Math.min(tasks.length, defaultWorkers());
+}
+
+function eventsOf(tasks: readonly PlannedJob[]): number {
+  return tasks.reduce((sum, t) => sum + estimatedEvents(t.plan, t.plan.strategies[t.job.strategy]), 0);
 }
 
 /** A job and the plan it belongs to: a sweep's jobs come from many plans, one per point. */
@@ -73,6 +77,7 @@ export function startRun(plan: Plan, options: ParallelOptions = {}): ParallelRun
  * any order); the results come back in job order.
  */
 export function startJobs(jobs: readonly PlannedJob[], options: ParallelOptions = {}, onJob?: (index: number, run: StrategyRun) => void): ParallelRun {
+  inliningBudgetFor(eventsOf(jobs));
   const total = Math.max(1, jobs.length * SLICES);
   const threads = Math.max(1, Math.min(jobs.length, options.workers ?? threadsFor(jobs)));
   const counter = new Int32Array(new SharedArrayBuffer(4));
