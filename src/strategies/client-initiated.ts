@@ -151,7 +151,8 @@ export class ClientInitiated implements HeartbeatPolicy {
     const w = this.w;
     const t = w.state;
     if (t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, t0) || !t.tracks(i, conn)) return false;
-    // a piggybacked beat that finds something sent within the interval goes the events' way (send)
+    // a piggybacked beat that finds something sent within the interval goes the events' way (send); the
+    // field read once, as RtoEstimator.rtoUs reads its limit
     const lastSentUs = this.lastSentUs;
     if (lastSentUs !== null && t0 - lastSentUs[i] < this.intervalUs) return false;
     // exchanges is set only under a detector that has quietBeatByUs (world.ts)
@@ -197,7 +198,7 @@ export class ClientInitiated implements HeartbeatPolicy {
     const t = this.w.state;
     // the timer belongs to one connection: it dies with it, or with the client
     if (t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, now)) return -1;
-    const lastSentUs = this.lastSentUs;
+    const lastSentUs = this.lastSentUs; // read once (see exchangeAtOnce)
     const last = lastSentUs === null ? -Infinity : lastSentUs[i];
     const interval = this.w.adaptive === null ? this.intervalUs : this.w.adaptive.intervalUs(i);
     if (now - last < interval) {
