@@ -69,7 +69,7 @@ export class Network {
   sent(i: number, nowUs: number): void {
     this.rec.clientTx++;
     if (this.radios !== null) this.radios.activity(i, nowUs);
-    // read once, as RtoEstimator.rtoUs reads its limit: no second read in a branch some runs never take
+    // read once, as RtoEstimator.capped reads its limit
     const lastSentUs = this.lastSentUs;
     if (lastSentUs !== null) lastSentUs[i] = nowUs;
   }

@@ -84,7 +84,7 @@ export class Path {
   }
 
   private expired(i: number, nowUs: number): boolean {
-    // read once (as RtoEstimator.rtoUs reads its limit)
+    // read once, as RtoEstimator.capped reads its limit
     const broken = this.natBroken;
     if (broken[i] === 1) return true;
     if (nowUs - this.natLastUs[i] < this.natIdleUs) return false;

@@ -100,19 +100,23 @@ export class RtoEstimator {
 
   /** the RTO without backoff for a smoothed RTT (x 8, after a sample) and variation term (Linux's __tcp_set_rto, in jiffies rounded up) */
   private baseUs(srtt8: number, rttvar: number): number {
-    const rto = this.ticks.roundUp(Math.floor(srtt8 / 8) + rttvar);
+    return this.capped(this.ticks.roundUp(Math.floor(srtt8 / 8) + rttvar));
+  }
+
+  /**
+   * at most rto_max. The limit is read once: a second read in the branch few
+   * runs take would have no type feedback when optimised, and taking it would
+   * throw away the optimised code of every caller this is inlined into.
+   */
+  private capped(us: number): number {
     const maxUs = this.plan.rtoMaxUs;
-    return rto < maxUs ? rto : maxUs;
+    return us < maxUs ? us : maxUs;
   }
 
   /** the timer as armed now: the RTO doubled once per expiry since the last sample, at most rto_max */
   rtoUs(k: number): number {
     const backoffs = this.backoffs[k];
-    const backed = backoffs === 0 ? this.base[k] : this.base[k] * 2 ** backoffs;
-    // the limit read once: a second read in the branch few runs take would have no type feedback when
-    // optimised, and taking it would throw away the optimised code of every caller this is inlined into
-    const maxUs = this.plan.rtoMaxUs;
-    return backed < maxUs ? backed : maxUs;
+    return this.capped(backoffs === 0 ? this.base[k] : this.base[k] * 2 ** backoffs);
   }
 
   backoff(k: number): number {

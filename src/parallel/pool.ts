@@ -47,11 +47,12 @@ const ONE_THREAD_BELOW_EVENTS = 0.55e6;
 
 /** threads for these jobs when the caller does not say: one per core, at most one per job, one for a small plan */
 export function defaultThreads(plan: Plan, jobs: readonly Job[]): number {
-  return threadsFor(jobs.map((job) => ({ plan, job })));
+  return threadsFor(eventsOf(jobs.map((job) => ({ plan, job }))), jobs.length);
 }
 
-function threadsFor(tasks: readonly PlannedJob[]): number {
-  return eventsOf(tasks) < ONE_THREAD_BELOW_EVENTS ? 1 : Math.min(tasks.length, defaultWorkers());
+/** threads for jobs of this many estimated events in all */
+function threadsFor(events: number, jobs: number): number {
+  return events < ONE_THREAD_BELOW_EVENTS ? 1 : Math.min(jobs, defaultWorkers());
 }
 
 function eventsOf(tasks: readonly PlannedJob[]): number {
@@ -77,9 +78,10 @@ export function startRun(plan: Plan, options: ParallelOptions = {}): ParallelRun
  * any order); the results come back in job order.
  */
 export function startJobs(jobs: readonly PlannedJob[], options: ParallelOptions = {}, onJob?: (index: number, run: StrategyRun) => void): ParallelRun {
-  inliningBudgetFor(eventsOf(jobs));
+  const events = eventsOf(jobs);
+  inliningBudgetFor(events);
   const total = Math.max(1, jobs.length * SLICES);
-  const threads = Math.max(1, Math.min(jobs.length, options.workers ?? threadsFor(jobs)));
+  const threads = Math.max(1, Math.min(jobs.length, options.workers ?? threadsFor(events, jobs.length)));
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const progress = () => Atomics.load(counter, 0) / total;
   // This thread is one of the threads: it would only wait otherwise, and a

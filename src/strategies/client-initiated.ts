@@ -152,7 +152,7 @@ export class ClientInitiated implements HeartbeatPolicy {
     const t = w.state;
     if (t.clientConn(i) !== conn || t.state(i) !== CLIENT.CONNECTED || !t.alive(i, t0) || !t.tracks(i, conn)) return false;
     // a piggybacked beat that finds something sent within the interval goes the events' way (send); the
-    // field read once, as RtoEstimator.rtoUs reads its limit
+    // field read once, as RtoEstimator.capped reads its limit
     const lastSentUs = this.lastSentUs;
     if (lastSentUs !== null && t0 - lastSentUs[i] < this.intervalUs) return false;
     // exchanges is set only under a detector that has quietBeatByUs (world.ts)
