@@ -55,7 +55,8 @@ function threadsFor(events: number, jobs: number): number {
   return events < ONE_THREAD_BELOW_EVENTS ? 1 : Math.min(jobs, defaultWorkers());
 }
 
-function eventsOf(tasks: readonly PlannedJob[]): number {
+/** the events these jobs are estimated to run, in all: what the thread count and the inlining budget go by */
+export function eventsOf(tasks: readonly PlannedJob[]): number {
   return tasks.reduce((sum, t) => sum + estimatedEvents(t.plan, t.plan.strategies[t.job.strategy]), 0);
 }
 

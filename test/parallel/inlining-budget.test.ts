@@ -4,15 +4,16 @@
 // it stays raised.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { estimatedEvents } from "../../src/model/estimate.js";
 import { inliningBudgetFor, LONG_RUN_EVENTS } from "../../src/parallel/inlining-budget.js";
+import { eventsOf } from "../../src/parallel/pool.js";
+import { planJobs } from "../../src/run.js";
 import { parseScenario } from "../../src/scenario/load.js";
 
 const FILE = "scenarios/10k-mobile.json";
-/** 10k-mobile's estimated events, all strategies, at this many phones */
+/** 10k-mobile's estimated events at this many phones, as startJobs counts them for all its jobs */
 const eventsAt = (count: number) => {
-  const p = parseScenario(readFileSync(FILE, "utf8"), FILE, { sets: [`clients.count=${count}`] });
-  return p.strategies.reduce((sum, s) => sum + estimatedEvents(p, s), 0);
+  const plan = parseScenario(readFileSync(FILE, "utf8"), FILE, { sets: [`clients.count=${count}`] });
+  return eventsOf(planJobs(plan).map((job) => ({ plan, job })));
 };
 
 describe("the inlining budget", () => {
