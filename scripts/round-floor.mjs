@@ -10,8 +10,8 @@
 // tail loss probe fires, all of it in one function: the model's own links
 // (counter-based streams, the ziggurat, Math.exp, the Gilbert-Elliott
 // uplink and the Bernoulli downlink), RTT estimator (saved before the
-// first sample and restored when the round is given back) and timer wheel,
-// with the quick-ACK, timestamp and sequence state, the LTE radio, the
+// first sample and restored when the round is given back), timer wheel and
+// LTE radio, with the quick-ACK, timestamp and sequence state, the
 // time-series buckets and the outage and mapping checks written out in
 // line. Chains of six rounds, one client after another in index order, as
 // the run loop sweeps them; a round turned down ends its chain and its
@@ -28,8 +28,13 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const load = (path) => import(pathToFileURL(join(ROOT, "dist", path)).href);
 const { Link } = await load("net/link.js");
 const { RtoEstimator } = await load("net/rto.js");
-const { Ticks } = await load("net/ticks.js");
+const { DEFAULT_HZ, Ticks } = await load("net/ticks.js");
 const { RecordStream } = await load("random/uniform-source.js");
+const { lognormalDelay } = await load("net/delay/lognormal.js");
+const { Radios } = await load("model/components/radio.js");
+const { RADIO_PRESETS } = await load("scenario/schema-radio.js");
+const { streamKey } = await load("random/keys.js");
+const { STREAMS } = await load("model/streams.js");
 
 const N = Number(process.argv[2] ?? 100_000);
 if (!Number.isInteger(N) || N < 1) {
@@ -45,25 +50,24 @@ const NAT_IDLE_US = 300e6;
 const BUCKET_US = 10e6;
 const RTO_MIN_US = 200_000;
 const QUICK_ACKS = 16;
-const PROMOTION_US = 260_000;
-const TAIL_US = 11_576_000;
 
-// 10k-mobile's links, each law as the plan resolves it (lognormal: mu and sigma from the median and p99)
-const Z99 = 2.3263478740408408;
-const lognormal = (medianS, p99S) => ({ dist: "lognormal", mu: Math.log(medianS), sigma: (Math.log(p99S) - Math.log(medianS)) / Z99 });
+// 10k-mobile's links, each delay law as the plan resolves it (median and p99 in µs), on the streams the
+// model keys for them (seed 1, the first replication)
+const lognormal = (median, p99) => lognormalDelay.resolve({ dist: "lognormal", median, p99 });
+const key = (dir) => streamKey(1, 0, STREAMS[dir].purpose);
 const STRIDE = 3; // per client: the uplink's counter, the downlink's, the loss chain's bit
 const words = new Float64Array(N * STRIDE);
 const up = new Link(
-  { delay: lognormal(0.08, 0.6), loss: { model: "gilbert-elliott", pGoodToBad: 0.01, pBadToGood: 0.3, lossGood: 0.002, lossBad: 0.4 } },
-  new RecordStream({ k0: 0x1234567, k1: 0x7654321 }, words, STRIDE, 0),
+  { delay: lognormal(80_000, 600_000), loss: { model: "gilbert-elliott", pGoodToBad: 0.01, pBadToGood: 0.3, lossGood: 0.002, lossBad: 0.4 } },
+  new RecordStream(key("uplink"), words, STRIDE, 0),
   { words, stride: STRIDE, slot: 2, bit: 1 },
 );
 const down = new Link(
-  { delay: lognormal(0.06, 0.5), loss: { model: "bernoulli", p: 0.01 } },
-  new RecordStream({ k0: 0x2345678, k1: 0x6543210 }, words, STRIDE, 1),
+  { delay: lognormal(60_000, 500_000), loss: { model: "bernoulli", p: 0.01 } },
+  new RecordStream(key("downlink"), words, STRIDE, 1),
   { words, stride: STRIDE, slot: 2, bit: 2 },
 );
-const ticks = new Ticks(250);
+const ticks = new Ticks(DEFAULT_HZ);
 const rtoMinUs = ticks.roundUp(RTO_MIN_US);
 const rto = new RtoEstimator(2 * N, { rtoMinUs, rtoMaxUs: 120e6 }, ticks);
 const saved = new Float64Array(7);
@@ -78,12 +82,9 @@ const serverHeard = new Float64Array(N);
 const natLastUs = new Float64Array(N);
 const upSinceUs = new Float64Array(N);
 const upUntilUs = new Float64Array(N).fill(Infinity);
-const promoEndUs = new Float64Array(N);
-const idleAtUs = new Float64Array(N);
+let radios = new Radios(N, RADIO_PRESETS.lte);
 const serverIn = new Float64Array(CHAIN * CHAINS * 3 + 10);
 const serverOut = new Float64Array(serverIn.length);
-let promotedUs = 0;
-let tailSumUs = 0;
 let quietRounds = 0;
 
 function reset() {
@@ -93,7 +94,7 @@ function reset() {
   lastRcvUs.fill(-1);
   tsRecent.fill(-1);
   quick.fill(0);
-  idleAtUs.fill(-Infinity);
+  radios = new Radios(N, RADIO_PRESETS.lte);
   quietRounds = 0;
 }
 
@@ -102,22 +103,6 @@ function probeUs(k) {
   const srtt = rto.srttUs(k);
   const pto = srtt === 0 ? rtoUs : ticks.roundUp(Math.floor(2 * srtt) + rtoMinUs);
   return pto < rtoUs ? pto : rtoUs;
-}
-
-function radio(i, tUs) {
-  const idleAt = idleAtUs[i];
-  if (tUs >= idleAt) {
-    if (idleAt !== -Infinity) {
-      const promoEnd = promoEndUs[i];
-      promotedUs += Math.min(idleAt, promoEnd) - (promoEnd - PROMOTION_US);
-      tailSumUs += idleAt - promoEnd;
-    }
-    promoEndUs[i] = tUs + PROMOTION_US;
-    idleAtUs[i] = tUs + PROMOTION_US + TAIL_US;
-    return;
-  }
-  const restarted = (tUs > promoEndUs[i] ? tUs : promoEndUs[i]) + TAIL_US;
-  if (restarted > idleAt) idleAtUs[i] = restarted;
 }
 
 /** client i's rounds from t0 on, at most n: how many ran */
@@ -163,8 +148,8 @@ function chain(i, t0, n) {
     natLastUs[i] = t2;
     serverOut[Math.floor(t0 / BUCKET_US)]++;
     serverIn[Math.floor(t2 / BUCKET_US)]++;
-    radio(i, t1);
-    radio(i, t3);
+    radios.activity(i, t1);
+    radios.activity(i, t3);
     clientHeard[i] = t1;
     serverHeard[i] = t2;
     quietRounds++;

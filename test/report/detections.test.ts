@@ -3,19 +3,18 @@
 // latencies to the microsecond and the same counts; and every way a file
 // can be cut or edited is refused with its line.
 import fc from "fast-check";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.js";
 import { scanDetections } from "../../src/report/detections.js";
+import { tempDir } from "../cli/helpers.js";
 
 const HEAD = "strategy,replication,client,t_s,crashed,latency_s\n";
 const scope = { strategies: ["a", 'odd, "name"'], replications: 2, clients: 100, durationUs: 3600e6 };
 
-// one directory for the file's runs (a property writes hundreds), removed at the end
-const dir = mkdtempSync(join(tmpdir(), "sim-det-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// one directory for the file's runs (a property writes hundreds), removed after the file
+const dir = tempDir();
 let written = 0;
 function file(text: string): string {
   const path = join(dir, `detections-${written++}.csv`);
